@@ -1,0 +1,1 @@
+"""Marshmallow schemas for Sinch RCS sender input: pure validation, normalisation and serialisation."""

@@ -1,0 +1,1 @@
+"""Tests. `tests.harness` plays the Pulumi engine against the real `python -m pulumi.dynamic` plugin."""
