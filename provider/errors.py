@@ -1,0 +1,331 @@
+"""The errors the Sinch RCS client raises: each says what happened and what to do about it.
+
+Hierarchy::
+
+    SinchError
+    ├── SinchApiError            the API answered with a non-2xx status (and usually the PAPI error body)
+    │   ├── AuthenticationError  401 from the API; 401/400 from the token endpoint; a 403 that is not a
+    │   │                        documented RCS business error (the key may not use this project)
+    │   ├── NotFoundError        404 (check ``error_code``: ``sender_not_found``, ``project_not_found``, ...)
+    │   └── RateLimitedError     429 after the retries (or a ``Retry-After`` longer than the client waits)
+    ├── OutcomeUnknownError      a create / add-test-numbers / comment request may have been applied
+    ├── SinchConnectionError     the API could not be reached (after the retries of a safe request)
+    └── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, no token, ...)
+
+A 403 ``rbm_has_not_been_used`` (RCS is not enabled on the project) is deliberately a plain
+``SinchApiError``: the credentials are fine, the project is not set up for RCS; its text says whom to ask.
+
+No text built here should ever contain a credential: every text taken from a server's answer goes through
+the caller's ``scrub`` function (which replaces the secrets the client holds) before it is kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any
+
+# The 403 codes the spec documents for RCS operations: business errors, not authentication failures.
+RCS_FORBIDDEN_CODES = frozenset(
+    {"rbm_has_not_been_used", "rbm_webhook_incorrect_secret", "wrong_supplier_configuration"}
+)
+
+SNIPPET_LENGTH = 200
+
+AdditionalInformation = dict[str, "list[str] | str"]
+
+
+class SinchError(Exception):
+    """Base class of every error the Sinch RCS client raises."""
+
+
+class SinchApiError(SinchError):
+    """The Sinch API answered with a non-2xx status.
+
+    ``error_code``, ``message``, ``resolution`` and ``additional_information`` come from the API's error
+    body (``RcsPapiErrorDto``); when the body was not that (a proxy's HTML page, an empty body), the
+    status is kept, ``error_code`` is None and ``body_snippet`` holds the start of the body.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        *,
+        error_code: str | None = None,
+        resolution: str | None = None,
+        additional_information: Mapping[str, list[str] | str] | None = None,
+        method: str = "",
+        path: str = "",
+        hint: str | None = None,
+        body_snippet: str | None = None,
+        attempts: int = 1,
+        note: str | None = None,
+    ) -> None:
+        self.status = status
+        self.error_code = error_code
+        self.message = message
+        self.resolution = resolution
+        self.additional_information: AdditionalInformation = dict(additional_information or {})
+        self.method = method
+        self.path = path
+        self.hint = hint
+        self.body_snippet = body_snippet
+        self.attempts = attempts
+        self.note = note
+        super().__init__(self._render())
+
+    @property
+    def validation_errors(self) -> list[str]:
+        """``additionalInformation.validationErrors`` as a list (the API sends an array or a string)."""
+        return _as_list(self.additional_information.get("validationErrors"))
+
+    def _render(self) -> str:
+        code = f" {self.error_code}" if self.error_code else ""
+        where = f" on {self.method} {self.path}" if self.method else ""
+        parts = [f"Sinch API {self.status}{code}{where}: {_sentence(self.message)}"]
+        if self.resolution:
+            parts.append(f"Resolution: {_sentence(self.resolution)}")
+        if self.validation_errors:
+            parts.append(f"Validation errors: {'; '.join(self.validation_errors)}.")
+        for key, value in self.additional_information.items():
+            if key != "validationErrors":
+                parts.append(f"{key}: {', '.join(_as_list(value))}.")
+        if self.note:
+            parts.append(_sentence(self.note))
+        if self.hint:
+            parts.append(_sentence(self.hint))
+        return " ".join(parts)
+
+
+class AuthenticationError(SinchApiError):
+    """The credentials were refused (API 401, token endpoint 400/401, or a 403 denying the project)."""
+
+
+class NotFoundError(SinchApiError):
+    """404. Several things can be missing (``error_code`` says which): sender, project, test number."""
+
+
+class RateLimitedError(SinchApiError):
+    """429 after the retries, or with a ``Retry-After`` longer than the retry policy allows.
+
+    ``retry_after`` is the server's requested wait in seconds, when it sent one.
+    """
+
+    def __init__(self, status: int, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(status, message, **kwargs)
+
+
+class OutcomeUnknownError(SinchError):
+    """A request that must not be blindly repeated may have been applied by the server.
+
+    Raised for the create-sender, add-test-numbers and comment POSTs when the connection broke after
+    the request was sent, the read timed out, or the server answered 5xx. ``sent_at`` is the client's
+    clock (UTC) just before the uncertain attempt was sent: look for what the request would have created
+    since then (e.g. list the senders) before trying again.
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        cause: str,
+        sent_at: datetime,
+        status: int | None = None,
+        api_error: SinchApiError | None = None,
+    ) -> None:
+        self.operation = operation
+        self.method = method
+        self.path = path
+        self.cause = cause
+        self.sent_at = sent_at
+        self.status = status
+        self.api_error = api_error
+        super().__init__(
+            f"The outcome of {operation} ({method} {path}) is unknown: {_sentence(cause)} The request may "
+            f"have been applied. It was sent at {sent_at.isoformat()} (client clock); check what exists "
+            "now (for example list the senders) before trying again."
+        )
+
+
+class SinchConnectionError(SinchError):
+    """The API could not be reached, or a request failed in transport, after the retries allowed."""
+
+    def __init__(self, method: str, path: str, *, cause: str, attempts: int) -> None:
+        self.method = method
+        self.path = path
+        self.cause = cause
+        self.attempts = attempts
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        super().__init__(
+            f"Could not complete {method} {path} ({tries}): {_sentence(cause)} Check the network and the "
+            "configured Sinch URLs."
+        )
+
+
+class UnexpectedResponseError(SinchError):
+    """A successful status with a body that is not what the API promises (not JSON, a missing field)."""
+
+    def __init__(self, method: str, path: str, *, status: int, problem: str) -> None:
+        self.method = method
+        self.path = path
+        self.status = status
+        self.problem = problem
+        super().__init__(f"Unexpected answer to {method} {path} (HTTP {status}): {_sentence(problem)}")
+
+
+def api_error(
+    status: int,
+    body: str,
+    *,
+    content_type: str = "",
+    method: str = "",
+    path: str = "",
+    hint: str | None = None,
+    attempts: int = 1,
+    retry_after: float | None = None,
+    note: str | None = None,
+    scrub: Callable[[str], str] | None = None,
+) -> SinchApiError:
+    """The error for a non-2xx answer of the RCS API; ``scrub`` cleans every text taken from ``body``."""
+    parsed = parse_error_body(body, scrub)
+    kwargs: dict[str, Any] = {
+        "method": method,
+        "path": path,
+        "hint": hint,
+        "attempts": attempts,
+        "note": note,
+    }
+    if parsed is None:
+        clean = scrub(body) if scrub else body
+        message = _unparsed_message(status, clean, content_type)
+        kwargs["body_snippet"] = snippet(clean)
+    else:
+        message = parsed.pop("message")
+        kwargs.update(parsed)
+    cls = error_class(status, kwargs.get("error_code"))
+    if cls is RateLimitedError:
+        return RateLimitedError(status, message, retry_after=retry_after, **kwargs)
+    return cls(status, message, **kwargs)
+
+
+def error_class(status: int, error_code: str | None) -> type[SinchApiError]:
+    """Which ``SinchApiError`` subclass a status (and, for 403, the error code) maps to."""
+    if status == 401:
+        return AuthenticationError
+    if status == 403:
+        return SinchApiError if error_code in RCS_FORBIDDEN_CODES else AuthenticationError
+    if status == 404:
+        return NotFoundError
+    if status == 429:
+        return RateLimitedError
+    return SinchApiError
+
+
+def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> dict[str, Any] | None:
+    """``RcsPapiErrorDto`` fields as keyword arguments, or None when ``body`` is not such a body.
+
+    Also understands the OAuth2 error body of the token endpoint (``error``, ``error_description``).
+    Every text is passed through ``scrub`` (when given).
+    """
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    clean = scrub or _unchanged
+    if isinstance(data.get("errorCode"), str):
+        resolution = _text(data.get("resolution"))
+        return {
+            "error_code": clean(data["errorCode"]),
+            "message": clean(_text(data.get("message")) or "(no message)"),
+            "resolution": None if resolution is None else clean(resolution),
+            "additional_information": _additional_information(data.get("additionalInformation"), clean),
+        }
+    if isinstance(data.get("error"), str):
+        return {
+            "error_code": clean(data["error"]),
+            "message": clean(_text(data.get("error_description")) or "(no description)"),
+            "resolution": None,
+            "additional_information": {},
+        }
+    return None
+
+
+def snippet(body: str) -> str:
+    """The start of ``body`` on one line, for a message about an answer we could not parse."""
+    flat = " ".join(body.split())
+    return flat if len(flat) <= SNIPPET_LENGTH else flat[:SNIPPET_LENGTH] + "..."
+
+
+def hint_for(
+    status: int, error_code: str | None, *, project_id: str, key_id: str, operation: str
+) -> str | None:
+    """What a person should check for this answer, when the API's own text is not enough."""
+    if error_code == "rbm_has_not_been_used":
+        return (
+            f"RCS is not enabled on project {project_id!r}: ask Sinch to enable RCS for it "
+            "(si-richmessaging@sinch.com)."
+        )
+    if error_code == "project_not_found":
+        return f"Check the project id {project_id!r} (Sinch dashboard, project settings)."
+    if status == 401:
+        return (
+            f"The access key {key_id!r} was refused: check the key id and secret, and that the key "
+            f"belongs to project {project_id!r} (Sinch dashboard > Settings > Access keys)."
+        )
+    if status == 403 and error_code not in RCS_FORBIDDEN_CODES:
+        return f"The access key {key_id!r} is not allowed to manage RCS senders of project {project_id!r}."
+    if status == 429 and operation in {"add_test_numbers", "retry_test_number"}:
+        return (
+            "Tester invites are limited to 20 per day and 200 in total per sender; "
+            "wait 24 hours before inviting more."
+        )
+    return None
+
+
+def _unparsed_message(status: int, body: str, content_type: str) -> str:
+    if not body.strip():
+        return "the response had no body"
+    kind = content_type.split(";")[0].strip() or "unknown content type"
+    return f"the response was not a Sinch error body ({kind}): {snippet(body)!r}"
+
+
+def _additional_information(value: Any, clean: Callable[[str], str]) -> AdditionalInformation:
+    if not isinstance(value, dict):
+        return {}
+    out: AdditionalInformation = {}
+    for key, item in value.items():
+        if isinstance(item, list):
+            out[clean(str(key))] = [clean(_text(element) or "") for element in item]
+        else:
+            out[clean(str(key))] = clean(_text(item) or "")
+    return out
+
+
+def _unchanged(text: str) -> str:
+    return text
+
+
+def _as_list(value: list[str] | str | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    return list(value)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text[-1] in ".!?" else text + "."

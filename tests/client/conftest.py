@@ -1,0 +1,65 @@
+"""Fixtures of the client tests: clients pointed at the emulator, with a recording (never sleeping) sleep."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from emulator.server import EmulatorServer
+from provider.client import SinchRcsClient
+from provider.retry import RetryPolicy
+from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
+
+
+class RecordingSleep:
+    """Stands in for ``time.sleep``: remembers every requested delay and returns at once."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+ClientFactory = Callable[..., SinchRcsClient]
+
+
+@pytest.fixture
+def sleeps() -> RecordingSleep:
+    return RecordingSleep()
+
+
+@pytest.fixture
+def client_factory(emulator: EmulatorServer, sleeps: RecordingSleep) -> Iterator[ClientFactory]:
+    """``make(**options)``: a client for the ``emulator`` fixture's server (OAuth2 by default).
+
+    Options are ``SinchRcsClient.from_access_key`` keyword arguments, plus ``server`` (another emulator),
+    ``key_id``/``key_secret`` and ``project_id``. The retry policy draws the top of each jitter range
+    (``random() == 1``) and sleeps into ``sleeps`` unless ``retry`` is given.
+    """
+    made: list[SinchRcsClient] = []
+
+    def make(**options: Any) -> SinchRcsClient:
+        server: EmulatorServer = options.pop("server", emulator)
+        options.setdefault("base_url", server.url)
+        options.setdefault("auth_url", f"{server.url}/oauth2/token")
+        options.setdefault("retry", RetryPolicy(sleep=sleeps, random=lambda: 1.0))
+        client = SinchRcsClient.from_access_key(
+            options.pop("project_id", TEST_PROJECT_ID),
+            options.pop("key_id", TEST_KEY_ID),
+            options.pop("key_secret", TEST_KEY_SECRET),
+            **options,
+        )
+        made.append(client)
+        return client
+
+    yield make
+    for client in made:
+        client.close()
+
+
+@pytest.fixture
+def client(client_factory: ClientFactory) -> SinchRcsClient:
+    return client_factory()

@@ -1,0 +1,160 @@
+"""Error values built from API answers: the right class, the fields, and a text a person can act on."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from provider.errors import (
+    AuthenticationError,
+    NotFoundError,
+    OutcomeUnknownError,
+    RateLimitedError,
+    SinchApiError,
+    SinchConnectionError,
+    SinchError,
+    api_error,
+    hint_for,
+)
+
+PATH = "/v1/projects/p/rcs/senders"
+
+
+def body(**fields: object) -> str:
+    return json.dumps(fields)
+
+
+def test_validation_errors_are_listed_in_the_text() -> None:
+    error = api_error(
+        400,
+        body(
+            errorCode="invalid_input",
+            message="Invalid input",
+            resolution="Fix the listed fields",
+            additionalInformation={
+                "validationErrors": ["details.brand.name: too long", "details.countries[0]: bad"]
+            },
+        ),
+        method="POST",
+        path=PATH,
+    )
+    assert type(error) is SinchApiError
+    assert str(error) == (
+        "Sinch API 400 invalid_input on POST /v1/projects/p/rcs/senders: Invalid input. "
+        "Resolution: Fix the listed fields. "
+        "Validation errors: details.brand.name: too long; details.countries[0]: bad."
+    )
+    assert error.status == 400
+    assert error.error_code == "invalid_input"
+    assert error.message == "Invalid input"
+    assert error.resolution == "Fix the listed fields"
+    assert error.validation_errors == ["details.brand.name: too long", "details.countries[0]: bad"]
+    assert (error.method, error.path) == ("POST", PATH)
+
+
+def test_additional_information_as_plain_strings() -> None:
+    error = api_error(
+        400,
+        body(
+            errorCode="questionnaire_invalid_use_case",
+            message="Invalid use case.",
+            resolution="Use one of the valid use cases.",
+            additionalInformation={"validUseCases": "MULTIUSE, OTP", "validationErrors": "useCase: bad"},
+        ),
+        method="GET",
+        path="/x",
+    )
+    assert error.validation_errors == ["useCase: bad"]
+    assert error.additional_information["validUseCases"] == "MULTIUSE, OTP"
+    assert "validUseCases: MULTIUSE, OTP." in str(error)
+    assert "Validation errors: useCase: bad." in str(error)
+
+
+@pytest.mark.parametrize(
+    ("status", "code", "cls"),
+    [
+        (401, "unauthorized_error", AuthenticationError),
+        (403, "forbidden", AuthenticationError),
+        (403, "rbm_has_not_been_used", SinchApiError),
+        (404, "sender_not_found", NotFoundError),
+        (404, "project_not_found", NotFoundError),
+        (429, "rbm_too_many_requests", RateLimitedError),
+        (409, "launch_invalid_agent_state", SinchApiError),
+        (500, "internal_error", SinchApiError),
+    ],
+)
+def test_status_picks_the_class(status: int, code: str, cls: type[SinchApiError]) -> None:
+    error = api_error(status, body(errorCode=code, message="m", resolution="r"))
+    assert type(error) is cls
+    assert isinstance(error, SinchError)
+
+
+def test_rbm_not_enabled_hint_says_whom_to_ask() -> None:
+    hint = hint_for(403, "rbm_has_not_been_used", project_id="proj", key_id="k", operation="list_senders")
+    error = api_error(
+        403,
+        body(errorCode="rbm_has_not_been_used", message="RBM has not been used", resolution="Contact us"),
+        method="GET",
+        path=PATH,
+        hint=hint,
+    )
+    assert type(error) is SinchApiError
+    assert "RCS is not enabled on project 'proj'" in str(error)
+    assert "si-richmessaging@sinch.com" in str(error)
+
+
+def test_a_non_json_body_keeps_status_and_a_snippet() -> None:
+    page = "<html><body><h1>502 Bad Gateway</h1>" + "x" * 500 + "</body></html>"
+    error = api_error(502, page, content_type="text/html; charset=utf-8", method="GET", path=PATH)
+    assert error.status == 502
+    assert error.error_code is None
+    assert error.body_snippet is not None
+    assert error.body_snippet.startswith("<html><body><h1>502 Bad Gateway</h1>")
+    assert error.body_snippet.endswith("...")
+    assert len(error.body_snippet) <= 203
+    text = str(error)
+    assert text.startswith("Sinch API 502 on GET /v1/projects/p/rcs/senders: the response was not a Sinch")
+    assert "(text/html)" in text
+
+
+def test_an_empty_body() -> None:
+    error = api_error(503, "", method="GET", path=PATH)
+    assert str(error) == "Sinch API 503 on GET /v1/projects/p/rcs/senders: the response had no body."
+
+
+def test_oauth_error_body_is_understood() -> None:
+    error = api_error(401, body(error="invalid_client", error_description="Bad client credentials"))
+    assert isinstance(error, AuthenticationError)
+    assert error.error_code == "invalid_client"
+    assert error.message == "Bad client credentials"
+
+
+def test_rate_limited_carries_retry_after() -> None:
+    error = api_error(
+        429, body(errorCode="rbm_too_many_requests", message="m", resolution="r"), retry_after=30
+    )
+    assert isinstance(error, RateLimitedError)
+    assert error.retry_after == 30
+
+
+def test_outcome_unknown_text_says_what_to_do() -> None:
+    sent_at = datetime(2025, 1, 2, 3, 4, 5, tzinfo=UTC)
+    error = OutcomeUnknownError(
+        "create_sender", "POST", PATH, cause="the server answered HTTP 503", sent_at=sent_at, status=503
+    )
+    text = str(error)
+    assert "create_sender (POST /v1/projects/p/rcs/senders) is unknown" in text
+    assert "the server answered HTTP 503." in text
+    assert "2025-01-02T03:04:05+00:00" in text
+    assert "may have been applied" in text
+    assert (error.operation, error.status, error.sent_at) == ("create_sender", 503, sent_at)
+
+
+def test_connection_error_text() -> None:
+    error = SinchConnectionError("GET", PATH, cause="could not connect (refused)", attempts=4)
+    assert str(error) == (
+        "Could not complete GET /v1/projects/p/rcs/senders (4 attempts): could not connect (refused). "
+        "Check the network and the configured Sinch URLs."
+    )

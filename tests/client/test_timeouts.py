@@ -1,0 +1,59 @@
+"""Read timeouts against a slow emulator: retried for repeatable requests, outcome unknown for a create."""
+
+from __future__ import annotations
+
+import pytest
+
+from provider.client import SinchRcsClient, Timeout
+from provider.errors import OutcomeUnknownError, SinchConnectionError
+from provider.retry import RetryPolicy
+from tests.client.conftest import ClientFactory, RecordingSleep
+from tests.client.support import minimal_sender
+from tests.conftest import EmulatorFactory
+
+SLOW_MS = 400
+SHORT = Timeout(connect=2.0, read=0.05)
+
+
+def test_defaults() -> None:
+    client = SinchRcsClient.from_access_key("p", "k", "s")
+    assert client.timeout == Timeout(connect=5.0, read=30.0)
+    assert client.retry == RetryPolicy()
+    client.close()
+
+
+def test_a_slow_read_is_retried_then_reported(
+    emulator_factory: EmulatorFactory, client_factory: ClientFactory, sleeps: RecordingSleep
+) -> None:
+    server = emulator_factory()
+    patient = client_factory(server=server)
+    sender_id = patient.create_sender(minimal_sender("Acme"))["id"]
+    server.latency_ms = SLOW_MS
+    hasty = client_factory(
+        server=server,
+        auth_method="basic",
+        timeout=SHORT,
+        retry=RetryPolicy(max_attempts=2, sleep=sleeps, random=lambda: 1.0),
+    )
+    with pytest.raises(SinchConnectionError) as failed:
+        hasty.get_sender(sender_id)
+    assert failed.value.attempts == 2
+    assert "(2 attempts): no answer within the read timeout of 0.05 s." in str(failed.value)
+    assert sleeps.delays == [0.5]
+
+
+def test_a_slow_create_has_an_unknown_outcome(
+    emulator_factory: EmulatorFactory, client_factory: ClientFactory, sleeps: RecordingSleep
+) -> None:
+    server = emulator_factory(latency_ms=SLOW_MS)
+    client = client_factory(server=server, auth_method="basic", timeout=SHORT)
+    with pytest.raises(OutcomeUnknownError) as unknown:
+        client.create_sender(minimal_sender("Acme"))
+    assert unknown.value.cause == "no answer within the read timeout of 0.05 s"
+    assert sleeps.delays == []
+
+
+@pytest.mark.parametrize(("connect", "read"), [(0, 1), (1, 0), (-1, 5)])
+def test_timeouts_must_be_positive(connect: float, read: float) -> None:
+    with pytest.raises(ValueError, match="timeouts must be positive"):
+        Timeout(connect=connect, read=read)
