@@ -1,0 +1,598 @@
+"""The real dynamic-provider plugin process (`python -m pulumi.dynamic`) driven over gRPC as the engine does.
+
+`PluginProcess` starts the plugin the way the engine does (`pulumi-resource-pulumi-python`: `python -u -m
+pulumi.dynamic`, cwd = project folder, `PULUMI_PROJECT` and the Pulumi.yaml runtime options in the
+environment), reads the port from the first stdout line and exposes one typed method per RPC. Properties are
+marshalled as the engine marshals them (`google.protobuf.Struct`; unknowns as the sentinel; secrets
+stripped unless the plugin accepted secrets at Configure); secrets are re-marked on what comes back
+(`annotateSecrets`).
+Every gRPC error is raised as `PluginError` with its status code and details.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any, Final, NamedTuple
+
+import grpc
+from google.protobuf import empty_pb2
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+
+from tests.harness.project import ProjectFile, read_project
+from tests.harness.urns import parse_urn
+from tests.harness.values import (
+    PropertyMap,
+    annotate_secrets,
+    from_struct,
+    reveal,
+    reveal_map,
+    to_struct,
+)
+
+# The gRPC options the SDK uses on both ends (400 MB messages).
+_GRPC_OPTIONS: Final = [("grpc.max_receive_message_length", 400 * 1024 * 1024)]
+
+PROVIDER_RPCS: Final = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
+
+
+class PluginStartError(RuntimeError):
+    """The plugin process did not start or did not print its port."""
+
+
+class PluginError(Exception):
+    """A gRPC call to the plugin failed. `details` is the plugin's text (a traceback for provider errors)."""
+
+    def __init__(self, rpc: str, urn: str, code: grpc.StatusCode, details: str) -> None:
+        self.rpc = rpc
+        self.urn = urn
+        self.code = code
+        self.details = details
+        super().__init__(f"{rpc}({urn or '-'}) failed with {code.name}: {self.message}")
+
+    @property
+    def message(self) -> str:
+        """The last non-empty line of the details: for a provider exception, `module.Error: text`."""
+        lines = [line for line in self.details.strip().splitlines() if line.strip()]
+        return lines[-1].strip() if lines else ""
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    """One RPC made to the plugin, in the order the calls were started."""
+
+    seq: int
+    rpc: str
+    urn: str
+
+
+@dataclass(frozen=True)
+class ConfigureResult:
+    accept_secrets: bool
+    accept_resources: bool
+    supports_preview: bool
+    accept_outputs: bool
+
+
+class CheckFailure(NamedTuple):
+    """One check failure; compares equal to the plain tuple `(property, reason)`."""
+
+    property: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    inputs: PropertyMap
+    failures: tuple[CheckFailure, ...]
+
+
+class DiffChanges(Enum):
+    UNKNOWN = "unknown"
+    NONE = "none"
+    SOME = "some"
+
+
+_DIFF_CHANGES: Final = {0: DiffChanges.UNKNOWN, 1: DiffChanges.NONE, 2: DiffChanges.SOME}
+_PROPERTY_DIFF_KINDS: Final = {
+    0: "add",
+    1: "add-replace",
+    2: "delete",
+    3: "delete-replace",
+    4: "update",
+    5: "update-replace",
+}
+
+
+@dataclass(frozen=True)
+class DiffResult:
+    changes: DiffChanges
+    replaces: tuple[str, ...] = ()
+    stables: tuple[str, ...] = ()
+    delete_before_replace: bool = False
+    changed_keys: tuple[str, ...] = ()
+    detailed_diff: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def replace(self) -> bool:
+        """The engine's `DiffResult.Replace()`."""
+        return bool(self.replaces) or any(kind.endswith("-replace") for kind in self.detailed_diff.values())
+
+
+@dataclass(frozen=True)
+class CreateResult:
+    id: str
+    outputs: PropertyMap
+
+    @property
+    def plain_outputs(self) -> PropertyMap:
+        """The outputs with secrets unwrapped."""
+        return reveal_map(self.outputs)
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """`id == ""` means the resource no longer exists. `inputs` is None when the provider returned none."""
+
+    id: str
+    outputs: PropertyMap
+    inputs: PropertyMap | None
+
+    @property
+    def plain_outputs(self) -> PropertyMap:
+        return reveal_map(self.outputs)
+
+    @property
+    def plain_inputs(self) -> PropertyMap | None:
+        return reveal_map(self.inputs) if self.inputs is not None else None
+
+
+def _name_and_type(urn: str) -> tuple[str, str]:
+    if not urn:
+        return "", ""
+    parsed = parse_urn(urn)
+    return parsed.name, parsed.type
+
+
+def plugin_environment(
+    project: ProjectFile, extra: Mapping[str, str] | None = None, base: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment the engine gives a provider plugin (`provider_plugin.go` NewProvider)."""
+    env = dict(os.environ if base is None else base)
+    for key, value in project.runtime_options.items():
+        env[f"PULUMI_RUNTIME_{key.upper()}"] = value
+    env["PULUMI_PROJECT"] = project.name
+    env.update(extra or {})
+    return env
+
+
+class PluginProcess:
+    """One `python -m pulumi.dynamic` process, as the engine starts one per `pulumi` command."""
+
+    def __init__(
+        self,
+        project_dir: str | os.PathLike[str],
+        *,
+        env: Mapping[str, str] | None = None,
+        python: str | None = None,
+        start_timeout: float = 60.0,
+        rpc_timeout: float | None = None,
+    ) -> None:
+        self.project_dir = Path(project_dir).resolve()
+        self.project = read_project(self.project_dir)
+        self._env = plugin_environment(self.project, env)
+        self._python = python or sys.executable
+        self._start_timeout = start_timeout
+        self._rpc_timeout = rpc_timeout
+        self._process: subprocess.Popen[bytes] | None = None
+        self._channel: Any = None
+        self._stub: Any = None
+        self._stderr_file: IO[bytes] | None = None
+        self._stderr_path: Path | None = None
+        self._stderr_final: str | None = None
+        self._stdout_chunks: list[bytes] = []
+        self._stdout_thread: threading.Thread | None = None
+        self._calls: list[CallRecord] = []
+        self._calls_lock = threading.Lock()
+        self._accept_secrets = False
+        self.port = 0
+
+    # -- process lifecycle -------------------------------------------------------------------------------
+
+    def start(self) -> PluginProcess:
+        if self._process is not None:
+            raise RuntimeError("plugin already started")
+        handle, path = tempfile.mkstemp(prefix="pulumi-dynamic-plugin-", suffix=".stderr")
+        os.close(handle)
+        self._stderr_path = Path(path)
+        self._stderr_file = self._stderr_path.open("wb")
+        self._process = subprocess.Popen(
+            [self._python, "-u", "-m", "pulumi.dynamic"],
+            cwd=self.project_dir,
+            env=self._env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr_file,
+        )
+        self.port = self._read_port()
+        self._stdout_thread = threading.Thread(target=self._drain_stdout, name="plugin-stdout", daemon=True)
+        self._stdout_thread.start()
+        self._channel = grpc.insecure_channel(f"127.0.0.1:{self.port}", options=_GRPC_OPTIONS)
+        try:
+            grpc.channel_ready_future(self._channel).result(timeout=self._start_timeout)
+        except grpc.FutureTimeoutError as error:
+            self.stop()
+            raise PluginStartError(f"plugin on port {self.port} did not accept a connection") from error
+        self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
+        return self
+
+    def _read_port(self) -> int:
+        assert self._process is not None
+        assert self._process.stdout is not None
+        result: list[bytes] = []
+        reader = threading.Thread(target=lambda: result.append(self._process_stdout_line()), daemon=True)
+        reader.start()
+        reader.join(self._start_timeout)
+        line = result[0].decode(errors="replace").strip() if result else ""
+        if not line.isdigit():
+            self.stop()
+            why = "exited" if self._process.poll() is not None else "printed no port"
+            raise PluginStartError(
+                f"the plugin {why} (first stdout line {line!r}); its stderr:\n{self.stderr_text()}"
+            )
+        return int(line)
+
+    def _process_stdout_line(self) -> bytes:
+        assert self._process is not None
+        assert self._process.stdout is not None
+        return self._process.stdout.readline()
+
+    def _drain_stdout(self) -> None:
+        assert self._process is not None
+        assert self._process.stdout is not None
+        for chunk in iter(lambda: self._process_stdout_read(), b""):
+            self._stdout_chunks.append(chunk)
+
+    def _process_stdout_read(self) -> bytes:
+        assert self._process is not None
+        assert self._process.stdout is not None
+        stdout = self._process.stdout
+        assert isinstance(stdout, io.BufferedReader)
+        return stdout.read1(65536)
+
+    @property
+    def pid(self) -> int:
+        if self._process is None:
+            raise RuntimeError("plugin not started")
+        return self._process.pid
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def stop(self) -> None:
+        """Close the channel and end the process (SIGINT first, as the engine's plugin shutdown does)."""
+        if self._channel is not None:
+            self._channel.close()
+            self._channel = None
+        process = self._process
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+        if process is not None and process.stdout is not None:
+            if self._stdout_thread is not None:
+                self._stdout_thread.join(timeout=5)
+            process.stdout.close()
+        if self._stderr_file is not None:
+            self._stderr_file.close()
+            self._stderr_file = None
+            self._stderr_final = self.stderr_text()
+            if self._stderr_path is not None:
+                self._stderr_path.unlink(missing_ok=True)
+                self._stderr_path = None
+
+    def __enter__(self) -> PluginProcess:
+        return self.start() if self._process is None else self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    def stderr_text(self) -> str:
+        """Everything the plugin wrote on standard error so far (all of it once stopped)."""
+        if self._stderr_final is not None:
+            return self._stderr_final
+        if self._stderr_path is None:
+            return ""
+        return self._stderr_path.read_bytes().decode(errors="replace")
+
+    def stdout_text(self) -> str:
+        """What the plugin printed on standard output after the port line."""
+        return b"".join(self._stdout_chunks).decode(errors="replace")
+
+    def calls(self) -> list[CallRecord]:
+        with self._calls_lock:
+            return list(self._calls)
+
+    # -- RPCs --------------------------------------------------------------------------------------------
+
+    def _invoke(self, rpc: str, urn: str, request: Any) -> Any:
+        if self._stub is None:
+            raise RuntimeError("plugin not started")
+        with self._calls_lock:
+            self._calls.append(CallRecord(len(self._calls), rpc, urn))
+        try:
+            return getattr(self._stub, rpc)(request, timeout=self._rpc_timeout)
+        except grpc.RpcError as error:
+            raise PluginError(rpc, urn, error.code(), error.details() or "") from None
+
+    def _struct(self, props: Mapping[str, Any], *, keep_unknowns: bool) -> Any:
+        return to_struct(props, keep_unknowns=keep_unknowns, keep_secrets=self._accept_secrets)
+
+    def handshake(self) -> bool:
+        """The engine's first call; False when the plugin does not implement it (Python plugins do not)."""
+        request = provider_pb2.ProviderHandshakeRequest(
+            engine_address="127.0.0.1:0",
+            root_directory=str(self.project_dir),
+            program_directory=str(self.project_dir),
+            configure_with_urn=True,
+            supports_views=True,
+        )
+        try:
+            self._invoke("Handshake", "", request)
+        except PluginError as error:
+            if error.code == grpc.StatusCode.UNIMPLEMENTED:
+                return False
+            raise
+        return True
+
+    def get_plugin_info(self) -> str:
+        return str(self._invoke("GetPluginInfo", "", empty_pb2.Empty()).version)
+
+    def configure(self, args: Mapping[str, Any], *, urn: str = "", id_: str = "") -> ConfigureResult:
+        """Configure with the provider's inputs (for the default provider: the whole stack config, secret
+        values wrapped in `Secret`). The engine also sends them as `variables` under `<pkg>:config:<key>`."""
+        variables = {
+            f"pulumi-python:config:{key}": value if isinstance(value, str) else str(value)
+            for key, value in ((k, reveal(v)) for k, v in args.items())
+            if key != "version"
+        }
+        request = provider_pb2.ConfigureRequest(
+            variables=variables,
+            args=to_struct(args, keep_unknowns=True, keep_secrets=True),
+            acceptSecrets=True,
+            acceptResources=True,
+            sends_old_inputs=True,
+            sends_old_inputs_to_delete=True,
+            urn=urn or None,
+            name=_name_and_type(urn)[0] or None,
+            type=_name_and_type(urn)[1] or None,
+            id=id_ or None,
+        )
+        response = self._invoke("Configure", urn, request)
+        self._accept_secrets = bool(response.acceptSecrets)
+        return ConfigureResult(
+            accept_secrets=bool(response.acceptSecrets),
+            accept_resources=bool(response.acceptResources),
+            supports_preview=bool(response.supportsPreview),
+            accept_outputs=bool(response.acceptOutputs),
+        )
+
+    def check_config(self, urn: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> CheckResult | None:
+        """The provider resource's Check; None when the plugin does not implement it (Python plugins)."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.CheckRequest(
+            urn=urn,
+            name=name,
+            type=type_,
+            olds=to_struct(olds, keep_unknowns=True, keep_secrets=True),
+            news=to_struct(news, keep_unknowns=True, keep_secrets=True),
+            randomSeed=secrets.token_bytes(32),
+        )
+        try:
+            response = self._invoke("CheckConfig", urn, request)
+        except PluginError as error:
+            if error.code == grpc.StatusCode.UNIMPLEMENTED:
+                return None
+            raise
+        failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
+        return CheckResult(from_struct(response.inputs), failures)
+
+    def diff_config(
+        self, urn: str, old_inputs: Mapping[str, Any], old_outputs: Mapping[str, Any], news: Mapping[str, Any]
+    ) -> DiffResult | None:
+        """The provider resource's Diff; None when the plugin does not implement it (never replace then)."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.DiffRequest(
+            urn=urn,
+            name=name,
+            type=type_,
+            olds=to_struct(old_outputs, keep_unknowns=True, keep_secrets=True),
+            news=to_struct(news, keep_unknowns=True, keep_secrets=True),
+            old_inputs=to_struct(old_inputs, keep_unknowns=True, keep_secrets=True),
+        )
+        try:
+            response = self._invoke("DiffConfig", urn, request)
+        except PluginError as error:
+            if error.code == grpc.StatusCode.UNIMPLEMENTED:
+                return None
+            raise
+        return DiffResult(
+            changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
+            replaces=tuple(response.replaces),
+            delete_before_replace=bool(response.deleteBeforeReplace),
+        )
+
+    def check(
+        self,
+        urn: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        *,
+        allow_unknowns: bool = True,
+        random_seed: bytes | None = None,
+    ) -> CheckResult:
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.CheckRequest(
+            urn=urn,
+            name=name,
+            type=type_,
+            olds=self._struct(olds, keep_unknowns=allow_unknowns),
+            news=self._struct(news, keep_unknowns=allow_unknowns),
+            randomSeed=random_seed if random_seed is not None else secrets.token_bytes(32),
+        )
+        response = self._invoke("Check", urn, request)
+        inputs = from_struct(response.inputs) if response.HasField("inputs") else {}
+        if not self._accept_secrets:
+            inputs = annotate_secrets(inputs, news)
+        failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
+        return CheckResult(inputs, failures)
+
+    def diff(
+        self,
+        id_: str,
+        urn: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        old_inputs: Mapping[str, Any],
+        *,
+        allow_unknowns: bool = True,
+        ignore_changes: Sequence[str] = (),
+    ) -> DiffResult:
+        """`olds` are the old outputs, `news` the checked new inputs, `old_inputs` the old inputs."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.DiffRequest(
+            id=id_,
+            urn=urn,
+            name=name,
+            type=type_,
+            olds=self._struct(olds, keep_unknowns=allow_unknowns),
+            news=self._struct(news, keep_unknowns=allow_unknowns),
+            old_inputs=self._struct(old_inputs, keep_unknowns=allow_unknowns),
+            ignoreChanges=list(ignore_changes),
+        )
+        response = self._invoke("Diff", urn, request)
+        return DiffResult(
+            changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
+            replaces=tuple(response.replaces),
+            stables=tuple(response.stables),
+            delete_before_replace=bool(response.deleteBeforeReplace),
+            changed_keys=tuple(response.diffs),
+            detailed_diff={
+                key: _PROPERTY_DIFF_KINDS.get(int(value.kind), "update")
+                for key, value in response.detailedDiff.items()
+            },
+        )
+
+    def create(
+        self, urn: str, props: Mapping[str, Any], *, preview: bool = False, timeout: float = 0.0
+    ) -> CreateResult:
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.CreateRequest(
+            urn=urn,
+            name=name,
+            type=type_,
+            properties=self._struct(props, keep_unknowns=preview),
+            timeout=timeout,
+            preview=preview,
+        )
+        response = self._invoke("Create", urn, request)
+        outputs = from_struct(response.properties)
+        if not self._accept_secrets:
+            outputs = annotate_secrets(outputs, props)
+        return CreateResult(str(response.id), outputs)
+
+    def read(
+        self,
+        id_: str,
+        urn: str,
+        props: Mapping[str, Any] | None,
+        inputs: Mapping[str, Any] | None,
+    ) -> ReadResult:
+        """`props` is the state (old outputs) and `inputs` the old inputs; either may be None (not sent)."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.ReadRequest(
+            id=id_,
+            urn=urn,
+            name=name,
+            type=type_,
+            properties=self._struct(props, keep_unknowns=False) if props is not None else None,
+            inputs=self._struct(inputs, keep_unknowns=False) if inputs is not None else None,
+        )
+        response = self._invoke("Read", urn, request)
+        outputs = from_struct(response.properties)
+        new_inputs = from_struct(response.inputs) if response.HasField("inputs") else None
+        if not self._accept_secrets:
+            outputs = annotate_secrets(outputs, props or {})
+            if new_inputs is not None:
+                new_inputs = annotate_secrets(new_inputs, inputs or {})
+        return ReadResult(str(response.id), outputs, new_inputs)
+
+    def update(
+        self,
+        id_: str,
+        urn: str,
+        olds: Mapping[str, Any],
+        news: Mapping[str, Any],
+        old_inputs: Mapping[str, Any],
+        *,
+        preview: bool = False,
+        timeout: float = 0.0,
+        ignore_changes: Sequence[str] = (),
+    ) -> PropertyMap:
+        """Returns the new outputs."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.UpdateRequest(
+            id=id_,
+            urn=urn,
+            name=name,
+            type=type_,
+            olds=self._struct(olds, keep_unknowns=False),
+            news=self._struct(news, keep_unknowns=preview),
+            old_inputs=self._struct(old_inputs, keep_unknowns=False),
+            timeout=timeout,
+            ignoreChanges=list(ignore_changes),
+            preview=preview,
+        )
+        response = self._invoke("Update", urn, request)
+        outputs = from_struct(response.properties)
+        if not self._accept_secrets:
+            outputs = annotate_secrets(outputs, news)
+        return outputs
+
+    def delete(
+        self,
+        id_: str,
+        urn: str,
+        props: Mapping[str, Any],
+        old_inputs: Mapping[str, Any],
+        *,
+        timeout: float = 0.0,
+    ) -> None:
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.DeleteRequest(
+            id=id_,
+            urn=urn,
+            name=name,
+            type=type_,
+            properties=self._struct(props, keep_unknowns=False),
+            old_inputs=self._struct(old_inputs, keep_unknowns=False),
+            timeout=timeout,
+        )
+        self._invoke("Delete", urn, request)

@@ -1,0 +1,49 @@
+"""The parts of a project's Pulumi.yaml the engine uses when it starts a provider plugin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+
+class ProjectFileError(ValueError):
+    """Pulumi.yaml is missing or has no usable project name."""
+
+
+@dataclass(frozen=True)
+class ProjectFile:
+    name: str
+    directory: Path
+    main: str | None = None
+    runtime_options: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def program_dir(self) -> Path:
+        """Where the program runs and where the engine starts plugins (`main:` if set)."""
+        if not self.main:
+            return self.directory
+        main = (self.directory / self.main).resolve()
+        return main.parent if main.is_file() else main
+
+
+def read_project(project_dir: str | Path) -> ProjectFile:
+    directory = Path(project_dir).resolve()
+    path = directory / "Pulumi.yaml"
+    if not path.is_file():
+        raise ProjectFileError(f"no Pulumi.yaml in {directory}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
+        raise ProjectFileError(f"{path} has no project name")
+    runtime = data.get("runtime")
+    options: dict[str, str] = {}
+    if isinstance(runtime, dict) and isinstance(runtime.get("options"), dict):
+        options = {str(k): str(v) for k, v in runtime["options"].items()}
+    main = data.get("main")
+    return ProjectFile(
+        name=data["name"],
+        directory=directory,
+        main=main if isinstance(main, str) and main else None,
+        runtime_options=options,
+    )

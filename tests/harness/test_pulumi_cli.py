@@ -1,0 +1,100 @@
+"""`tests.harness.pulumi_cli`: the skip when the CLI is missing, and the commands it runs (with a stand-in CLI
+that records its arguments, since the real one cannot be installed in this environment)."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.harness.pulumi_cli import PulumiCli, PulumiCliError, require_pulumi_cli, step_ops, summarize
+
+_STAND_IN = """#!{python}
+import json, os, sys
+record = {{"args": sys.argv[1:], "stdin": sys.stdin.read(),
+          "passphrase": os.environ.get("PULUMI_CONFIG_PASSPHRASE"),
+          "backend": os.environ.get("PULUMI_BACKEND_URL"),
+          "home": os.environ.get("PULUMI_HOME"), "cwd": os.getcwd()}}
+with open({log!r}, "a") as log:
+    log.write(json.dumps(record) + "\\n")
+if "--json" in sys.argv:
+    if sys.argv[1] == "destroy":
+        print(json.dumps({{"diagnostics": [{{"message": "boom"}}]}}))
+        sys.exit(255)
+    urn = "urn:pulumi:dev::p::pulumi-python:dynamic/toy:Thing::a"
+    print(json.dumps({{"steps": [{{"op": "create", "urn": urn, "diffReasons": ["size"]}}],
+                      "changeSummary": {{"create": 1}}}}))
+"""
+
+
+@pytest.fixture
+def stand_in(tmp_path: Path) -> tuple[Path, Path]:
+    log = tmp_path / "calls.jsonl"
+    script = tmp_path / "bin" / "pulumi"
+    script.parent.mkdir()
+    script.write_text(_STAND_IN.format(python=sys.executable, log=str(log)))
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    return script, log
+
+
+def _calls(log: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+def test_missing_cli_skips_with_a_reason(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+    with pytest.raises(pytest.skip.Exception, match="pulumi CLI is not on PATH"):
+        require_pulumi_cli()
+
+
+def test_found_cli_is_returned(monkeypatch: pytest.MonkeyPatch, stand_in: tuple[Path, Path]) -> None:
+    script, _ = stand_in
+    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+
+    assert require_pulumi_cli() == str(script)
+
+
+def test_setup_and_operations_use_a_local_backend_and_keep_secrets_off_the_command_line(
+    tmp_path: Path, stand_in: tuple[Path, Path]
+) -> None:
+    script, log = stand_in
+    cli = PulumiCli(tmp_path, backend_dir=tmp_path / "backend", executable=str(script))
+
+    cli.setup({"toy:storePath": "/tmp/x", "toy:apiKey": "hush-hush"}, secret_keys=["toy:apiKey"])
+    result = cli.up()
+
+    calls = _calls(log)
+    assert [c["args"][:2] for c in calls] == [
+        ["login", cli.backend_url],
+        ["stack", "select"],
+        ["config", "set"],
+        ["config", "set"],
+        ["up", "--yes"],
+    ]
+    secret_call = calls[3]
+    assert "hush-hush" not in json.dumps(secret_call["args"])
+    assert secret_call["stdin"] == "hush-hush"
+    assert "--secret" in secret_call["args"]
+    assert all(c["passphrase"] == "" for c in calls)
+    assert all(c["backend"] == f"file://{(tmp_path / 'backend').resolve()}" for c in calls)
+    assert all(str(c["home"]).startswith(str(tmp_path / "backend")) for c in calls)
+    assert calls[-1]["args"] == ["up", "--yes", "--stack", "dev", "--non-interactive", "--json"]
+    assert step_ops(result) == [("create", "a")]
+    assert summarize(result) == "create toy:Thing a [diff: size]\nResources: 1 create"
+
+
+def test_a_failing_command_raises_with_its_parsed_output(tmp_path: Path, stand_in: tuple[Path, Path]) -> None:
+    script, _ = stand_in
+    cli = PulumiCli(tmp_path, backend_dir=tmp_path / "backend", executable=str(script))
+
+    with pytest.raises(PulumiCliError) as caught:
+        cli.destroy()
+
+    assert caught.value.returncode == 255
+    assert caught.value.result == {"diagnostics": [{"message": "boom"}]}
