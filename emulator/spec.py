@@ -66,7 +66,8 @@ def _one_of_as_any_of(node: Any) -> Any:
 def spec_document() -> Mapping[str, Any]:
     """The spec as a plain mapping, with ``oneOf`` read as ``anyOf`` (see the module docstring)."""
     with SPEC_PATH.open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+        # The C (libyaml) safe loader gives the same document as yaml.safe_load, about ten times faster.
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
     relaxed: Mapping[str, Any] = _one_of_as_any_of(raw)
     return relaxed
 
@@ -80,7 +81,8 @@ def openapi() -> OpenAPI:
 @functools.cache
 def _registry() -> Registry[Any]:
     resource: Resource[Any] = Resource.from_contents(dict(spec_document()), default_specification=DRAFT202012)
-    return Registry().with_resource(SPEC_URI, resource)
+    # with_resources (typed) rather than with_resource (unannotated, so Any to mypy): same call underneath.
+    return Registry().with_resources([(SPEC_URI, resource)])
 
 
 @functools.cache

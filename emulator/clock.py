@@ -1,0 +1,51 @@
+"""Time for the emulator: the real clock, a manual clock for tests, and the API's timestamp formats.
+
+Everything time-dependent (state transitions after a delay, token lifetimes, the daily invite quota)
+reads a ``Clock``: a callable returning seconds since the epoch. Tests pass a ``ManualClock`` and move it
+forward instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Clock = Callable[[], float]
+
+
+class ManualClock:
+    """A clock that only moves when told to. Thread-safe."""
+
+    def __init__(self, start: float = 1_700_000_000.0) -> None:
+        self._now = start
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self._now
+
+    def advance(self, seconds: float) -> None:
+        if seconds < 0:
+            raise ValueError("a clock does not go backwards")
+        with self._lock:
+            self._now += seconds
+
+    def __repr__(self) -> str:
+        return f"ManualClock({self():.3f})"
+
+
+def _utc(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, tz=UTC)
+
+
+def sender_timestamp(epoch: float) -> str:
+    """A sender date as in the spec's sender examples: ``2023-01-19t13:11:08.204Z`` (lowercase ``t``)."""
+    moment = _utc(epoch)
+    return moment.strftime("%Y-%m-%dt%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def event_timestamp(epoch: float) -> str:
+    """A comment/activity date as the spec's examples write it: ``2023-02-10T11:41:14.202Z``."""
+    moment = _utc(epoch)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

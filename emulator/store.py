@@ -1,0 +1,141 @@
+"""All emulator state (every project's senders and account activity), its lock, and its state file.
+
+One lock guards everything: a handler works inside ``Store.session()``. With a state file, the whole state
+is written after every session that changed something: to a temporary file in the same folder, flushed and
+fsynced, then ``os.replace``d over the old file (and the folder fsynced), so a crash leaves either the old or
+the new state, never half a file. The file is read once at start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from emulator.activities import Activity
+from emulator.senders import Sender
+
+STATE_FORMAT = "sinch-rcs-emulator-state"
+STATE_VERSION = 1
+
+
+class StateFileError(Exception):
+    """The state file exists but cannot be used."""
+
+
+@dataclass
+class Project:
+    """One project's RCS account: its senders (in creation order) and the account's activity log."""
+
+    senders: dict[str, Sender] = field(default_factory=dict)
+    activities: list[Activity] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "senders": [sender.to_json() for sender in self.senders.values()],
+            "activities": [activity.to_json() for activity in self.activities],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Project:
+        senders = [Sender.from_json(item) for item in data.get("senders", [])]
+        return cls(
+            {sender.id: sender for sender in senders},
+            [Activity.from_json(item) for item in data.get("activities", [])],
+        )
+
+
+class Session:
+    """Access to the state while the store lock is held. Call ``changed()`` after changing anything."""
+
+    def __init__(self, projects: dict[str, Project]) -> None:
+        self._projects = projects
+        self.dirty = False
+
+    def project(self, project_id: str) -> Project:
+        project = self._projects.get(project_id)
+        if project is None:
+            project = self._projects[project_id] = Project()
+        return project
+
+    def project_ids(self) -> list[str]:
+        return list(self._projects)
+
+    def changed(self) -> None:
+        self.dirty = True
+
+    def clear(self) -> None:
+        self._projects.clear()
+        self.dirty = True
+
+
+class Store:
+    def __init__(self, state_file: Path | None = None) -> None:
+        self._lock = threading.Lock()
+        self._projects: dict[str, Project] = {}
+        self.state_file = state_file
+        if state_file is not None and state_file.exists():
+            self._projects = _load(state_file)
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        with self._lock:
+            session = Session(self._projects)
+            try:
+                yield session
+            finally:
+                if session.dirty and self.state_file is not None:
+                    _write_atomically(self.state_file, self._snapshot())
+
+    def _snapshot(self) -> dict[str, Any]:
+        return {
+            "format": STATE_FORMAT,
+            "version": STATE_VERSION,
+            "projects": {project_id: project.to_json() for project_id, project in self._projects.items()},
+        }
+
+
+def _load(path: Path) -> dict[str, Project]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise StateFileError(f"cannot read the emulator state file {path}: {error}") from error
+    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+        raise StateFileError(f'{path} is not an emulator state file (no "format": "{STATE_FORMAT}")')
+    if data.get("version") != STATE_VERSION:
+        raise StateFileError(
+            f"{path} has state format version {data.get('version')}, expected {STATE_VERSION}"
+        )
+    try:
+        return {project_id: Project.from_json(item) for project_id, item in data["projects"].items()}
+    except (KeyError, TypeError, ValueError) as error:
+        raise StateFileError(f"{path} is damaged: {error!r}") from error
+
+
+def _write_atomically(path: Path, data: dict[str, Any]) -> None:
+    directory = path.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    replaced = False
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False, separators=(",", ":"))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_name, path)
+        replaced = True
+    finally:
+        if not replaced:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp_name)
+    directory_fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(directory_fd)
+    finally:
+        os.close(directory_fd)

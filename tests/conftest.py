@@ -1,0 +1,56 @@
+"""Shared pytest fixtures: a local Sinch Provisioning API emulator, started per test over real HTTP.
+
+- ``emulator``: a fresh in-process emulator (function scope) that accepts only the test access key
+  (``TEST_KEY_ID``/``TEST_KEY_SECRET``) and validates every response it gives against the spec; the test
+  fails at teardown if any response broke the spec.
+- ``emulator_factory``: start emulators with other options (``EmulatorServer`` keyword arguments, e.g.
+  ``clock=ManualClock()``, ``launch_delay=60``, ``state_file=...``). Same defaults, same teardown check.
+
+The spec is loaded once per process, so starting an emulator costs a few milliseconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from emulator.server import EmulatorServer
+
+TEST_PROJECT_ID = "5b8f2a63-1c4e-4f0a-9d7e-2a6c3b1e9f40"
+TEST_KEY_ID = "test-key-id"
+TEST_KEY_SECRET = "test-key-secret"
+
+EmulatorFactory = Callable[..., EmulatorServer]
+
+
+def _fail_on_response_violations(servers: list[EmulatorServer]) -> None:
+    violations = [str(violation) for server in servers for violation in server.response_violations]
+    if violations:
+        pytest.fail(
+            "the emulator gave responses that break the spec:\n" + "\n".join(violations),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def emulator_factory() -> Iterator[EmulatorFactory]:
+    started: list[EmulatorServer] = []
+
+    def start(**options: Any) -> EmulatorServer:
+        options.setdefault("keys", {TEST_KEY_ID: TEST_KEY_SECRET})
+        options.setdefault("validate_responses", True)
+        server = EmulatorServer(**options).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+    _fail_on_response_violations(started)
+
+
+@pytest.fixture
+def emulator(emulator_factory: EmulatorFactory) -> EmulatorServer:
+    return emulator_factory()

@@ -1,0 +1,17 @@
+"""Fixtures of the emulator tests: an ``Api`` client for the ``emulator`` fixture's server."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from emulator.server import EmulatorServer
+from tests.emulator.support import Api
+
+
+@pytest.fixture
+def api(emulator: EmulatorServer) -> Iterator[Api]:
+    client = Api(emulator.url)
+    yield client
+    client.close()
