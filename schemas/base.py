@@ -1,0 +1,69 @@
+"""``StrictSchema``: the base of every schema here.
+
+- Unknown field names are errors (marshmallow's ``RAISE``) whose message names the closest known field
+  (``bannerURL`` -> ``Unknown field. Did you mean 'bannerUrl'?``). Subclasses can give better advice for
+  particular names (``unknown_field_message``).
+- ``load(UNKNOWN)`` returns ``UNKNOWN``, like every field does.
+- A value that is not an object is reported as ``Not a valid object.``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from marshmallow import RAISE, Schema, ValidationError
+
+from schemas.errors import closest_name
+from schemas.unknown import UNKNOWN
+
+UNKNOWN_FIELD = "Unknown field."
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+    error_messages = {"type": "Not a valid object.", "unknown": UNKNOWN_FIELD}
+
+    def load(
+        self,
+        data: Any,
+        *,
+        many: bool | None = None,
+        partial: bool | Any = None,
+        unknown: Any = None,
+    ) -> Any:
+        if data is UNKNOWN:
+            return data
+        return super().load(data, many=many, partial=partial, unknown=unknown)
+
+    def known_names(self) -> list[str]:
+        """The field names this schema accepts in its input."""
+        return [field.data_key or name for name, field in self.load_fields.items()]
+
+    def unknown_field_message(self, name: str) -> str:
+        """The message for an unknown field ``name`` (override to advise on particular names)."""
+        suggestion = closest_name(name, self.known_names())
+        if suggestion is None:
+            return UNKNOWN_FIELD
+        return f"{UNKNOWN_FIELD} Did you mean {suggestion!r}?"
+
+    def handle_error(self, error: ValidationError, data: Any, *, many: bool, **kwargs: Any) -> None:
+        """Replace marshmallow's bare ``Unknown field.`` with advice (``unknown_field_message``)."""
+        messages = error.messages
+        if many or not isinstance(messages, dict) or not isinstance(data, Mapping):
+            return
+        known = set(self.known_names())
+        for key in list(messages):
+            if key in known or key not in data or messages[key] != [UNKNOWN_FIELD]:
+                continue
+            if isinstance(key, str):
+                messages[key] = [self.unknown_field_message(key)]
+            else:  # a non-string key (only possible from Python, not from JSON)
+                del messages[key]
+                messages[repr(key)] = ["Unknown field: field names are strings."]
+        self.after_unknown_fields(messages, data)
+
+    def after_unknown_fields(self, messages: dict[Any, Any], data: Mapping[Any, Any]) -> None:
+        """Hook for subclasses to adjust the messages once unknown fields are explained."""

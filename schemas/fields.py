@@ -1,0 +1,341 @@
+"""The field types the sender schemas are made of.
+
+Every field here:
+- lets ``UNKNOWN`` through untouched (``deserialize`` returns it as is, no validator sees it);
+- accepts only the JSON type the API takes (no coercion: ``"true"`` is no boolean, ``"5"`` is no number);
+- applies its normalisation in ``_deserialize`` (documented per field) and checks lengths before patterns,
+  so a huge string is rejected by its length without running a regular expression over it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from marshmallow import ValidationError, fields, validate
+from marshmallow.exceptions import SCHEMA
+
+from schemas.constants import HEX_COLOR
+from schemas.unknown import UNKNOWN
+
+INVALID_URL = "Not a valid URL: use an absolute http:// or https:// address."
+_URL = validate.URL(
+    relative=False, absolute=True, schemes={"http", "https"}, require_tld=True, error=INVALID_URL
+)
+_EMAIL = validate.Email(error="Not a valid email address.")
+
+
+class _Field(fields.Field[Any]):
+    """Base: ``UNKNOWN`` passes through load and dump unchanged."""
+
+    def deserialize(
+        self,
+        value: Any,
+        attr: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if value is UNKNOWN:
+            return value
+        return super().deserialize(value, attr, data, **kwargs)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        return value
+
+
+def _characters(count: int) -> str:
+    return "character" if count == 1 else "characters"
+
+
+class Text(_Field):
+    """A string. Normalisation: surrounding whitespace is stripped (unless ``strip=False``).
+
+    Then, in this order: ``min_length``/``max_length`` (counted after stripping), ``pattern`` (whole value),
+    and the ``validate`` callables (format checks such as e-mail and URL)."""
+
+    default_error_messages = {"invalid": "Not a valid string."}
+
+    def __init__(
+        self,
+        *,
+        min_length: int = 0,
+        max_length: int | None = None,
+        pattern: re.Pattern[str] | None = None,
+        pattern_message: str = "Invalid format.",
+        strip: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.min_length = min_length
+        self.max_length = max_length
+        self.pattern = pattern
+        self.pattern_message = pattern_message
+        self.strip = strip
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
+        if not isinstance(value, str):
+            raise self.make_error("invalid")
+        text = value.strip() if self.strip else value
+        if len(text) < self.min_length:
+            if self.min_length == 1:
+                raise ValidationError("Must not be empty.")
+            raise ValidationError(
+                f"Must be at least {self.min_length} {_characters(self.min_length)} long (got {len(text)})."
+            )
+        if self.max_length is not None and len(text) > self.max_length:
+            raise ValidationError(
+                f"Must be at most {self.max_length} {_characters(self.max_length)} long (got {len(text)})."
+            )
+        if self.pattern is not None and not self.pattern.fullmatch(text):
+            raise ValidationError(self.pattern_message)
+        return text
+
+
+class WebUrl(Text):
+    """An absolute http(s) URL (marshmallow's URL check; a host with a top-level domain, or an IP address)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=_URL, **kwargs)
+
+
+class EmailAddress(Text):
+    """An e-mail address (marshmallow's e-mail check)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(validate=_EMAIL, **kwargs)
+
+
+class HexColor(Text):
+    """A ``#RRGGBB`` colour. Normalisation: upper case (``#1a2b3c`` and ``#1A2B3C`` are the same colour)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            pattern=HEX_COLOR,
+            pattern_message="Not a valid hex colour: use #RRGGBB, for example #1A2B3C.",
+            **kwargs,
+        )
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).upper()
+
+
+class Choice(Text):
+    """One string out of a fixed list (an enum of the spec). Case matters, as it does for the API."""
+
+    def __init__(self, choices: Sequence[str], *, message: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.choices = tuple(choices)
+        self._allowed = frozenset(self.choices)
+        self.choice_message = message or f"Must be one of: {', '.join(self.choices)}."
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if text not in self._allowed:
+            raise ValidationError(self.choice_message)
+        return text
+
+
+class Flag(_Field):
+    """``true`` or ``false`` only."""
+
+    default_error_messages = {"invalid": "Not a valid boolean: use true or false."}
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
+
+
+class JsonNumber(_Field):
+    """A JSON number (not a boolean, not a string, finite).
+
+    Normalisation: a float with an integral value becomes an int (``10000.0`` -> ``10000``). JSON does not
+    tell them apart, and Pulumi hands every number to the provider as a float."""
+
+    default_error_messages = {"invalid": "Not a valid number."}
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> int | float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.make_error("invalid")
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                raise ValidationError("Not a valid number: must be finite.")
+            if value.is_integer():
+                return int(value)
+        return value
+
+
+class Object(fields.Nested):
+    """A nested object loaded with a schema; ``UNKNOWN`` (the whole object) passes through."""
+
+    def deserialize(
+        self,
+        value: Any,
+        attr: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if value is UNKNOWN:
+            return value
+        return super().deserialize(value, attr, data, **kwargs)
+
+    def serialize(
+        self,
+        attr: str,
+        obj: Any,
+        accessor: Callable[[Any, str, Any], Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if self.get_value(obj, attr, accessor=accessor) is UNKNOWN:
+            return UNKNOWN
+        return super().serialize(attr, obj, accessor, **kwargs)
+
+
+class Items(fields.List[Any]):
+    """A JSON array (a list; tuples are accepted as lists), with item errors reported per index.
+
+    ``min_items``/``max_items`` bound its length. With ``unique=True`` the items must be distinct, compared by
+    ``unique_key`` (an item field name, for lists of objects) or as whole values; each repeat is reported at
+    its own index (``Duplicate: +46701234567 is already listed at testNumbers[0].``). ``UNKNOWN`` items are
+    never duplicates. Size, item and duplicate errors are all reported together."""
+
+    default_error_messages = {"invalid": "Not a valid list."}
+
+    def __init__(
+        self,
+        inner: fields.Field[Any],
+        *,
+        min_items: int = 0,
+        max_items: int | None = None,
+        unique: bool = False,
+        unique_key: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(inner, **kwargs)
+        self.min_items = min_items
+        self.max_items = max_items
+        self.unique = unique
+        self.unique_key = unique_key
+
+    def deserialize(
+        self,
+        value: Any,
+        attr: str | None = None,
+        data: Mapping[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        if value is UNKNOWN:
+            return value
+        return super().deserialize(value, attr, data, **kwargs)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is UNKNOWN or not isinstance(value, list):
+            return value
+        inner = self.inner
+        return [item if item is UNKNOWN else inner._serialize(item, attr, obj, **kwargs) for item in value]
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> list[Any]:
+        if not isinstance(value, list | tuple):
+            raise self.make_error("invalid")
+        errors: dict[str | int, Any] = {}
+        size_problem = self._size_problem(len(value))
+        if size_problem:
+            errors[SCHEMA] = [size_problem]
+        result: list[Any] = []
+        loaded_ok: list[bool] = []
+        for index, item in enumerate(value):
+            try:
+                result.append(self.inner.deserialize(item, **kwargs))
+                loaded_ok.append(True)
+            except ValidationError as error:
+                errors[index] = error.messages
+                result.append(error.valid_data)
+                loaded_ok.append(False)
+        if self.unique:
+            for index, message in self._duplicates(result, loaded_ok):
+                errors[index] = _merge_item_error(errors.get(index), message, self.unique_key)
+        if errors:
+            if list(errors) == [SCHEMA]:
+                raise ValidationError(errors[SCHEMA], valid_data=result)
+            raise ValidationError(errors, valid_data=result)
+        return result
+
+    def _size_problem(self, size: int) -> str | None:
+        if size < self.min_items:
+            noun = "item" if self.min_items == 1 else "items"
+            return f"Must have at least {self.min_items} {noun}."
+        if self.max_items is not None and size > self.max_items:
+            noun = "item" if self.max_items == 1 else "items"
+            return f"Must have at most {self.max_items} {noun} (got {size})."
+        return None
+
+    def _duplicates(self, items: Sequence[Any], loaded_ok: Sequence[bool]) -> Iterable[tuple[int, str]]:
+        first_seen: dict[Any, int] = {}
+        for index, (item, ok) in enumerate(zip(items, loaded_ok, strict=True)):
+            if not ok:
+                continue
+            key = _unique_value(item, self.unique_key)
+            if key is None:
+                continue
+            if key in first_seen:
+                yield index, f"Duplicate: {_shown(key)} is already listed at {self.name}[{first_seen[key]}]."
+            else:
+                first_seen[key] = index
+
+
+def _shown(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _unique_value(item: Any, unique_key: str | None) -> str | None:
+    """The hashable value compared for uniqueness, or ``None`` when it cannot be judged (unknown)."""
+    value = item.get(unique_key) if unique_key is not None and isinstance(item, Mapping) else item
+    if isinstance(value, str):
+        return value
+    return None  # UNKNOWN, or a missing key (already reported as required)
+
+
+def _merge_item_error(existing: Any, message: str, unique_key: str | None) -> Any:
+    addition: Any = {unique_key: [message]} if unique_key is not None else [message]
+    if existing is None:
+        return addition
+    if isinstance(existing, dict) and isinstance(addition, dict):
+        merged = dict(existing)
+        merged[unique_key] = [*merged.get(unique_key, []), message]
+        return merged
+    if isinstance(existing, list) and isinstance(addition, list):
+        return [*existing, *addition]
+    return existing
+
+
+class Custom(_Field):
+    """A field whose loading is one function (used where the shape depends on the value itself)."""
+
+    def __init__(self, load: Callable[[Any], Any], dump: Callable[[Any], Any], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._load_value = load
+        self._dump_value = dump
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> Any:
+        return self._load_value(value)
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+        if value is UNKNOWN:
+            return value
+        return self._dump_value(value)
