@@ -10,6 +10,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from provider.args import (
+        BrandArgs,
+        EmailArgs,
+        PhoneArgs,
+        QuestionnaireArgs,
+        WebsiteArgs,
+    )
     from provider.client import SinchRcsClient
     from provider.errors import (
         AuthenticationError,
@@ -19,8 +26,20 @@ if TYPE_CHECKING:
         SinchConnectionError,
         SinchError,
     )
+    from provider.lookup import SenderSummary, lookup_senders
+    from provider.resource import RcsSender
+    from provider.sender_provider import RcsSenderProvider
 
 _EXPORTS: dict[str, str] = {
+    "RcsSender": "provider.resource",
+    "RcsSenderProvider": "provider.sender_provider",
+    "lookup_senders": "provider.lookup",
+    "SenderSummary": "provider.lookup",
+    "BrandArgs": "provider.args",
+    "EmailArgs": "provider.args",
+    "PhoneArgs": "provider.args",
+    "WebsiteArgs": "provider.args",
+    "QuestionnaireArgs": "provider.args",
     "SinchRcsClient": "provider.client",
     "SinchError": "provider.errors",
     "SinchApiError": "provider.errors",
@@ -30,7 +49,25 @@ _EXPORTS: dict[str, str] = {
     "SinchConnectionError": "provider.errors",
 }
 
-__all__ = sorted(_EXPORTS)
+__all__ = [
+    "AuthenticationError",
+    "BrandArgs",
+    "EmailArgs",
+    "NotFoundError",
+    "OutcomeUnknownError",
+    "PhoneArgs",
+    "QuestionnaireArgs",
+    "RcsSender",
+    "RcsSenderProvider",
+    "SenderSummary",
+    "SinchApiError",
+    "SinchConnectionError",
+    "SinchError",
+    "SinchRcsClient",
+    "WebsiteArgs",
+    "lookup_senders",
+]
+assert sorted(__all__) == sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

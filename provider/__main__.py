@@ -1,0 +1,50 @@
+"""Command line: ``python -m provider import SENDER_ID`` and ``python -m provider lookup``.
+
+Settings come from the ``SINCH_*`` environment variables (the same ones the provider falls back to):
+``SINCH_PROJECT_ID``, ``SINCH_KEY_ID``, ``SINCH_KEY_SECRET``, and optionally ``SINCH_AUTH_METHOD``,
+``SINCH_PROVISIONING_URL``, ``SINCH_AUTH_URL``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from provider.errors import SinchError
+from provider.importer import import_sender
+from provider.lookup import lookup_senders
+from provider.settings import ProviderSettings, SettingsError
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m provider", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    importing = commands.add_parser("import", help="print an RcsSender declaration that adopts a sender")
+    importing.add_argument("sender_id")
+    importing.add_argument("--name", help="the Pulumi resource name (default: from the brand name)")
+    looking = commands.add_parser("lookup", help="list the project's senders (id, state, name)")
+    looking.add_argument("--search", help="part of the sender name, case-insensitive")
+    looking.add_argument("--state", action="append", dest="states", help="keep senders in this state")
+    args = parser.parse_args(argv)
+
+    try:
+        client = ProviderSettings.resolve({}).build_client()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    try:
+        with client:
+            if args.command == "import":
+                print(import_sender(client, args.sender_id, resource_name=args.name), end="")
+            else:
+                for sender in lookup_senders(args.search, args.states, client=client):
+                    print(f"{sender.id}  {sender.state or '-':<12}  {sender.name or ''}")
+    except SinchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""Connection settings for the provider: from the Pulumi stack configuration, else from the environment.
+
+Each setting is read from the stack config key (namespace ``sinch``) first, then from its environment
+variable. Missing required settings are reported all at once, naming both ways to set each one.
+Nothing here talks to the network or imports Pulumi: ``configure()`` hands us the config as a mapping.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import urlsplit
+
+from provider.client import DEFAULT_AUTH_URL, DEFAULT_BASE_URL, SinchRcsClient
+
+AuthMethod = Literal["oauth2", "basic"]
+AUTH_METHODS: tuple[AuthMethod, ...] = ("oauth2", "basic")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its stack config key, its environment variable, and whether it is required."""
+
+    config_key: str
+    env_var: str
+    required: bool
+    secret: bool = False
+
+    def hint(self) -> str:
+        how = f"pulumi config set {self.config_key}{' --secret' if self.secret else ''} <value>"
+        return f"{self.config_key} (`{how}`, or the environment variable {self.env_var})"
+
+
+PROJECT_ID = Setting("sinch:projectId", "SINCH_PROJECT_ID", required=True)
+KEY_ID = Setting("sinch:keyId", "SINCH_KEY_ID", required=True)
+KEY_SECRET = Setting("sinch:keySecret", "SINCH_KEY_SECRET", required=True, secret=True)
+AUTH_METHOD = Setting("sinch:authMethod", "SINCH_AUTH_METHOD", required=False)
+PROVISIONING_URL = Setting("sinch:provisioningUrl", "SINCH_PROVISIONING_URL", required=False)
+AUTH_URL = Setting("sinch:authUrl", "SINCH_AUTH_URL", required=False)
+
+ALL_SETTINGS = (PROJECT_ID, KEY_ID, KEY_SECRET, AUTH_METHOD, PROVISIONING_URL, AUTH_URL)
+
+
+class SettingsError(ValueError):
+    """The provider's settings are missing or invalid; the message says what to set and how."""
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """Everything needed to build a client. ``key_secret`` is kept out of ``repr``."""
+
+    project_id: str
+    key_id: str
+    key_secret: str = field(repr=False)
+    auth_method: AuthMethod = "oauth2"
+    provisioning_url: str = DEFAULT_BASE_URL
+    auth_url: str = DEFAULT_AUTH_URL
+
+    @classmethod
+    def resolve(
+        cls,
+        config: Mapping[str, str | None],
+        environ: Mapping[str, str] | None = None,
+    ) -> ProviderSettings:
+        """Settings from ``config`` (stack config keys) falling back to ``environ`` (default: os.environ)."""
+        env = os.environ if environ is None else environ
+        lookup = _lookup(config, env)
+        missing = [setting for setting in ALL_SETTINGS if setting.required and not lookup(setting)]
+        if missing:
+            lines = "\n".join(f"  - {setting.hint()}" for setting in missing)
+            raise SettingsError(f"Missing Sinch settings; set each of these:\n{lines}")
+        auth_method = (lookup(AUTH_METHOD) or "oauth2").lower()
+        if auth_method not in AUTH_METHODS:
+            raise SettingsError(
+                f"{AUTH_METHOD.config_key} (or {AUTH_METHOD.env_var}) is {auth_method!r}; "
+                f"allowed values: {', '.join(AUTH_METHODS)}."
+            )
+        return cls(
+            project_id=lookup(PROJECT_ID) or "",
+            key_id=lookup(KEY_ID) or "",
+            key_secret=lookup(KEY_SECRET) or "",
+            auth_method="basic" if auth_method == "basic" else "oauth2",
+            provisioning_url=_url(lookup(PROVISIONING_URL), DEFAULT_BASE_URL, PROVISIONING_URL),
+            auth_url=_url(lookup(AUTH_URL), DEFAULT_AUTH_URL, AUTH_URL),
+        )
+
+    def build_client(self) -> SinchRcsClient:
+        """A client for these settings (one per provider process; it is thread-safe)."""
+        return SinchRcsClient.from_access_key(
+            self.project_id,
+            self.key_id,
+            self.key_secret,
+            auth_method=self.auth_method,
+            base_url=self.provisioning_url,
+            auth_url=self.auth_url,
+        )
+
+
+def _lookup(config: Mapping[str, str | None], env: Mapping[str, str]) -> Callable[[Setting], str | None]:
+    def lookup(setting: Setting) -> str | None:
+        value = config.get(setting.config_key)
+        if value is None or not str(value).strip():
+            value = env.get(setting.env_var)
+        if value is None:
+            return None
+        value = str(value).strip()
+        return value or None
+
+    return lookup
+
+
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _url(value: str | None, default: str, setting: Setting) -> str:
+    """An https URL, or plain http to a loopback host only (a local emulator): credentials never cross
+    a network in clear text."""
+    if value is None:
+        return default
+    parsed = urlsplit(value)
+    plain_http_to_loopback = parsed.scheme == "http" and parsed.hostname in _LOOPBACK_HOSTS
+    if not parsed.hostname or not (parsed.scheme == "https" or plain_http_to_loopback):
+        raise SettingsError(
+            f"{setting.config_key} (or {setting.env_var}) must be an https URL "
+            f"(plain http only to 127.0.0.1/localhost, e.g. the local emulator); got {value!r}."
+        )
+    return value.rstrip("/")

@@ -1,0 +1,128 @@
+"""Declarations and programs for the RcsSender end-to-end tests (run through the real plugin process)."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from emulator.server import EmulatorServer
+from provider import RcsSender, SinchRcsClient
+from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
+from tests.harness import Engine
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+RESOURCE_TYPE = "pulumi-python:dynamic/sinch:RcsSender"
+
+SITE = "https://www.example-brand.test"
+
+FULL_BRAND: dict[str, Any] = {
+    "name": "Example Parcel",
+    "description": "Parcel tracking",
+    "color": "#0B5FFF",
+    "emails": [{"label": "Support", "address": "support@example-brand.test"}],
+    "phones": [{"label": "Support", "number": "+442071234567"}],
+    "websites": [{"label": "Website", "url": SITE}],
+    "logoUrl": f"{SITE}/logo.png",
+    "bannerUrl": f"{SITE}/banner.png",
+    "privacyPolicyUrl": f"{SITE}/privacy",
+    "termsOfServiceUrl": f"{SITE}/terms",
+}
+
+EU_QUESTIONNAIRE: dict[str, Any] = {
+    "general": {
+        "answers": {
+            "optInDescription": "Customers opt in at checkout.",
+            "triggerDescription": "A parcel changes state.",
+            "interactionsDescription": "Status cards with buttons.",
+            "optOutDescription": "Reply STOP.",
+        }
+    },
+    "verification": {
+        "answers": {
+            "name": "Jane Doe",
+            "email": "jane@example-brand.test",
+            "title": "Head of Messaging",
+            "website": SITE,
+        }
+    },
+    "gb": {
+        "answers": {
+            "brandIndustry": "Logistics",
+            "companyLegalName": "Example Parcel Ltd",
+            "messagesVolume": "10K - 100K messages",
+        }
+    },
+}
+
+
+def eu_sender(**overrides: Any) -> dict[str, Any]:
+    """Keyword arguments for a launch-ready EU sender in GB (each test copies and changes what it needs)."""
+    arguments: dict[str, Any] = {
+        "region": "EU",
+        "billing_category": "CONVERSATIONAL",
+        "use_case": "MULTIUSE",
+        "brand": copy.deepcopy(FULL_BRAND),
+        "countries": ["GB"],
+        "test_numbers": ["+447700900001"],
+        "questionnaire": copy.deepcopy(EU_QUESTIONNAIRE),
+    }
+    arguments.update(overrides)
+    return arguments
+
+
+def senders_program(senders: Mapping[str, Mapping[str, Any]]) -> Callable[[], None]:
+    """A program declaring one RcsSender per (resource name -> keyword arguments)."""
+
+    def program() -> None:
+        for name, arguments in senders.items():
+            RcsSender(name, **copy.deepcopy(dict(arguments)))
+
+    return program
+
+
+def one_sender(name: str = "sender", **arguments: Any) -> Callable[[], None]:
+    return senders_program({name: eu_sender(**arguments)})
+
+
+def sinch_config(emulator: EmulatorServer, **extra: str) -> dict[str, str]:
+    """Stack config pointing the provider at ``emulator`` with the test access key."""
+    config = {
+        "sinch:projectId": TEST_PROJECT_ID,
+        "sinch:keyId": TEST_KEY_ID,
+        "sinch:keySecret": TEST_KEY_SECRET,
+        "sinch:provisioningUrl": emulator.url,
+        "sinch:authUrl": f"{emulator.url}/oauth2/token",
+    }
+    config.update(extra)
+    return config
+
+
+def engine_for(emulator: EmulatorServer, **extra_config: str) -> Engine:
+    return Engine(
+        REPO_ROOT,
+        config=sinch_config(emulator, **extra_config),
+        secret_config_keys=["sinch:keySecret"],
+    )
+
+
+def direct_client(emulator: EmulatorServer) -> SinchRcsClient:
+    """A client acting outside Pulumi (someone using the dashboard or a script)."""
+    return SinchRcsClient.from_access_key(
+        TEST_PROJECT_ID,
+        TEST_KEY_ID,
+        TEST_KEY_SECRET,
+        auth_method="basic",
+        base_url=emulator.url,
+    )
+
+
+def api_requests(emulator: EmulatorServer) -> dict[str, int]:
+    """Requests per operation since the last ``reset_stats`` (short names: ``createSender``...)."""
+    counts: dict[str, int] = emulator.stats()["requests"]
+    return {name.split("_")[1]: count for name, count in counts.items() if count}
+
+
+def stored(emulator: EmulatorServer) -> list[dict[str, Any]]:
+    return emulator.senders(TEST_PROJECT_ID)
