@@ -178,7 +178,10 @@ class Sender:
     def answers(self, section: str) -> dict[str, Any]:
         section_data = self.details.get("questionnaire", {}).get(section) or {}
         found = section_data.get("answers") or {}
-        return found if isinstance(found, dict) else {}
+        if not isinstance(found, dict):
+            return {}
+        # A metadata object whose fields were all nulled by a PATCH stays as {}: it answers nothing.
+        return {key: value for key, value in found.items() if value != {}}
 
     def us_version(self) -> str:
         """How the US answers read: from their own shape, else the version last asked for, else v2."""

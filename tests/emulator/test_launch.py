@@ -167,6 +167,22 @@ def test_gb_fr_and_us_need_their_own_answers(api: Api, country: str) -> None:
     assert expected in validation_errors(response)
 
 
+def test_answers_left_with_only_an_emptied_metadata_object_count_as_empty(api: Api) -> None:
+    details = launch_ready_details(["SE"])
+    details["questionnaire"]["general"]["answers"] = {
+        "optInDescription": "At checkout",
+        "optInDescriptionMetadata": {"ignore": ","},
+    }
+    sender = api.create(details=details)
+    nulled = {"optInDescription": None, "optInDescriptionMetadata": {"ignore": None}}
+    assert api.update(sender["id"], {"questionnaire": {"general": {"answers": nulled}}}).status_code == 200
+
+    response = api.launch(sender["id"])
+
+    assert error_of(response) == (412, "launch_precondition_failed")
+    assert validation_errors(response) == ["details.questionnaire.general.answers must not be empty"]
+
+
 def test_us_v2_answers_need_the_verification_phone(api: Api) -> None:
     details = launch_ready_details(["US"])
     details["questionnaire"]["verification"]["answers"].pop("phone")
