@@ -10,9 +10,7 @@ import argparse
 import logging
 import signal
 import sys
-import threading
 from collections.abc import Sequence
-from types import FrameType
 
 from emulator.faults import FAULT_KINDS
 from emulator.server import EmulatorServer
@@ -128,13 +126,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             token_endpoint=args.fault_token_endpoint,
             retry_after=args.fault_retry_after,
         )
-    stop = threading.Event()
-
-    def on_signal(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
+    # Block SIGTERM/SIGINT before any thread starts (threads inherit the mask) and wait for them with
+    # sigwait: no Python signal handler runs, so none can deadlock on a lock the main thread holds (setting
+    # a threading.Event from a handler can, when the signal lands while Event.wait re-takes its lock).
+    stop_signals = {signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     try:
         server.start()
     except OSError as error:
@@ -142,8 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(server.url, flush=True)
     try:
-        while not stop.wait(0.5):
-            pass
+        signal.sigwait(stop_signals)
     finally:
         server.stop()
     logging.getLogger("emulator").info("stopped")
