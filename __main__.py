@@ -10,6 +10,8 @@ Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
 - ``sinch-rcs-senders:brandName``: the brand shown on handsets (default "ACME Parcel").
 - ``sinch-rcs-senders:testNumbers``: a list of E.164 numbers invited as testers on the EU sender.
 - ``sinch-rcs-senders:launch``: ``true`` to launch both senders (default ``false``: they stay in test).
+- ``sinch-rcs-senders:protect``: ``true`` to protect both senders (Pulumi then refuses to delete or replace
+  them; Sinch cannot delete senders, so a deleted or replaced sender would stay in Sinch outside the stack).
 """
 
 from __future__ import annotations

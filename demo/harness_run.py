@@ -1,0 +1,75 @@
+"""Run the example program without the Pulumi CLI: the test suite's engine harness plays the engine.
+
+The harness (`tests/harness`, see its README) runs `__main__.py` under its own resource monitor and drives
+the real provider plugin (`python -m pulumi.dynamic`) over gRPC in the engine's orders. The steps are the
+CLI's: preview, up, refresh, and a last preview that must show no changes. Stack state lives in memory for
+the run (the emulator's state file keeps the senders).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from demo.errors import DemoError
+from demo.local_emulator import LocalEmulator
+from demo.render import outputs_text, shown_op, step_summary
+from demo.stack_config import StackConfig
+from tests.harness.engine import Engine
+from tests.harness.report import OperationReport
+
+Print = Callable[[str], None]
+
+
+def run_with_harness(
+    project_dir: Path, stack: StackConfig, emulator: LocalEmulator, say: Print
+) -> OperationReport:
+    """Preview, up, refresh, preview; `DemoError` at the first failed step. Returns the last preview."""
+    env = emulator.provider_env()
+    os.environ.update(env)  # the program sees what the plugin sees (as with the CLI)
+    engine = Engine(project_dir, config=stack.config, env=env, stack=stack.stack)
+    program = project_dir / "__main__.py"
+    emulator.take_request_counts()  # count from here
+
+    def step(number: int, title: str, run: Callable[[], OperationReport]) -> OperationReport:
+        say(f"\n[{number}/4] {title}")
+        report = run()
+        say(step_summary(report, requests=emulator.take_request_counts(), state=engine.state))
+        for line in _provider_messages(report):
+            say(f"   provider: {line}")
+        if not report.ok:
+            raise DemoError(f"`{title}` failed:\n{report.errors_text()}")
+        return report
+
+    step(1, "pulumi preview", lambda: engine.preview(program))
+    up = step(2, "pulumi up --yes", lambda: engine.up(program))
+    say("   Outputs:")
+    say(outputs_text(up.program.exports if up.program is not None else {}))
+    step(3, "pulumi refresh --yes", engine.refresh)
+    last = step(4, "pulumi preview --expect-no-changes", lambda: engine.preview(program))
+    problems = unexpected_changes(last)
+    if problems:
+        raise DemoError(
+            "The last preview still shows changes, so the program and what Sinch holds disagree:\n"
+            + "\n".join(f"  - {problem}" for problem in problems)
+        )
+    return last
+
+
+def unexpected_changes(report: OperationReport) -> list[str]:
+    """What makes a preview "not empty": every resource that would change, and every failure."""
+    problems = [
+        f"{resource.name}: {shown_op(resource)}"
+        + (f" ({', '.join(c.render() for c in resource.changed_paths)})" if resource.changed_paths else "")
+        for resource in report.resources
+        if shown_op(resource) != "same"
+    ]
+    if not report.ok:
+        problems.append(report.errors_text() or f"{report.kind} failed")
+    return problems
+
+
+def _provider_messages(report: OperationReport) -> list[str]:
+    """The provider's warnings (`pulumi.log.warn` in the plugin goes to its standard error)."""
+    return [line.strip() for line in report.plugin_stderr.splitlines() if line.startswith("warning:")]

@@ -1,0 +1,142 @@
+"""The emulator the demo runs against: a `python -m emulator` child process with a state file.
+
+It accepts one access key: the stack's `sinch:keyId` with the secret `demo-secret`, which the demo hands the
+provider through `SINCH_KEY_SECRET` (with the emulator's URLs in `SINCH_PROVISIONING_URL` and
+`SINCH_AUTH_URL`, since its port changes with every start). Its request log goes to `.demo/emulator.log`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import requests
+
+from demo.errors import DemoError
+from emulator.process import EmulatorProcess, EmulatorProcessError
+
+DEMO_KEY_SECRET = "demo-secret"  # noqa: S105 - the emulator's demo key, not a credential
+CONTROL_TIMEOUT = (5.0, 30.0)
+
+
+@dataclass(frozen=True)
+class DemoPaths:
+    """Where the demo keeps its files: everything under `<project>/.demo/`, recreated on each run."""
+
+    project_dir: Path
+
+    @property
+    def workdir(self) -> Path:
+        return self.project_dir / ".demo"
+
+    @property
+    def emulator_state(self) -> Path:
+        return self.workdir / "emulator-state.json"
+
+    @property
+    def emulator_log(self) -> Path:
+        return self.workdir / "emulator.log"
+
+    @property
+    def backend_dir(self) -> Path:
+        return self.workdir / "backend"
+
+    @property
+    def pulumi_home(self) -> Path:
+        return self.workdir / "pulumi-home"
+
+    def shown(self, path: Path) -> str:
+        """`path` relative to the project folder, for messages."""
+        try:
+            return str(path.relative_to(self.project_dir))
+        except ValueError:
+            return str(path)
+
+
+class LocalEmulator:
+    """Start with `start()`, always `stop()` (or use it as a context manager)."""
+
+    def __init__(self, paths: DemoPaths, *, key_id: str, python: str = sys.executable) -> None:
+        self.paths = paths
+        self.key_id = key_id
+        self._process = EmulatorProcess(
+            ["--state", str(paths.emulator_state), "--key", f"{key_id}:{DEMO_KEY_SECRET}"],
+            python=python,
+            log_path=paths.emulator_log,
+        )
+        self._url: str | None = None
+
+    @property
+    def url(self) -> str:
+        if self._url is None:
+            raise DemoError("the emulator is not running")
+        return self._url
+
+    def start(self) -> str:
+        try:
+            self._url = self._process.start()
+        except EmulatorProcessError as error:
+            raise DemoError(f"The emulator did not start: {error}") from None
+        return self._url
+
+    def stop(self) -> int:
+        """Stop the process (SIGTERM, then kill if it hangs); the exit code, 0 for a clean stop."""
+        self._url = None
+        try:
+            return self._process.stop()
+        except EmulatorProcessError as error:
+            raise DemoError(str(error)) from None
+
+    def provider_env(self) -> dict[str, str]:
+        """The environment variables that point the provider at this emulator."""
+        return {
+            "SINCH_PROVISIONING_URL": self.url,
+            "SINCH_AUTH_URL": f"{self.url}/oauth2/token",
+            "SINCH_KEY_SECRET": DEMO_KEY_SECRET,
+        }
+
+    def take_request_counts(self) -> dict[str, int]:
+        """Sinch API requests per operation (and token requests) since the last call; resets the counters."""
+        stats = self._control("GET", "/_emulator/stats")
+        self._control("POST", "/_emulator/stats/reset")
+        counts = {short_operation(name): int(n) for name, n in (stats.get("requests") or {}).items()}
+        if stats.get("token_requests"):
+            counts["oauth2Token"] = int(stats["token_requests"])
+        return counts
+
+    def senders(self, project_id: str) -> list[dict[str, Any]]:
+        """The project's senders, as the API lists them."""
+        response = requests.get(
+            f"{self.url}/v1/projects/{project_id}/rcs/senders",
+            params={"pageSize": "100"},
+            auth=(self.key_id, DEMO_KEY_SECRET),
+            timeout=CONTROL_TIMEOUT,
+        )
+        response.raise_for_status()
+        senders = response.json().get("senders") or []
+        return [sender for sender in senders if isinstance(sender, dict)]
+
+    def _control(self, method: str, path: str) -> Mapping[str, Any]:
+        try:
+            response = requests.request(method, self.url + path, timeout=CONTROL_TIMEOUT)
+            response.raise_for_status()
+        except requests.RequestException as error:
+            raise DemoError(f"The emulator's control API failed ({method} {path}): {error}") from None
+        data = response.json() if response.content else {}
+        return data if isinstance(data, dict) else {}
+
+    def __enter__(self) -> LocalEmulator:
+        self.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def short_operation(operation_id: str) -> str:
+    """`RcsSendersController_createSender_v1` -> `createSender`."""
+    name = operation_id.split("_", 1)[1] if "_" in operation_id else operation_id
+    return name.rsplit("_v", 1)[0] if "_v" in name else name

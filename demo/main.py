@@ -1,0 +1,140 @@
+"""The demo's command line: `python -m demo [--engine auto|cli|harness]` (what `make demo` runs).
+
+`--engine` (or the environment variable `DEMO_ENGINE`): `auto` (the default) uses the `pulumi` CLI when it
+is on PATH and the engine harness otherwise; `cli` and `harness` insist on one. Exit code 0 when every step
+passed and the last preview showed no changes, 1 on any failure, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from demo.cli_run import INSTALL_HINT, find_pulumi, run_with_cli
+from demo.errors import DemoError
+from demo.harness_run import run_with_harness
+from demo.local_emulator import DemoPaths, LocalEmulator
+from demo.stack_config import StackConfig, load_stack_config
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+ENGINES = ("auto", "cli", "harness")
+
+
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
+def complain(text: str) -> None:
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m demo",
+        description="Run the example program against the local Sinch emulator (README.md, Quickstart).",
+    )
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=os.environ.get("DEMO_ENGINE") or "auto",
+        help="auto: the pulumi CLI if it is on PATH, else the engine harness (default; env DEMO_ENGINE)",
+    )
+    parser.add_argument("--stack", default="dev", help="the stack whose Pulumi.<stack>.yaml to use")
+    args = parser.parse_args(argv)
+    if args.engine not in ENGINES:  # DEMO_ENGINE bypasses argparse's choices
+        parser.error(f"--engine (or DEMO_ENGINE) must be one of {', '.join(ENGINES)}, not {args.engine!r}")
+    try:
+        run_demo(PROJECT_DIR, engine=args.engine, stack_name=args.stack)
+    except DemoError as error:
+        complain(f"\nDemo failed: {error}")
+        return 1
+    except KeyboardInterrupt:
+        complain("\nDemo interrupted.")
+        return 130
+    return 0
+
+
+def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
+    say("== sinch-rcs-pulumi demo: the example program against the local Sinch emulator ==")
+    say(f"Python {sys.version.split()[0]} in {sys.prefix}")
+    stack = load_stack_config(project_dir, stack_name)
+    key_id, project_id = _required(stack, "sinch:keyId"), _required(stack, "sinch:projectId")
+    pulumi = _choose_engine(engine, project_dir)
+    paths = DemoPaths(project_dir)
+    if paths.workdir.exists():
+        shutil.rmtree(paths.workdir)  # every run starts from an empty emulator and an empty stack
+    paths.workdir.mkdir(parents=True)
+
+    emulator = LocalEmulator(paths, key_id=key_id)
+    url = emulator.start()
+    state_file, log = paths.shown(paths.emulator_state), paths.shown(paths.emulator_log)
+    say(f"Emulator: {url} (state file {state_file}, log {log})")
+    say(f"Stack `{stack.stack}`: {paths.shown(stack.path)}; Sinch project {project_id}, access key {key_id}")
+    finished = False
+    try:
+        if pulumi is not None:
+            run_with_cli(pulumi, project_dir, stack, paths, emulator, say)
+        else:
+            run_with_harness(project_dir, stack, emulator, say)
+        say(f"\nSenders in the emulator (project {project_id}):")
+        for sender in emulator.senders(project_id):
+            name = ((sender.get("details") or {}).get("brand") or {}).get("name", "")
+            say(f"   {sender.get('id')}  {sender.get('region')}  {sender.get('state'):<10}  {name}")
+        finished = True
+    finally:
+        _stop(emulator, paths, raise_on_failure=finished)
+    say("\nDemo finished: every step passed and the last preview shows no changes.")
+
+
+def _choose_engine(engine: str, project_dir: Path) -> str | None:
+    """The `pulumi` executable to use, or None for the engine harness."""
+    if engine == "harness":
+        say("Engine: the test suite's engine harness (--engine harness).")
+        return None
+    pulumi = find_pulumi()
+    if pulumi is None:
+        if engine == "cli":
+            raise DemoError(f"--engine cli: the pulumi CLI is not on PATH; {INSTALL_HINT}.")
+        say(
+            "The pulumi CLI is not on PATH, so the program runs through the test suite's engine harness "
+            f"(same plugin and provider, no CLI); to use the CLI, {INSTALL_HINT}."
+        )
+        return None
+    venv = (project_dir / ".venv").resolve()
+    if Path(sys.prefix).resolve() != venv:
+        raise DemoError(
+            f"The pulumi CLI runs the program with the virtualenv Pulumi.yaml names ({venv}), but this "
+            f"demo runs in {sys.prefix}. Unset DEMO_VENV, or use --engine harness (DEMO_ENGINE=harness)."
+        )
+    say(f"Engine: the pulumi CLI ({pulumi}), local file backend, empty passphrase.")
+    return pulumi
+
+
+def _required(stack: StackConfig, key: str) -> str:
+    value = stack.get(key)
+    if not value:
+        raise DemoError(f"{stack.path} must set {key} (the demo starts the emulator for it)")
+    return value
+
+
+def _stop(emulator: LocalEmulator, paths: DemoPaths, *, raise_on_failure: bool) -> None:
+    try:
+        code = emulator.stop()
+    except DemoError as error:
+        if raise_on_failure:
+            raise
+        say(f"The emulator did not stop cleanly: {error}")
+        return
+    if code != 0:
+        message = f"The emulator exited with code {code}; see {paths.shown(paths.emulator_log)}."
+        if raise_on_failure:
+            raise DemoError(message)
+        say(message)
+        return
+    say(f"Emulator stopped; {paths.shown(paths.emulator_state)} keeps its senders.")

@@ -1,0 +1,319 @@
+"""`make demo` as a newcomer runs it, from a clean copy of the repository; and the demo driver's CLI path.
+
+The copy holds what a clone holds: the files git tracks plus the untracked files it does not ignore (so
+that work not yet committed is tested too), never `.venv`, `.demo` or caches. `DEMO_VENV` points the demo
+at this test run's virtualenv so that nothing is installed, but the real Makefile target and `python -m
+demo` run, in the copy, with the copy's code.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+import yaml
+
+from tests.program.support import REPO_ROOT
+
+pytestmark = pytest.mark.slow
+
+DEMO_TIMEOUT = 240.0
+
+
+def repository_files() -> list[str]:
+    git = shutil.which("git")
+    if git is None or not (REPO_ROOT / ".git").exists():
+        pytest.skip("needs a git checkout to know the repository's files")
+    listed = subprocess.run(
+        [git, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    return sorted({name for name in listed.split("\0") if name and (REPO_ROOT / name).is_file()})
+
+
+@pytest.fixture
+def clean_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "sinch-rcs-pulumi"
+    for name in repository_files():
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_ROOT / name, target)
+    assert not (copy / ".venv").exists()
+    return copy
+
+
+def demo_env(**extra: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("SINCH_", "PULUMI_"))}
+    env.pop("PYTHONPATH", None)  # the copy's own code, nothing from this checkout
+    env.update({"DEMO_VENV": sys.prefix, "DEMO_ENGINE": "harness"})
+    env.update(extra)
+    return env
+
+
+def run_make_demo(copy: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("`make` is not installed")
+    return subprocess.run(
+        [make, "demo"], cwd=copy, env=dict(env), capture_output=True, text=True, timeout=DEMO_TIMEOUT
+    )
+
+
+def fingerprints(root: Path) -> dict[str, str]:
+    """Hash of every file outside `.demo/` and the bytecode caches."""
+    result: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_file() or relative.parts[0] == ".demo" or "__pycache__" in relative.parts:
+            continue
+        result[str(relative)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return result
+
+
+def emulator_url(output: str) -> str:
+    match = re.search(r"^Emulator: (http://127\.0\.0\.1:\d+) ", output, re.MULTILINE)
+    assert match, output
+    return match.group(1)
+
+
+def assert_stopped(url: str) -> None:
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{url}/_emulator/stats", timeout=5)
+
+
+def section(output: str, title: str) -> str:
+    """The lines of one step, from its title to the next blank line."""
+    start = output.index(title)
+    end = output.find("\n\n", start)
+    return output[start : end if end != -1 else None]
+
+
+def test_make_demo_runs_the_program_through_the_harness_from_a_clean_copy(clean_copy: Path) -> None:
+    before = fingerprints(clean_copy)
+
+    result = run_make_demo(clean_copy, demo_env())
+
+    output = result.stdout
+    assert result.returncode == 0, output + result.stderr
+    assert f"Using the virtualenv {sys.prefix} (DEMO_VENV)" in output
+    preview = section(output, "[1/4] pulumi preview")
+    assert "+ sinch:RcsSender acme-eu: to create" in preview
+    assert "+ sinch:RcsSender acme-us: to create" in preview
+    assert "Resources: 2 to create" in preview
+    assert "Sinch API requests: none" in preview
+    up = section(output, "[2/4] pulumi up --yes")
+    assert "Resources: 2 created" in up
+    assert "createSender x2" in up
+    assert "euAuthToken      [secret]" in output
+    assert "Resources: 2 unchanged" in section(output, "[3/4] pulumi refresh --yes")
+    last = section(output, "[4/4] pulumi preview --expect-no-changes")
+    assert "Resources: 2 unchanged" in last
+    assert "Sinch API requests: none" in last
+    assert len(re.findall(r"^   [0-9a-f-]{36}  (EU|US)  IN_TEST ", output, re.MULTILINE)) == 2
+    assert "Demo finished" in output
+    assert_stopped(emulator_url(output))
+    assert (clean_copy / ".demo" / "emulator-state.json").is_file()
+    assert fingerprints(clean_copy) == before  # the demo writes under .demo/ only
+
+
+def test_make_demo_fails_and_still_stops_the_emulator_when_a_step_fails(clean_copy: Path) -> None:
+    stack_file = clean_copy / "Pulumi.dev.yaml"
+    stack_file.write_text(stack_file.read_text().replace('"+447700900123"', '"07700 900123"'))
+
+    result = run_make_demo(clean_copy, demo_env())
+
+    assert result.returncode != 0
+    assert "Demo failed: `pulumi preview` failed" in result.stderr
+    assert "testNumbers[0]: Not a valid E.164 phone number" in result.stderr
+    assert "Demo finished" not in result.stdout
+    assert "Emulator stopped" in result.stdout
+    assert_stopped(emulator_url(result.stdout))
+
+
+# --- the CLI path, with a stand-in for the `pulumi` executable -------------------------------------------
+# The real CLI cannot be installed in this environment (tests/harness/test_pulumi_cli.py drives it where it
+# is); a small script named `pulumi` records each command, its environment and whether the emulator was
+# up, so that the demo's wiring (commands, backend, passphrase, stack, failures) is tested for real.
+
+FAKE_PULUMI = """\
+#!{python}
+import json, os, sys, urllib.request
+url = os.environ.get("SINCH_PROVISIONING_URL", "")
+try:
+    with urllib.request.urlopen(url + "/_emulator/stats", timeout=5) as answer:
+        reachable = answer.status == 200
+except Exception:
+    reachable = False
+record = {{
+    "args": sys.argv[1:],
+    "cwd": os.getcwd(),
+    "emulator_reachable": reachable,
+    "env": {{key: os.environ.get(key) for key in (
+        "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_HOME",
+        "SINCH_PROVISIONING_URL", "SINCH_AUTH_URL", "SINCH_KEY_SECRET")}},
+}}
+with open({log!r}, "a") as log:
+    log.write(json.dumps(record) + "\\n")
+failing = os.environ.get("FAKE_PULUMI_FAIL")
+sys.exit(3 if failing and " ".join(sys.argv[1:]).startswith(failing) else 0)
+"""
+
+
+@pytest.fixture
+def fake_pulumi(tmp_path: Path) -> tuple[Path, Path]:
+    """(folder holding a `pulumi` stand-in, the log it writes)."""
+    folder, log = tmp_path / "fake-bin", tmp_path / "pulumi-calls.jsonl"
+    folder.mkdir()
+    script = folder / "pulumi"
+    script.write_text(FAKE_PULUMI.format(python=sys.executable, log=str(log)))
+    script.chmod(0o755)
+    return folder, log
+
+
+def run_demo_with_cli(copy: Path, fake_bin: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    (copy / ".venv").symlink_to(sys.prefix)  # the CLI uses the virtualenv Pulumi.yaml names
+    env = demo_env(PATH=f"{fake_bin}{os.pathsep}{os.environ.get('PATH', '')}", **extra)
+    del env["DEMO_VENV"], env["DEMO_ENGINE"]  # auto: the CLI, because it is on PATH
+    env["PULUMI_CONFIG_PASSPHRASE_FILE"] = "/nonexistent/passphrase"  # must not reach the CLI
+    return subprocess.run(
+        [str(copy / ".venv" / "bin" / "python"), "-m", "demo"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT,
+    )
+
+
+def calls(log: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in log.read_text().splitlines()]
+
+
+def test_with_the_pulumi_cli_the_demo_runs_the_cli_steps_on_a_local_backend(
+    clean_copy: Path, fake_pulumi: tuple[Path, Path]
+) -> None:
+    fake_bin, log = fake_pulumi
+
+    result = run_demo_with_cli(clean_copy, fake_bin)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert f"Engine: the pulumi CLI ({fake_bin / 'pulumi'})" in result.stdout
+    recorded = calls(log)
+    assert [call["args"] for call in recorded] == [
+        ["stack", "select", "--create", "dev", "--non-interactive"],
+        ["preview", "--stack", "dev", "--non-interactive"],
+        ["up", "--yes", "--stack", "dev", "--non-interactive"],
+        ["refresh", "--yes", "--stack", "dev", "--non-interactive"],
+        ["preview", "--expect-no-changes", "--stack", "dev", "--non-interactive"],
+        ["stack", "output", "--stack", "dev", "--non-interactive"],
+    ]
+    url = emulator_url(result.stdout)
+    demo_dir = (clean_copy / ".demo").resolve()
+    for call in recorded:
+        assert call["cwd"] == str(clean_copy)
+        assert call["emulator_reachable"] is True
+        assert call["env"] == {
+            "PULUMI_BACKEND_URL": (demo_dir / "backend").as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": "",
+            "PULUMI_CONFIG_PASSPHRASE_FILE": None,
+            "PULUMI_HOME": str(demo_dir / "pulumi-home"),
+            "SINCH_PROVISIONING_URL": url,
+            "SINCH_AUTH_URL": f"{url}/oauth2/token",
+            "SINCH_KEY_SECRET": "demo-secret",
+        }
+    assert "Demo finished" in result.stdout
+    assert_stopped(url)
+
+
+def test_a_last_cli_preview_with_changes_fails_the_demo(
+    clean_copy: Path, fake_pulumi: tuple[Path, Path]
+) -> None:
+    fake_bin, log = fake_pulumi
+
+    result = run_demo_with_cli(clean_copy, fake_bin, FAKE_PULUMI_FAIL="preview --expect-no-changes")
+
+    assert result.returncode == 1
+    assert "`pulumi preview --expect-no-changes --stack dev` exited with 3" in result.stderr
+    assert "still shows changes" in result.stderr
+    assert [call["args"][0] for call in calls(log)] == ["stack", "preview", "up", "refresh", "preview"]
+    assert "Emulator stopped" in result.stdout
+    assert_stopped(emulator_url(result.stdout))
+
+
+def test_asking_for_the_cli_without_it_fails_with_how_to_install_it(clean_copy: Path, tmp_path: Path) -> None:
+    no_pulumi = os.pathsep.join(
+        folder
+        for folder in os.environ.get("PATH", "").split(os.pathsep)
+        if folder and not (Path(folder) / "pulumi").exists()
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "demo", "--engine", "cli"],
+        cwd=clean_copy,
+        env=demo_env(PATH=no_pulumi),
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT,
+    )
+
+    assert result.returncode == 1
+    assert "--engine cli: the pulumi CLI is not on PATH" in result.stderr
+    assert "https://get.pulumi.com" in result.stderr
+    assert "Emulator:" not in result.stdout  # nothing was started
+
+
+def test_the_stack_file_loader_reads_values_as_the_cli_passes_them(tmp_path: Path) -> None:
+    from demo.errors import DemoError
+    from demo.stack_config import load_stack_config
+
+    (tmp_path / "Pulumi.yaml").write_text("name: shop\nruntime: python\n")
+    (tmp_path / "Pulumi.dev.yaml").write_text(
+        textwrap.dedent(
+            """\
+            config:
+              sinch:keyId: k1
+              launch: true
+              count: 3
+              numbers: ["+46701234567"]
+            """
+        )
+    )
+    config = load_stack_config(tmp_path, "dev").config
+    assert config == {
+        "sinch:keyId": "k1",
+        "shop:launch": "true",
+        "shop:count": "3",
+        "shop:numbers": '["+46701234567"]',
+    }
+
+    (tmp_path / "Pulumi.dev.yaml").write_text("config:\n  sinch:keySecret:\n    secure: v1:abc:def\n")
+    with pytest.raises(DemoError, match=r"sinch:keySecret is encrypted .*environment variable"):
+        load_stack_config(tmp_path, "dev")
+
+
+def test_the_dev_stack_file_holds_no_secret_and_a_well_formed_passphrase_salt() -> None:
+    data = yaml.safe_load((REPO_ROOT / "Pulumi.dev.yaml").read_text())
+
+    config = data["config"]
+    assert "sinch:keySecret" not in config  # it comes from SINCH_KEY_SECRET
+    assert not [key for key, value in config.items() if isinstance(value, dict)]  # no `secure:` value
+    assert "sinch:provisioningUrl" not in config  # the emulator's port changes with every start
+    # The passphrase provider's state: v1:<8-byte salt>:v1:<12-byte nonce>:<"pulumi" + 16-byte GCM tag>
+    # (pulumi/pkg/secrets/passphrase). Made once for the empty passphrase; see Pulumi.dev.yaml.
+    version, salt, inner, nonce, sealed = data["encryptionsalt"].split(":")
+    assert (version, inner) == ("v1", "v1")
+    lengths = [len(base64.b64decode(part, validate=True)) for part in (salt, nonce, sealed)]
+    assert lengths == [8, 12, len("pulumi") + 16]
