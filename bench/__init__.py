@@ -1,0 +1,1 @@
+"""Benchmarks: programs that print the provider's costs (`python -m bench`)."""

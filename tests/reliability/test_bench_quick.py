@@ -1,0 +1,50 @@
+"""``python -m bench --quick`` keeps working: every benchmark runs and the JSON has every figure.
+
+Nothing here judges a figure (the benchmarks report them; timings are never asserted).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.workload import REPO_ROOT
+
+pytestmark = pytest.mark.slow
+
+EXPECTED_GROUPS = {
+    "Serialized provider",
+    "HTTP per operation",
+    "Connections",
+    "Provider CPU (Check+Diff, full sender)",
+    "up with 50 ms API latency",
+    "Cold start",
+}
+
+
+def test_quick_benchmark_run_prints_the_table_and_writes_every_figure(tmp_path: Path) -> None:
+    output = tmp_path / "results.json"
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--output", str(output)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+    assert completed.returncode == 0, completed.stderr
+    assert "Machine:" in completed.stdout
+    document = json.loads(output.read_text())
+    assert document["mode"] == "quick"
+    assert {"cpu", "cores", "python", "os"} <= set(document["machine"])
+    groups = {result["group"] for result in document["results"]}
+    assert groups == EXPECTED_GROUPS
+    for result in document["results"]:
+        assert result["value"] not in (None, ""), result
+        assert result["name"] in completed.stdout
