@@ -1,10 +1,12 @@
 """Finding out what happened when a create's outcome is unknown, and waiting for a sender to be ready.
 
 A create POST that dies after it may have reached Sinch (connection dropped, read timeout, 5xx) must not be
-sent again blindly: that is how duplicate senders are made. Instead we list the project's senders created
-since just before the attempt, newest first, and look for one that holds exactly what we asked for and that
-no other resource in this process has claimed. Creates with identical bodies are serialised within the
-process (``CreateGate``) so that a match can only be ours.
+sent again blindly: that is how duplicate senders are made. Instead we list the project's recent senders,
+newest first, and look for one that holds exactly what we asked for, that no other resource in this process
+has claimed, and that Sinch created after we sent the request. Creates with identical bodies are serialised
+within the process (``CreateGate``), so such a sender can only be ours. A matching sender created shortly
+*before* the attempt is another resource's (an identical declaration from an earlier run), or ours if
+Sinch's clock is behind ours: we cannot tell, so we say so instead of guessing.
 """
 
 from __future__ import annotations
@@ -19,10 +21,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from provider.client import SinchRcsClient
+from provider.sender_errors import SenderCreateError
 from schemas.api import changed_fields, sender_from_api
 
-# How far before our own clock's send time a sender's `created` may be and still be ours (clock skew).
-CLOCK_SKEW = timedelta(seconds=60)
+# A sender created at most this long before our send time (by our clock) is still ours: Sinch rounds its
+# timestamps to milliseconds and two NTP-synchronised clocks differ by less.
+SEND_TOLERANCE = timedelta(milliseconds=250)
+# Matching senders created up to this long before the attempt make the outcome ambiguous.
+LOOKBACK = timedelta(minutes=2)
 # Declared fields that identify a created sender (launch and senderId are not sent at create).
 _IDENTITY_EXCLUDED = frozenset({"launch", "senderId"})
 
@@ -68,18 +74,34 @@ def find_created_sender(
     sent_at: datetime,
     gate: CreateGate,
 ) -> dict[str, Any] | None:
-    """The sender our unknown-outcome create made, if it exists: created no earlier than ``sent_at`` minus
-    the clock skew, holding exactly the declared fields, and not claimed by another resource."""
-    earliest = sent_at - CLOCK_SKEW
-    best: dict[str, Any] | None = None
+    """The sender our unknown-outcome create made, or None when the attempt created nothing.
+
+    Raises ``SenderCreateError`` naming the candidates when that cannot be decided: several unclaimed
+    senders created since the attempt hold the declaration, or none did but some created just before it
+    do (see the module docstring)."""
+    since_sent: list[dict[str, Any]] = []
+    just_before: list[dict[str, Any]] = []
     for sender in client.iter_senders(sort_column="CREATED", sort_direction="DESC", page_size=100):
         created = parse_timestamp(str(sender.get("created", "")))
-        if created is not None and created < earliest:
-            break  # newest first: everything after this is older than our attempt
+        if created is not None and created < sent_at - LOOKBACK:
+            break  # newest first: everything from here on is older
         if gate.is_claimed(str(sender["id"])) or not _holds(sender, declared):
             continue
-        best = sender  # keep going: the oldest match after `earliest` is the one made first
-    return best
+        if created is not None and created >= sent_at - SEND_TOLERANCE:
+            since_sent.append(sender)
+        else:
+            just_before.append(sender)
+    if len(since_sent) == 1:
+        return since_sent[0]
+    if not since_sent and not just_before:
+        return None
+    candidates = ", ".join(f"{s['id']} (created {s.get('created', '?')})" for s in since_sent or just_before)
+    raise SenderCreateError(
+        f"Sinch's answer to creating this sender was lost (sent at {sent_at.isoformat()}), and it cannot be "
+        f"told whether the attempt created one of these senders, which hold exactly this declaration and no "
+        f"resource of this run manages: {candidates}. Nothing more was created. If one of them belongs to "
+        "no resource, adopt it by adding sender_id=<its id>; otherwise run `pulumi up` again."
+    )
 
 
 def _holds(sender: Mapping[str, Any], declared: Mapping[str, Any]) -> bool:

@@ -103,3 +103,23 @@ def test_added_test_numbers_whose_answer_is_lost_are_not_invited_twice(emulator:
     assert api_requests(emulator)["addTestNumbers"] == 1
     [server] = stored(emulator)
     assert sorted(item["number"] for item in server["testNumberStates"]) == ["+447700900001", "+447700900002"]
+
+
+def test_a_lost_create_never_takes_an_identical_sender_made_before_it(emulator: EmulatorServer) -> None:
+    """The first sender exists (an earlier up); the twin's create fails without being applied. A matching
+    sender created just before the attempt could be the twin's (if Sinch's clock were behind) or the
+    first resource's: the provider does not guess, creates nothing more, and says what to do."""
+    engine = engine_for(emulator)
+    engine.up(senders_program({"first": eu_sender()}), check=True)
+    first_id = engine.state.by_name("first").id
+    emulator.faults.script("503", operation=CREATE)
+
+    report = engine.up(senders_program({"first": eu_sender(), "twin": eu_sender()}))
+
+    assert not report.ok
+    error = report.resource("twin").error_details or ""
+    assert "it cannot be told whether the attempt created one of these senders" in error
+    assert first_id in error
+    assert [sender["id"] for sender in stored(emulator)] == [first_id]
+    assert engine.state.by_name("first").id == first_id
+    assert "twin" not in engine.state.names()

@@ -16,12 +16,6 @@ from tests.reliability.support import reconcile
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="provider bug (reported by the bench/soak helper): reconciliation adopts the oldest matching "
-    "sender created in the last 60 s that this plugin process has not claimed, which can be another "
-    "resource's sender from an earlier run; remove this marker with the fix",
-)
 def test_a_lost_create_answer_does_not_adopt_a_sibling_created_by_an_earlier_up(stack: Stack) -> None:
     stack.engine.up(senders_program({"first": minimal_declaration()}), check=True)
     stack.server.faults.script("drop_after", operation="createSender")  # applied, answer lost
@@ -32,4 +26,4 @@ def test_a_lost_create_answer_does_not_adopt_a_sibling_created_by_an_earlier_up(
 
     assert report.ok, report.summary()
     found = reconcile(stack.engine.state, stack.senders())
-    assert found.consistent, found  # today: both resources record the first sender; the second is an orphan
+    assert found.consistent, found  # each resource records its own sender; no orphan
