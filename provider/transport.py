@@ -312,7 +312,10 @@ def redact(text: str, auth: Authorizer | None) -> str:
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """``exc`` and everything it wraps (args, urllib3's ``reason``, ``__cause__``, ``__context__``)."""
+    """``exc`` and everything it wraps (args, urllib3's ``reason``, ``__cause__``).
+
+    Not ``__context__``: that is whatever was being handled when ``exc`` was raised (for example an earlier
+    failure a caller was recovering from), not what caused it."""
     seen: set[int] = set()
     queue: list[BaseException] = [exc]
     while queue:
@@ -322,7 +325,7 @@ def _causes(exc: BaseException) -> Iterator[BaseException]:
         seen.add(id(current))
         yield current
         reason = getattr(current, "reason", None)
-        linked: list[object] = [*current.args, reason, current.__cause__, current.__context__]
+        linked: list[object] = [*current.args, reason, current.__cause__]
         queue.extend(item for item in linked if isinstance(item, BaseException))
 
 

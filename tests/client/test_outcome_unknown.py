@@ -67,6 +67,22 @@ def test_an_answer_lost_after_the_create_was_applied(
     assert sleeps.delays == []
 
 
+def test_the_cause_named_is_this_requests_not_an_error_being_handled(
+    client: SinchRcsClient, emulator: EmulatorServer
+) -> None:
+    """A caller retrying inside an ``except`` block (as the provider's reconciliation does) must read what
+    broke this request, not the earlier failure Python chains as context."""
+    emulator.faults.script("503", operation="createSender")
+    emulator.faults.script("drop", operation="createSender")
+    try:
+        client.create_sender(minimal_sender("Acme"))
+    except OutcomeUnknownError:
+        with pytest.raises(OutcomeUnknownError) as second:
+            client.create_sender(minimal_sender("Acme"))
+    assert "the connection broke after the request was sent" in second.value.cause
+    assert "503" not in second.value.cause
+
+
 def test_a_dropped_create_is_not_repeated_either(client: SinchRcsClient, emulator: EmulatorServer) -> None:
     # The client cannot tell a drop before applying from one after: both are unknown.
     emulator.faults.script("drop", operation="createSender")
