@@ -42,7 +42,12 @@ from tests.harness.values import (
 )
 
 # The gRPC options the SDK uses on both ends (400 MB messages).
-_GRPC_OPTIONS: Final = [("grpc.max_receive_message_length", 400 * 1024 * 1024)]
+# As the engine (grpc-go) accepts: big messages, and up to 16 MB of response metadata, where a provider
+# error's traceback travels (Python's grpc client would give up past 8-16 KB, hiding long chained errors).
+_GRPC_OPTIONS: Final = [
+    ("grpc.max_receive_message_length", 400 * 1024 * 1024),
+    ("grpc.max_metadata_size", 16 * 1024 * 1024),
+]
 
 PROVIDER_RPCS: Final = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
 

@@ -23,7 +23,6 @@ from bench.workload import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT
 from provider.properties import INPUTS
 from tests.harness.plugin import PluginError, PluginProcess
 from tests.harness.values import UNKNOWN, Secret
-from tests.reliability.conftest import engine_sized_grpc
 from tests.schemas.strategies import junk, mutated, senders
 
 pytestmark = pytest.mark.slow
@@ -40,7 +39,7 @@ FUZZ = settings(
 @pytest.fixture(scope="module")
 def plugin() -> Iterator[PluginProcess]:
     """One plugin for every example, configured as for a preview (Check never calls the API)."""
-    with engine_sized_grpc(), PluginProcess(REPO_ROOT) as running:
+    with PluginProcess(REPO_ROOT) as running:
         running.configure(
             {
                 "sinch:keyId": KEY_ID,
