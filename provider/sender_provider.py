@@ -114,10 +114,7 @@ class RcsSenderProvider(ResourceProvider):
             changed.discard("launch")  # Sinch has no unlaunch; `launch: false` only means "do not launch"
         replaces = sorted(key for key in changed if key in REPLACE_ON_CHANGE)
         if changed and not replaces:
-            try:
-                update_body(old, new, launched=launched)
-            except UpdateNotPossible as impossible:
-                raise SenderChangeError(id_, state, impossible.problems) from None
+            _refuse_impossible_changes(id_, state, old, new)
         return DiffResult(changes=bool(changed), replaces=replaces, delete_before_replace=False)
 
     # --- create ----------------------------------------------------------------------------------------
@@ -165,9 +162,9 @@ class RcsSenderProvider(ResourceProvider):
                 f"senderId {sender_id!r} cannot be adopted as declared: {details}, and these are fixed at "
                 "creation. Declare the same values to adopt it, or remove sender_id to create a new sender."
             )
-        sender = _apply_changes(client, sender_id, current, declared, sender)
+        adopted = _apply_changes(client, sender_id, current, declared, sender)
         _GATE.claim(sender_id)
-        return sender
+        return adopted if adopted is not None else sender
 
     # --- read ----------------------------------------------------------------------------------------
 
@@ -189,8 +186,11 @@ class RcsSenderProvider(ResourceProvider):
         new = _load(news)
         client = self._client()
         sender = _apply_changes(client, id_, old, new, None, state=olds.get("state"))
-        if new.get("launch") and sender.get("state") not in LAUNCHED_STATES:
-            sender = _launch(client, sender)
+        known = sender if sender is not None else {"id": id_, "state": olds.get("state")}
+        if new.get("launch") and known.get("state") not in LAUNCHED_STATES:
+            sender = _launch(client, known)  # straight from the recorded state: no GET first
+        if sender is None:
+            sender = client.get_sender(id_)
         return UpdateResult(to_pulumi_values(_outputs(new, sender)))
 
     # --- delete --------------------------------------------------------------------------------------
@@ -239,6 +239,40 @@ def _unpatchable(olds: Mapping[str, Any], new: dict[str, Any]) -> list[tuple[str
     except UpdateNotPossible as impossible:
         return list(impossible.problems)
     return []
+
+
+def _refuse_impossible_changes(id_: str, state: str | None, old: dict[str, Any], new: dict[str, Any]) -> None:
+    """Raise ``SenderChangeError`` at preview for changes Sinch would refuse. A value not known yet (it
+    comes from another resource) is judged as unchanged: preview only warns, and the diff that runs during
+    `pulumi up`, with the value known, refuses it if it did change, before anything is sent."""
+    launched = state in LAUNCHED_STATES
+    try:
+        update_body(old, new, launched=launched)
+    except UpdateNotPossible as impossible:
+        try:
+            update_body(old, _unknowns_as_old(new, old), launched=launched)
+        except UpdateNotPossible as certain:
+            raise SenderChangeError(id_, state, certain.problems) from None
+        paths = ", ".join(path for path, _ in impossible.problems)
+        pulumi.log.warn(
+            f"RcsSender {id_}: {paths} not known until `pulumi up`; if the value changes, the update will be "
+            f"refused before anything is sent ({impossible.problems[0][1]})"
+        )
+
+
+def _unknowns_as_old(new: Any, old: Any) -> Any:
+    """``new`` with each unknown value replaced by the old value at the same place (when there is one)."""
+    if new is schemas.UNKNOWN:
+        return old if old is not None else new
+    if isinstance(new, dict):
+        old_map = old if isinstance(old, dict) else {}
+        return {key: _unknowns_as_old(value, old_map.get(key)) for key, value in new.items()}
+    if isinstance(new, list):
+        old_list = old if isinstance(old, list) else []
+        return [
+            _unknowns_as_old(item, old_list[i] if i < len(old_list) else None) for i, item in enumerate(new)
+        ]
+    return new
 
 
 def _outputs(declared: Mapping[str, Any], sender: Mapping[str, Any]) -> dict[str, Any]:
@@ -299,8 +333,9 @@ def _apply_changes(
     current: dict[str, Any] | None,
     *,
     state: str | None = None,
-) -> dict[str, Any]:
-    """PATCH what changed from ``old`` to ``new``, then add/remove test numbers; returns the sender after.
+) -> dict[str, Any] | None:
+    """PATCH what changed from ``old`` to ``new``, then add/remove test numbers; returns the sender after
+    (``current`` when nothing was sent, None when nothing was sent and no ``current`` was given).
 
     Test numbers go through their own endpoints (a PATCH would re-send every number, and each re-sent number
     gets a new invite and uses quota). Numbers already on the sender are not added again and numbers already
@@ -318,7 +353,7 @@ def _apply_changes(
         )
     to_add, to_remove = test_number_changes(old, new)
     if not to_add and not to_remove:
-        return current if current is not None else client.get_sender(sender_id)
+        return current
     if current is None:
         current = client.get_sender(sender_id)
     on_sender = set(_test_numbers(current))

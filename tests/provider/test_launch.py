@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from emulator.server import EmulatorServer
+from provider import RcsSender
 from tests.provider.support import (
     api_requests,
     direct_client,
@@ -42,7 +45,7 @@ def test_turning_launch_on_launches_an_existing_sender(emulator: EmulatorServer)
 
     engine.up(one_sender(launch=True), check=True)
 
-    assert api_requests(emulator) == {"getSender": 1, "launchSender": 1}
+    assert api_requests(emulator) == {"launchSender": 1}
     assert stored(emulator)[0]["state"] in ("LAUNCHING", "LAUNCHED")
 
 
@@ -139,3 +142,54 @@ def test_launch_false_on_a_launched_sender_is_not_an_unlaunch(emulator: Emulator
     report = engine.preview(one_sender(launch=False), check=True)
 
     assert report.resource("sender").op == "same"
+
+
+def test_a_value_not_known_at_preview_is_not_refused_after_launch_unless_it_changes(
+    emulator: EmulatorServer,
+) -> None:
+    """The launched sender's description comes from another resource being replaced: unknown at preview.
+    Preview warns instead of refusing; at up the value is known and unchanged, so nothing is refused."""
+    engine = engine_for(emulator)
+
+    engine.up(_second_described_by_first("MULTIUSE", "Parcel tracking"), check=True)
+    engine.refresh(check=True)
+    assert engine.state.by_name("second").plain_outputs["state"] == "LAUNCHED"
+
+    preview = engine.preview(_second_described_by_first("OTP", "Parcel tracking"), check=True)
+
+    assert preview.resource("first").op == "replace"
+    assert preview.resource("second").op == "update"
+    assert "brand.description not known until `pulumi up`" in preview.plugin_stderr
+    report = engine.up(_second_described_by_first("OTP", "Parcel tracking"), check=True)
+    assert report.resource("second").op == "same"
+
+
+def test_a_value_known_only_at_up_is_refused_after_launch_before_anything_is_sent(
+    emulator: EmulatorServer,
+) -> None:
+    engine = engine_for(emulator)
+    engine.up(_second_described_by_first("MULTIUSE", "Parcel tracking"), check=True)
+    engine.refresh(check=True)
+    second_id = engine.state.by_name("second").id
+    assert engine.preview(_second_described_by_first("OTP", "Changed later"), check=True).ok
+    emulator.reset_stats()
+
+    report = engine.up(_second_described_by_first("OTP", "Changed later"))
+
+    assert not report.ok
+    assert "brand.description: Cannot be changed after launch" in (report.resource("second").error or "")
+    assert "updateSender" not in api_requests(emulator)
+    second = {sender["id"]: sender for sender in stored(emulator)}[second_id]
+    assert second["details"]["brand"]["description"] == "Parcel tracking"
+
+
+def _second_described_by_first(first_use_case: str, description: str) -> Callable[[], None]:
+    """A launched sender whose description comes from another sender's `state` output (unknown in a
+    preview that replaces the first sender)."""
+
+    def run() -> None:
+        first = RcsSender("first", **eu_sender(use_case=first_use_case))
+        brand = eu_sender()["brand"] | {"description": first.state.apply(lambda _: description)}
+        RcsSender("second", **eu_sender(launch=True, brand=brand))
+
+    return run

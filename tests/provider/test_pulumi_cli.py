@@ -15,7 +15,7 @@ from emulator.server import EmulatorServer
 from tests.harness.pulumi_cli import PulumiCli, require_pulumi_cli, step_ops
 from tests.provider.support import REPO_ROOT, sinch_config, stored
 
-PROGRAM = '''
+PROGRAM = """
 import pulumi
 from provider import RcsSender
 
@@ -31,7 +31,7 @@ sender = RcsSender(
 pulumi.export("senderId", sender.id)
 pulumi.export("state", sender.state)
 pulumi.export("authToken", sender.auth_token)
-'''
+"""
 
 
 def _project_copy(target: Path) -> Path:
