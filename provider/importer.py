@@ -16,25 +16,14 @@ from provider.client import SinchRcsClient
 from provider.properties import INPUTS
 from schemas.api import sender_from_api
 
-_ORDER = (
-    "region",
-    "billingCategory",
-    "useCase",
-    "brand",
-    "countries",
-    "testNumbers",
-    "questionnaire",
-    "launch",
-)
-
 
 def declaration_for(sender: Mapping[str, Any], *, resource_name: str | None = None) -> str:
     """Python source for an ``RcsSender`` that adopts ``sender`` (an API ``RcsSenderDto``) as it is."""
     inputs = sender_from_api(sender)
     name = resource_name or _resource_name(inputs, str(sender["id"]))
     lines = ["RcsSender(", f"    {name!r},"]
-    for key in _ORDER:
-        if key in inputs and inputs[key] not in (None, [], {}):
+    for key in INPUTS:
+        if key != "senderId" and inputs.get(key) not in (None, [], {}):
             lines.append(f"    {INPUTS[key]}={_literal(inputs[key])},")
     lines.append(f"    sender_id={str(sender['id'])!r},")
     lines.append("    opts=pulumi.ResourceOptions(protect=True),  # Sinch cannot delete senders")

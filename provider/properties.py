@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from typing import Final
 
+from schemas.constants import LAUNCHED_STATES
+
+__all__ = [
+    "INPUTS",
+    "LAUNCHED_STATES",
+    "PROVIDER_KEY",
+    "PYTHON_TO_STATE",
+    "REPLACE_ON_CHANGE",
+    "SECRET_OUTPUTS",
+    "SERVER_OUTPUTS",
+    "STATE_TO_PYTHON",
+]
+
 PROVIDER_KEY: Final = "__provider"
 
 # Inputs, as declared: state/wire name -> Python argument/attribute name.
@@ -43,8 +56,6 @@ SECRET_OUTPUTS: Final[tuple[str, ...]] = ("authName", "authToken")
 # Fixed when the sender is created: a change means a new sender.
 REPLACE_ON_CHANGE: Final[tuple[str, ...]] = ("region", "billingCategory", "useCase", "senderId")
 
-# Sender states after which Sinch accepts only changes to `countries`.
-LAUNCHED_STATES: Final[frozenset[str]] = frozenset({"LAUNCHING", "LAUNCHED"})
 
 STATE_TO_PYTHON: Final[dict[str, str]] = {**INPUTS, **SERVER_OUTPUTS}
 PYTHON_TO_STATE: Final[dict[str, str]] = {python: state for state, python in STATE_TO_PYTHON.items()}

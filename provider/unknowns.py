@@ -40,4 +40,3 @@ def to_pulumi_values(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [to_pulumi_values(item) for item in value]
     return value
-

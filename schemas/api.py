@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal
 
 from schemas.compare import SET_LIKE, same, same_set
-from schemas.constants import BRAND_DEFAULTS, SECTIONS
+from schemas.constants import BRAND_DEFAULTS, INPUT_KEYS, SECTIONS
 from schemas.errors import format_path
 from schemas.from_api import sender_from_api
 from schemas.unknown import UNKNOWN, contains_unknown, unknown_path
@@ -37,18 +37,6 @@ __all__ = [
     "update_body",
     "us_questionnaire_version",
 ]
-
-INPUT_KEYS: Final = (
-    "region",
-    "billingCategory",
-    "useCase",
-    "brand",
-    "countries",
-    "testNumbers",
-    "questionnaire",
-    "launch",
-    "senderId",
-)
 IMMUTABLE: Final = ("region", "billingCategory", "useCase")
 
 # Brand fields the update schema cannot delete (not nullable there). name and color have API defaults:

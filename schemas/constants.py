@@ -70,6 +70,19 @@ US_LEGAL_FORMS: Final = (  # RcsUsQuestionnaireBrandLegalFormsEnum (PRIVATE: all
     "S_CORPORATION",
 )
 
+# A sender declaration's top-level keys, in the order the docs and the import helper show them.
+INPUT_KEYS: Final = (
+    "region",
+    "billingCategory",
+    "useCase",
+    "brand",
+    "countries",
+    "testNumbers",
+    "questionnaire",
+    "launch",
+    "senderId",
+)
+
 # The sender states in which Sinch accepts changes to `countries` only (RCS-API-NOTES.md section 3).
 LAUNCHED_STATES: Final = frozenset({"LAUNCHING", "LAUNCHED"})
 

@@ -27,8 +27,8 @@ _URL = validate.URL(
 _EMAIL = validate.Email(error="Not a valid email address.")
 
 
-class _Field(fields.Field[Any]):
-    """Base: ``UNKNOWN`` passes through load and dump unchanged."""
+class _PassesUnknown(fields.Field[Any]):
+    """Mixin for every field here: ``UNKNOWN`` (a value Pulumi does not know yet) loads as itself."""
 
     def deserialize(
         self,
@@ -40,6 +40,10 @@ class _Field(fields.Field[Any]):
         if value is UNKNOWN:
             return value
         return super().deserialize(value, attr, data, **kwargs)
+
+
+class _Field(_PassesUnknown):
+    """Base of the scalar fields: ``UNKNOWN`` passes through load and dump unchanged."""
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         return value
@@ -177,19 +181,8 @@ class JsonNumber(_Field):
         return value
 
 
-class Object(fields.Nested):
+class Object(_PassesUnknown, fields.Nested):
     """A nested object loaded with a schema; ``UNKNOWN`` (the whole object) passes through."""
-
-    def deserialize(
-        self,
-        value: Any,
-        attr: str | None = None,
-        data: Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        if value is UNKNOWN:
-            return value
-        return super().deserialize(value, attr, data, **kwargs)
 
     def serialize(
         self,
@@ -203,7 +196,7 @@ class Object(fields.Nested):
         return super().serialize(attr, obj, accessor, **kwargs)
 
 
-class Items(fields.List[Any]):
+class Items(_PassesUnknown, fields.List[Any]):
     """A JSON array (a list; tuples are accepted as lists), with item errors reported per index.
 
     ``min_items``/``max_items`` bound its length. With ``unique=True`` the items must be distinct, compared by
@@ -228,17 +221,6 @@ class Items(fields.List[Any]):
         self.max_items = max_items
         self.unique = unique
         self.unique_key = unique_key
-
-    def deserialize(
-        self,
-        value: Any,
-        attr: str | None = None,
-        data: Mapping[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> Any:
-        if value is UNKNOWN:
-            return value
-        return super().deserialize(value, attr, data, **kwargs)
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is UNKNOWN or not isinstance(value, list):

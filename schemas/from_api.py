@@ -15,7 +15,7 @@ from typing import Any, Final
 from marshmallow import ValidationError
 
 from schemas.compare import absent, equivalent
-from schemas.constants import BRAND_DEFAULTS, LAUNCHED_STATES, SECTIONS
+from schemas.constants import BRAND_DEFAULTS, INPUT_KEYS, LAUNCHED_STATES, SECTIONS
 
 _MISSING: Final = object()
 
@@ -209,18 +209,5 @@ def _reconcile(server: Any, declared: Any, path: tuple[str, ...]) -> Any:
     return copy.deepcopy(server)
 
 
-_ORDER: Final = (
-    "region",
-    "billingCategory",
-    "useCase",
-    "brand",
-    "countries",
-    "testNumbers",
-    "questionnaire",
-    "launch",
-    "senderId",
-)
-
-
 def _ordered(sender: dict[str, Any]) -> dict[str, Any]:
-    return {key: sender[key] for key in _ORDER if key in sender}
+    return {key: sender[key] for key in INPUT_KEYS if key in sender}
