@@ -15,6 +15,7 @@ from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 from tests.harness import Engine, Registration, RegistrationResult, run_program
 from tests.program.readme import marked
 from tests.program.support import PROJECT, REPO_ROOT, api_requests, client_for, writes
+from tests.provider.support import sinch_env
 
 SITE = "https://www.acme.example"
 README_SENDER_ID = "cf11794a-6a5e-4a12-b103-da79bd378bf1"
@@ -26,16 +27,6 @@ SETTINGS_VARIABLES = (
     "SINCH_PROVISIONING_URL",
     "SINCH_AUTH_URL",
 )
-
-
-def sinch_env(emulator: EmulatorServer) -> dict[str, str]:
-    return {
-        "SINCH_PROJECT_ID": TEST_PROJECT_ID,
-        "SINCH_KEY_ID": TEST_KEY_ID,
-        "SINCH_KEY_SECRET": TEST_KEY_SECRET,
-        "SINCH_PROVISIONING_URL": emulator.url,
-        "SINCH_AUTH_URL": f"{emulator.url}/oauth2/token",
-    }
 
 
 def provider_command(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

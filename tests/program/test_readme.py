@@ -16,10 +16,11 @@ from emulator.server import EmulatorServer
 from provider import RcsSenderProvider
 from provider.properties import INPUTS, PROVIDER_KEY, SERVER_OUTPUTS
 from provider.settings import ALL_SETTINGS
-from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
+from tests.conftest import TEST_PROJECT_ID
 from tests.harness import Registration, RegistrationResult, run_program
 from tests.program.readme import README, Block, program_blocks, python_blocks, section
 from tests.program.support import PROJECT, REPO_ROOT, client_for
+from tests.provider import support as provider_support
 
 RESOURCE_TYPE = "pulumi-python:dynamic/sinch:RcsSender"
 SITE = "https://www.acme.example"
@@ -73,13 +74,7 @@ def launched_acme_sender(emulator: EmulatorServer) -> str:
 
 @pytest.fixture
 def sinch_config(emulator: EmulatorServer) -> dict[str, str]:
-    return {
-        "sinch:projectId": TEST_PROJECT_ID,
-        "sinch:keyId": TEST_KEY_ID,
-        "sinch:keySecret": TEST_KEY_SECRET,
-        "sinch:provisioningUrl": emulator.url,
-        "sinch:authUrl": f"{emulator.url}/oauth2/token",
-    }
+    return provider_support.sinch_config(emulator)
 
 
 @pytest.mark.parametrize("block", program_blocks(), ids=lambda block: block.id)

@@ -99,6 +99,18 @@ def sinch_config(emulator: EmulatorServer, **extra: str) -> dict[str, str]:
     return config
 
 
+def sinch_env(emulator: EmulatorServer) -> dict[str, str]:
+    """The same settings as ``SINCH_*`` environment variables (the provider's fallback)."""
+    names = {
+        "sinch:projectId": "SINCH_PROJECT_ID",
+        "sinch:keyId": "SINCH_KEY_ID",
+        "sinch:keySecret": "SINCH_KEY_SECRET",
+        "sinch:provisioningUrl": "SINCH_PROVISIONING_URL",
+        "sinch:authUrl": "SINCH_AUTH_URL",
+    }
+    return {names[key]: value for key, value in sinch_config(emulator).items()}
+
+
 def engine_for(emulator: EmulatorServer, **extra_config: str) -> Engine:
     return Engine(
         REPO_ROOT,

@@ -6,9 +6,17 @@ import base64
 import pickletools
 
 from emulator.server import EmulatorServer
-from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
+from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
 from tests.harness import Engine, Secret
-from tests.provider.support import REPO_ROOT, api_requests, engine_for, one_sender, sinch_config, stored
+from tests.provider.support import (
+    REPO_ROOT,
+    api_requests,
+    engine_for,
+    one_sender,
+    sinch_config,
+    sinch_env,
+    stored,
+)
 
 
 def test_preview_needs_no_credentials(emulator: EmulatorServer) -> None:
@@ -38,14 +46,7 @@ def test_missing_settings_are_named_all_at_once_with_both_ways_to_set_them(emula
 
 
 def test_environment_variables_stand_in_for_stack_config(emulator: EmulatorServer) -> None:
-    env = {
-        "SINCH_PROJECT_ID": TEST_PROJECT_ID,
-        "SINCH_KEY_ID": TEST_KEY_ID,
-        "SINCH_KEY_SECRET": TEST_KEY_SECRET,
-        "SINCH_PROVISIONING_URL": emulator.url,
-        "SINCH_AUTH_URL": f"{emulator.url}/oauth2/token",
-    }
-    engine = Engine(REPO_ROOT, config={}, env=env)
+    engine = Engine(REPO_ROOT, config={}, env=sinch_env(emulator))
 
     engine.up(one_sender(), check=True)
 
