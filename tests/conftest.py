@@ -1,8 +1,9 @@
 """Shared pytest fixtures: a local Sinch Provisioning API emulator, started per test over real HTTP.
 
 - ``emulator``: a fresh in-process emulator (function scope) that accepts only the test access key
-  (``TEST_KEY_ID``/``TEST_KEY_SECRET``) and validates every response it gives against the spec; the test
-  fails at teardown if any response broke the spec.
+  (``TEST_KEY_ID``/``TEST_KEY_SECRET``) and validates every request and response against the spec; the
+  test fails at teardown if any response broke the spec, or any request did (unless the test is marked
+  ``sends_invalid_requests``: it sends bad requests on purpose to see the emulator refuse them).
 - ``emulator_factory``: start emulators with other options (``EmulatorServer`` keyword arguments, e.g.
   ``clock=ManualClock()``, ``launch_delay=60``, ``state_file=...``). Same defaults, same teardown check.
 
@@ -25,17 +26,21 @@ TEST_KEY_SECRET = "test-key-secret"
 EmulatorFactory = Callable[..., EmulatorServer]
 
 
-def _fail_on_response_violations(servers: list[EmulatorServer]) -> None:
+def _fail_on_violations(servers: list[EmulatorServer], *, requests_too: bool) -> None:
     violations = [str(violation) for server in servers for violation in server.response_violations]
     if violations:
         pytest.fail(
             "the emulator gave responses that break the spec:\n" + "\n".join(violations),
             pytrace=False,
         )
+    if requests_too:
+        sent = [str(violation) for server in servers for violation in server.request_violations]
+        if sent:
+            pytest.fail("requests that break the spec were sent:\n" + "\n".join(sent), pytrace=False)
 
 
 @pytest.fixture
-def emulator_factory() -> Iterator[EmulatorFactory]:
+def emulator_factory(request: pytest.FixtureRequest) -> Iterator[EmulatorFactory]:
     started: list[EmulatorServer] = []
 
     def start(**options: Any) -> EmulatorServer:
@@ -48,7 +53,8 @@ def emulator_factory() -> Iterator[EmulatorFactory]:
     yield start
     for server in started:
         server.stop()
-    _fail_on_response_violations(started)
+    deliberate = request.node.get_closest_marker("sends_invalid_requests") is not None
+    _fail_on_violations(started, requests_too=not deliberate)
 
 
 @pytest.fixture

@@ -125,6 +125,7 @@ def test_filter_by_states(emulator_factory: EmulatorFactory, client_factory: Cli
     assert_requests_valid(server)
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_state_the_api_does_not_know(client: SinchRcsClient) -> None:
     with pytest.raises(SinchApiError) as refused:
         client.list_senders(filter_states=["SLEEPING"])

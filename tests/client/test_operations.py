@@ -123,6 +123,7 @@ def test_empty_ids_are_refused_before_sending(
     assert emulator.stats()["api_requests"] == 0
 
 
+@pytest.mark.sends_invalid_requests
 def test_invalid_body_lists_each_bad_field(client: SinchRcsClient) -> None:
     body = minimal_sender("x" * 41)
     with pytest.raises(SinchApiError) as refused:

@@ -26,6 +26,7 @@ def test_a_sender_comment_answers_201_and_shows_in_the_log(api: Api) -> None:
     assert newest["comment"] == "Please review"
 
 
+@pytest.mark.sends_invalid_requests
 def test_an_empty_comment_is_invalid_input(api: Api) -> None:
     sender = api.create()
 
@@ -71,6 +72,7 @@ def test_the_sender_log_is_paginated(api: Api) -> None:
     assert first["totalSize"] == 6
 
 
+@pytest.mark.sends_invalid_requests
 def test_sender_log_errors(api: Api) -> None:
     sender = api.create()
 
@@ -100,6 +102,7 @@ def test_the_account_log_has_comments_and_sender_creations(api: Api) -> None:
     assert all(e["author"] == "Provisioning API user" for e in log["notifications"])
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_new_account_has_an_empty_log(emulator: EmulatorServer) -> None:
     api = Api(emulator.url, project="never-used")
 
@@ -168,6 +171,7 @@ def test_without_countries_only_general_and_verification(api: Api) -> None:
     assert set(api.get("/questionnaire/PROMOTIONAL").json()) == {"general", "verification"}
 
 
+@pytest.mark.sends_invalid_requests
 def test_questionnaire_errors(api: Api) -> None:
     bad_use_case = api.get("/questionnaire/NEWSLETTER")
     bad_country = api.get("/questionnaire/OTP", params={"countries": ["GB", "XX"]})

@@ -98,6 +98,7 @@ def test_a_token_from_another_query_is_invalid(api: Api, senders: list[dict[str,
 
 
 @pytest.mark.parametrize("size", ["0", "101", "abc", "2.5"])
+@pytest.mark.sends_invalid_requests
 def test_bad_page_sizes_are_invalid_page_size(api: Api, size: str) -> None:
     response = api.get("/senders", params={"pageSize": size})
 
@@ -116,6 +117,7 @@ def test_filter_states(api: Api, senders: list[dict[str, Any]]) -> None:
     assert len(_ids(in_test)) == 7
 
 
+@pytest.mark.sends_invalid_requests
 def test_bad_filter_states_are_invalid_filter_states(api: Api) -> None:
     response = api.get("/senders", params={"filterStates": ["IN_TEST", "NOPE"]})
 
@@ -190,6 +192,7 @@ def test_sort_by_state(api: Api, senders: list[dict[str, Any]]) -> None:
     assert _ids(response)[-1] == ready["id"]
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_bad_sort_column_is_invalid_input(api: Api) -> None:
     response = api.get("/senders", params={"sortColumn": "COLOR"})
 

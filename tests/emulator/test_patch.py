@@ -116,12 +116,14 @@ def test_an_empty_patch_is_no_fields_to_update(
     assert response.json()["message"] == "No fields to be updated."
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_patch_without_details_is_invalid_input(api: Api, sender: dict[str, Any]) -> None:
     response = api.patch(f"/senders/{sender['id']}", json={"brand": {"name": "x"}})
 
     assert error_of(response) == (400, "invalid_input")
 
 
+@pytest.mark.sends_invalid_requests
 def test_brand_name_cannot_be_deleted(api: Api, sender: dict[str, Any]) -> None:
     response = api.update(sender["id"], {"brand": {"name": None}})
 
@@ -147,6 +149,7 @@ def test_us_questionnaire_version_query_is_accepted(api: Api, sender: dict[str, 
     assert "ownershipType" not in us_questions
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_bad_us_questionnaire_version_is_invalid_input(api: Api, sender: dict[str, Any]) -> None:
     response = api.update(sender["id"], {"countries": ["US"]}, params={"usQuestionnaireVersion": "v3"})
 

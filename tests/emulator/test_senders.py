@@ -122,6 +122,7 @@ def test_get_returns_the_created_sender(api: Api) -> None:
     assert api.sender(created["id"]) == created
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_bad_body_is_invalid_input_naming_each_bad_field(api: Api) -> None:
     body = {
         "region": "XX",
@@ -141,6 +142,7 @@ def test_a_bad_body_is_invalid_input_naming_each_bad_field(api: Api) -> None:
     assert len(errors) == 4
 
 
+@pytest.mark.sends_invalid_requests
 def test_a_bad_answer_names_the_field_of_the_closest_variant(api: Api) -> None:
     body = {**MINIMAL, "details": {"questionnaire": {"us": {"answers": {"ein": "12345"}}}}}
 
@@ -160,6 +162,7 @@ def test_a_bad_answer_names_the_field_of_the_closest_variant(api: Api) -> None:
     ],
     ids=["not-json", "no-body", "not-sent-as-json"],
 )
+@pytest.mark.sends_invalid_requests
 def test_a_body_that_is_not_json_is_invalid_payload(api: Api, data: bytes, content_type: str) -> None:
     response = api.post("/senders", data=data, headers={"Content-Type": content_type})
 
@@ -167,6 +170,7 @@ def test_a_body_that_is_not_json_is_invalid_payload(api: Api, data: bytes, conte
     assert response.json()["message"] == "Invalid payload."
 
 
+@pytest.mark.sends_invalid_requests
 def test_failed_requests_are_recorded_as_violations(emulator: EmulatorServer, api: Api) -> None:
     api.post("/senders", json={"region": "EU"})
     api.create()

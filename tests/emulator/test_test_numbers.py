@@ -116,6 +116,7 @@ def test_numbers_must_be_e164(api: Api, sender: dict[str, Any]) -> None:
     assert api.sender(sender["id"])["testNumberStates"] == []
 
 
+@pytest.mark.sends_invalid_requests
 def test_duplicate_numbers_are_invalid_input(api: Api, sender: dict[str, Any]) -> None:
     response = api.post(f"/senders/{sender['id']}/testNumbers", json={"testNumbers": [NUMBER, NUMBER]})
 
