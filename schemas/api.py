@@ -25,8 +25,9 @@ from schemas.compare import SET_LIKE, same, same_set
 from schemas.constants import BRAND_DEFAULTS, INPUT_KEYS, SECTIONS
 from schemas.errors import format_path
 from schemas.from_api import sender_from_api
+from schemas.paths import MISSING, lookup
 from schemas.unknown import UNKNOWN, contains_unknown, unknown_path
-from schemas.us import us_answers_version
+from schemas.us import us_answers_version, us_questionnaire_version
 
 __all__ = [
     "UpdateNotPossible",
@@ -48,8 +49,6 @@ _BRAND_NOT_NULLABLE: Final = frozenset(
 _US_NOT_NULLABLE: Final = frozenset(
     {"ownershipType", "legalForm", "taxIdCountry", "addressCountry", "addressState"}
 )
-
-_MISSING: Final = object()
 
 
 class UpdateNotPossible(Exception):  # noqa: N818 (the name the provider and the docs use)
@@ -143,8 +142,8 @@ def update_body(old: Mapping[str, Any], new: Mapping[str, Any], *, launched: boo
     judging the change, not for sending (callers build real bodies from known values)."""
     plan = _Plan()
     for key in IMMUTABLE:
-        before, after = old.get(key, _MISSING), new.get(key, _MISSING)
-        if not (before is _MISSING and after is _MISSING) and not same(before, after):
+        before, after = old.get(key, MISSING), new.get(key, MISSING)
+        if not (before is MISSING and after is MISSING) and not same(before, after):
             plan.changed(key, after)
             plan.problems.append(
                 (
@@ -154,16 +153,16 @@ def update_body(old: Mapping[str, Any], new: Mapping[str, Any], *, launched: boo
                 )
             )
     details: dict[str, Any] = {}
-    countries = _countries_patch(old.get("countries", _MISSING), new.get("countries", _MISSING), plan)
-    if countries is not _MISSING:
+    countries = _countries_patch(old.get("countries", MISSING), new.get("countries", MISSING), plan)
+    if countries is not MISSING:
         details["countries"] = countries
     brand = _object_patch(
-        old.get("brand", _MISSING), new.get("brand", _MISSING), ("brand",), plan, removal=_brand_removal
+        old.get("brand", MISSING), new.get("brand", MISSING), ("brand",), plan, removal=_brand_removal
     )
     if brand:
         details["brand"] = brand
     questionnaire = _questionnaire_patch(
-        old.get("questionnaire", _MISSING), new.get("questionnaire", _MISSING), plan
+        old.get("questionnaire", MISSING), new.get("questionnaire", MISSING), plan
     )
     if questionnaire:
         details["questionnaire"] = questionnaire
@@ -187,19 +186,19 @@ def update_body(old: Mapping[str, Any], new: Mapping[str, Any], *, launched: boo
 
 
 def _shown(value: Any) -> str:
-    return "the current value" if value is _MISSING else repr(value)
+    return "the current value" if value is MISSING else repr(value)
 
 
 def _countries_patch(before: Any, after: Any, plan: _Plan) -> Any:
-    if before is _MISSING and after is _MISSING:
-        return _MISSING
+    if before is MISSING and after is MISSING:
+        return MISSING
     if same_set(before, after):
-        return _MISSING
+        return MISSING
     plan.changed("countries", after)
-    if after is _MISSING:
+    if after is MISSING:
         return None  # nullable: deletes the list
     if contains_unknown(after):
-        return _MISSING
+        return MISSING
     return list(after)
 
 
@@ -246,9 +245,9 @@ def _object_patch(
     for key in [*new, *(key for key in old if key not in new)]:
         if not isinstance(key, str):
             continue
-        was, now = old.get(key, _MISSING), new.get(key, _MISSING)
+        was, now = old.get(key, MISSING), new.get(key, MISSING)
         where = format_path((*path, key))
-        if now is _MISSING:
+        if now is MISSING:
             kind, value = removal(key, was)
             if kind == "impossible":
                 plan.changed(where, None)
@@ -272,14 +271,13 @@ def _object_patch(
 
 def _questionnaire_patch(before: Any, after: Any, plan: _Plan) -> dict[str, Any]:
     if after is UNKNOWN:
-        if not same(before, after):
-            plan.changed("questionnaire", after)
+        plan.changed("questionnaire", after)
         return {}
     patch: dict[str, Any] = {}
     for section in SECTIONS:
         was = _answers(before, section)
         now = _answers(after, section)
-        if was is _MISSING and now is _MISSING:
+        if was is MISSING and now is MISSING:
             continue
         removal: Callable[[str, Any], Removal] = _null_removal
         if section == "us":
@@ -302,20 +300,11 @@ def _us_removal(key: str, before: Any, *, version: str | None) -> Removal:
 
 
 def _answers(questionnaire: Any, section: str) -> Any:
-    """A section's answers: a mapping, ``UNKNOWN`` (the questionnaire, section or answers), or missing."""
-    if questionnaire is UNKNOWN:
-        return UNKNOWN
-    if not isinstance(questionnaire, Mapping) or section not in questionnaire:
-        return _MISSING
-    value = questionnaire[section]
-    if value is UNKNOWN:
-        return UNKNOWN
-    if not isinstance(value, Mapping) or "answers" not in value:
-        return _MISSING
-    return value["answers"]
+    """A section's answers: a mapping, ``UNKNOWN`` (the questionnaire, section or answers), or ``MISSING``."""
+    return lookup(questionnaire, (section, "answers"))
 
 
-# --- test numbers, changed fields, US version --------------------------------------------------------------
+# --- test numbers, changed fields ------------------------------------------------------------------------
 
 
 def test_number_changes(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[list[str], list[str]]:
@@ -351,7 +340,7 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
     changed: list[str] = []
     for key in (*INPUT_KEYS, *extra):
         before, after = _comparable(key, old), _comparable(key, new)
-        if before is _MISSING and after is _MISSING:
+        if before is MISSING and after is MISSING:
             continue
         equal = same_set(before, after) if key in SET_LIKE else same(before, after)
         if not equal:
@@ -360,19 +349,9 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
 
 
 def _comparable(key: str, sender: Mapping[str, Any]) -> Any:
-    value = sender.get(key, _MISSING)
-    if value is _MISSING and key == "testNumbers":
+    value = sender.get(key, MISSING)
+    if value is MISSING and key == "testNumbers":
         return []
-    if value is _MISSING and key == "launch":
+    if value is MISSING and key == "launch":
         return False
     return value
-
-
-def us_questionnaire_version(sender: Mapping[str, Any]) -> Literal["v1", "v2"] | None:
-    """``"v2"`` for brand-campaign US answers, ``"v1"`` for the legacy ones, ``None`` without known US answers
-    (the value of the PATCH ``usQuestionnaireVersion`` query parameter; ``None``: leave it out)."""
-    answers = _answers(sender.get("questionnaire", _MISSING), "us")
-    if not isinstance(answers, Mapping):
-        return None
-    version = us_answers_version(answers)
-    return version if version in ("v1", "v2") else None

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from marshmallow import RAISE, Schema, ValidationError
@@ -42,9 +42,13 @@ class StrictSchema(Schema):
         """The field names this schema accepts in its input."""
         return [field.data_key or name for name, field in self.load_fields.items()]
 
+    def suggestable_names(self) -> Iterable[str]:
+        """The names an unknown field may be a misspelling of (this schema's own, unless overridden)."""
+        return self.known_names()
+
     def unknown_field_message(self, name: str) -> str:
         """The message for an unknown field ``name`` (override to advise on particular names)."""
-        suggestion = closest_name(name, self.known_names())
+        suggestion = closest_name(name, self.suggestable_names())
         if suggestion is None:
             return UNKNOWN_FIELD
         return f"{UNKNOWN_FIELD} Did you mean {suggestion!r}?"

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from schemas.constants import DEPRECATED_BILLING_CATEGORIES
-from schemas.us import us_answers_version
+from schemas.paths import lookup
+from schemas.us import us_questionnaire_version
 
 
 def sender_warnings(sender: Mapping[str, Any]) -> list[str]:
@@ -18,17 +19,13 @@ def sender_warnings(sender: Mapping[str, Any]) -> list[str]:
             f"billingCategory {category} is deprecated by Sinch; use "
             f"{DEPRECATED_BILLING_CATEGORIES[category]} instead."
         )
-    questionnaire = sender.get("questionnaire")
-    if not isinstance(questionnaire, Mapping):
-        return warnings
-    gb_answers = _answers(questionnaire, "gb")
-    if gb_answers is not None and "campaignLength" in gb_answers:
+    gb_answers = lookup(sender, ("questionnaire", "gb", "answers"))
+    if isinstance(gb_answers, Mapping) and "campaignLength" in gb_answers:
         warnings.append(
             "questionnaire.gb.answers.campaignLength is deprecated by Sinch and no longer asked for; "
             "remove it (messagesVolume and messagesFrequency describe the traffic)."
         )
-    us_answers = _answers(questionnaire, "us")
-    if us_answers is not None and us_answers_version(us_answers) == "v1":
+    if us_questionnaire_version(sender) == "v1":
         warnings.append(
             "questionnaire.us.answers holds the legacy v1 US answers (ein, fullCompanyAddress, smsCampaign, "
             "messagesVolume as text), which Sinch has deprecated; use the v2 brand-campaign answers instead "
@@ -36,9 +33,3 @@ def sender_warnings(sender: Mapping[str, Any]) -> list[str]:
             "GET /rcs/questionnaire/{useCase}?usQuestionnaireVersion=v2)."
         )
     return warnings
-
-
-def _answers(questionnaire: Mapping[str, Any], section: str) -> Mapping[Any, Any] | None:
-    value = questionnaire.get(section)
-    answers = value.get("answers") if isinstance(value, Mapping) else None
-    return answers if isinstance(answers, Mapping) else None

@@ -248,8 +248,9 @@ class Items(_PassesUnknown, fields.List[Any]):
                 result.append(error.valid_data)
                 loaded_ok.append(False)
         if self.unique:
+            # Only items that loaded are compared, so a repeat's index holds no other error.
             for index, message in self._duplicates(result, loaded_ok):
-                errors[index] = _merge_item_error(errors.get(index), message, self.unique_key)
+                errors[index] = [message] if self.unique_key is None else {self.unique_key: [message]}
         if errors:
             if list(errors) == [SCHEMA]:
                 raise ValidationError(errors[SCHEMA], valid_data=result)
@@ -289,19 +290,6 @@ def _unique_value(item: Any, unique_key: str | None) -> str | None:
     if isinstance(value, str):
         return value
     return None  # UNKNOWN, or a missing key (already reported as required)
-
-
-def _merge_item_error(existing: Any, message: str, unique_key: str | None) -> Any:
-    addition: Any = {unique_key: [message]} if unique_key is not None else [message]
-    if existing is None:
-        return addition
-    if isinstance(existing, dict) and isinstance(addition, dict):
-        merged = dict(existing)
-        merged[unique_key] = [*merged.get(unique_key, []), message]
-        return merged
-    if isinstance(existing, list) and isinstance(addition, list):
-        return [*existing, *addition]
-    return existing
 
 
 class Custom(_Field):

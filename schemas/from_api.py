@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
 from marshmallow import ValidationError
 
 from schemas.compare import absent, equivalent
 from schemas.constants import BRAND_DEFAULTS, INPUT_KEYS, LAUNCHED_STATES, SECTIONS
-
-_MISSING: Final = object()
+from schemas.paths import MISSING
 
 
 def sender_from_api(dto: Mapping[str, Any], *, declared: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -36,13 +35,14 @@ def sender_from_api(dto: Mapping[str, Any], *, declared: Mapping[str, Any] | Non
     if not isinstance(dto, Mapping):
         raise ValidationError("An API sender must be an object.")
     server = _rebuild(dto)
-    if declared is None:
-        result = {key: value for key, value in server.items() if key != "brand"}
-        brand = _without_defaults(server.get("brand", _MISSING), {})
-        if brand:
-            result["brand"] = brand
-        return _ordered(result)
-    return _ordered(_reconcile_sender(server, declared))
+    if declared is not None:
+        return _ordered(_reconcile_sender(server, declared))
+    # Nothing declared: the server's values as they are (an empty declaration keeps no representation
+    # and sets no API default), and the sender's own id.
+    rebuilt = _reconcile_sender(server, {})
+    if "senderId" in server:
+        rebuilt["senderId"] = server["senderId"]
+    return _ordered(rebuilt)
 
 
 # --- the server's side -------------------------------------------------------------------------------------
@@ -135,25 +135,25 @@ def _reconcile_sender(server: dict[str, Any], declared: Mapping[str, Any]) -> di
     out: dict[str, Any] = {}
     for key in ("region", "billingCategory", "useCase", "countries"):
         if key in server:
-            out[key] = _reconcile(server[key], declared.get(key, _MISSING), (key,))
+            out[key] = _reconcile(server[key], declared.get(key, MISSING), (key,))
     if "testNumbers" in server:
         out["testNumbers"] = _reconcile(
-            server["testNumbers"], declared.get("testNumbers", _MISSING), ("testNumbers",)
+            server["testNumbers"], declared.get("testNumbers", MISSING), ("testNumbers",)
         )
     elif declared.get("testNumbers") == []:
         out["testNumbers"] = []
 
-    declared_brand = declared.get("brand", _MISSING)
-    brand = _without_defaults(server.get("brand", _MISSING), declared_brand)
-    if brand is not _MISSING and brand != {}:
+    declared_brand = declared.get("brand", MISSING)
+    brand = _without_defaults(server.get("brand", MISSING), declared_brand)
+    if brand is not MISSING and brand != {}:
         out["brand"] = _reconcile(brand, declared_brand, ("brand",))
     elif isinstance(declared_brand, Mapping) and not declared_brand:
         out["brand"] = {}
 
     questionnaire = _reconcile_questionnaire(
-        server.get("questionnaire", _MISSING), declared.get("questionnaire", _MISSING)
+        server.get("questionnaire", MISSING), declared.get("questionnaire", MISSING)
     )
-    if questionnaire is not _MISSING:
+    if questionnaire is not MISSING:
         out["questionnaire"] = questionnaire
 
     out["launch"] = declared["launch"] if "launch" in declared else server["launch"]
@@ -163,16 +163,16 @@ def _reconcile_sender(server: dict[str, Any], declared: Mapping[str, Any]) -> di
 
 
 def _reconcile_questionnaire(server: Any, declared: Any) -> Any:
-    if not isinstance(server, Mapping):
-        server = {} if server is _MISSING else server
-        if not isinstance(server, Mapping):
-            return copy.deepcopy(server)
+    if server is MISSING:
+        server = {}
+    elif not isinstance(server, Mapping):
+        return copy.deepcopy(server)
     declared_sections = declared if isinstance(declared, Mapping) else {}
     out: dict[str, Any] = {}
     for section in SECTIONS:
-        declared_section = declared_sections.get(section, _MISSING)
+        declared_section = declared_sections.get(section, MISSING)
         declared_answers = (
-            declared_section.get("answers", _MISSING) if isinstance(declared_section, Mapping) else _MISSING
+            declared_section.get("answers", MISSING) if isinstance(declared_section, Mapping) else MISSING
         )
         if section in server:
             value = server[section]
@@ -184,7 +184,7 @@ def _reconcile_questionnaire(server: Any, declared: Any) -> Any:
             else:
                 out[section] = copy.deepcopy(value)
         elif isinstance(declared_section, Mapping) and (
-            declared_answers is _MISSING
+            declared_answers is MISSING
             or equivalent({}, declared_answers, ("questionnaire", section, "answers"))
         ):
             out[section] = copy.deepcopy(dict(declared_section))  # declared empty, and the server has nothing
@@ -192,16 +192,16 @@ def _reconcile_questionnaire(server: Any, declared: Any) -> Any:
         return out
     if isinstance(declared, Mapping):
         return {}  # declared, with nothing in it (or only empty sections, kept above)
-    return _MISSING
+    return MISSING
 
 
 def _reconcile(server: Any, declared: Any, path: tuple[str, ...]) -> Any:
     """The server's value, in the declared representation wherever the two are equivalent."""
-    if declared is not _MISSING and equivalent(server, declared, path):
+    if declared is not MISSING and equivalent(server, declared, path):
         return copy.deepcopy(declared)
     if isinstance(server, Mapping) and isinstance(declared, Mapping):
         return {
-            key: _reconcile(value, declared.get(key, _MISSING), (*path, str(key)))
+            key: _reconcile(value, declared.get(key, MISSING), (*path, str(key)))
             for key, value in server.items()
         }
     if isinstance(server, list) and isinstance(declared, list) and len(server) == len(declared):

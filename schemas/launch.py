@@ -17,12 +17,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 
 from schemas.constants import COUNTRY_SECTIONS
+from schemas.paths import MISSING, lookup
 from schemas.unknown import UNKNOWN
-from schemas.us import us_answers_version
+from schemas.us import us_questionnaire_version
 
 Path = tuple[str, ...]
-
-_MISSING: Final = object()
 
 _BRAND_ITEMS: Final = (
     ("name", "the brand name users see (at most 40 characters)."),
@@ -50,8 +49,8 @@ def checklist(sender: Mapping[str, Any], *, also_present: Callable[[Path], bool]
     time for values that were given but are invalid: they already have their own error)."""
 
     def present(*path: str) -> bool:
-        value = _lookup(sender, path)
-        if value is _MISSING:
+        value = lookup(sender, path)
+        if value is MISSING:
             return also_present(path)
         return value is UNKNOWN or _filled(value)
 
@@ -83,7 +82,8 @@ def checklist(sender: Mapping[str, Any], *, also_present: Callable[[Path], bool]
     for section in _sections_needed(sender):
         if not present("questionnaire", section, "answers"):
             problems.append((f"questionnaire.{section}.answers", _SECTION_ITEMS[section]))
-    if _has_v2_us_answers(sender) and not present("questionnaire", "verification", "answers", "phone"):
+    us_v2 = us_questionnaire_version(sender) == "v2"
+    if us_v2 and not present("questionnaire", "verification", "answers", "phone"):
         problems.append(
             (
                 "questionnaire.verification.answers.phone",
@@ -92,17 +92,6 @@ def checklist(sender: Mapping[str, Any], *, also_present: Callable[[Path], bool]
             )
         )
     return problems
-
-
-def _lookup(root: Any, path: Path) -> Any:
-    node = root
-    for key in path:
-        if node is UNKNOWN:
-            return UNKNOWN
-        if not isinstance(node, Mapping) or key not in node:
-            return _MISSING
-        node = node[key]
-    return node
 
 
 def _filled(value: Any) -> bool:
@@ -120,8 +109,3 @@ def _sections_needed(sender: Mapping[str, Any]) -> list[str]:
     return sorted(
         {COUNTRY_SECTIONS[code] for code in countries if isinstance(code, str) and code in COUNTRY_SECTIONS}
     )
-
-
-def _has_v2_us_answers(sender: Mapping[str, Any]) -> bool:
-    answers = _lookup(sender, ("questionnaire", "us", "answers"))
-    return isinstance(answers, Mapping) and us_answers_version(answers) == "v2"

@@ -21,12 +21,12 @@ An ``UNKNOWN`` ``ownershipType`` or ``taxIdCountry`` suspends the rules that dep
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final, Literal
 
 from marshmallow import ValidationError, validates_schema
 
-from schemas.base import UNKNOWN_FIELD, StrictSchema
+from schemas.base import StrictSchema
 from schemas.constants import (
     EIN,
     ISO_COUNTRIES,
@@ -36,9 +36,9 @@ from schemas.constants import (
     US_STATES,
     US_TAX_ID,
 )
-from schemas.errors import closest_name
 from schemas.fields import Choice, EmailAddress, Flag, Items, JsonNumber, Object, Text, WebUrl
 from schemas.metadata import AnswerMetadataSchema
+from schemas.paths import lookup
 from schemas.unknown import UNKNOWN
 
 UsVersion = Literal["v1", "v2"]
@@ -138,12 +138,9 @@ class UsV1AnswersSchema(StrictSchema):
     smsCampaign = Text()  # noqa: N815
     messagesVolume = Text()  # noqa: N815
 
-    def unknown_field_message(self, name: str) -> str:
+    def suggestable_names(self) -> Iterable[str]:
         # Answers with only unrecognised names are read as v1: suggest from both versions' names.
-        suggestion = closest_name(name, ALL_US_FIELDS)
-        if suggestion is None:
-            return UNKNOWN_FIELD
-        return f"{UNKNOWN_FIELD} Did you mean {suggestion!r}?"
+        return ALL_US_FIELDS
 
 
 V2_FIELDS: Final = frozenset(UsV2AnswersSchema().known_names())
@@ -169,6 +166,17 @@ def us_answers_version(answers: Mapping[Any, Any]) -> UsVersion | Literal["mixed
     if names:
         return "v1"
     return None
+
+
+def us_questionnaire_version(sender: Mapping[str, Any]) -> UsVersion | None:
+    """``"v2"`` for brand-campaign US answers in a loaded sender, ``"v1"`` for the legacy ones, ``None``
+    without known US answers (also the value of the PATCH ``usQuestionnaireVersion`` query parameter;
+    ``None``: leave it out)."""
+    answers = lookup(sender, ("questionnaire", "us", "answers"))
+    if not isinstance(answers, Mapping):
+        return None
+    version = us_answers_version(answers)
+    return version if version in ("v1", "v2") else None
 
 
 def load_us_answers(value: Any) -> Any:

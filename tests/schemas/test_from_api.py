@@ -158,3 +158,19 @@ def test_odd_parts_are_copied_for_the_schema_to_report() -> None:
 def test_not_an_object() -> None:
     with pytest.raises(ValidationError):
         sender_from_api(["not", "a", "sender"])  # type: ignore[arg-type]
+
+
+
+
+def test_a_sender_without_a_brand_rebuilds_without_one() -> None:
+    # An RcsSenderDto requires neither details nor details.brand: no brand may be made up for it.
+    declared = load({**examples.minimal(), "countries": ["SE"]})
+    rendering = api_rendering_of(declared)
+    del rendering["details"]["brand"]
+    without_details = {key: value for key, value in rendering.items() if key != "details"}
+    for dto in (rendering, without_details):
+        assert component_violations("RcsSenderDto", dto) == []
+        rebuilt = sender_from_api(dto)
+        assert "brand" not in rebuilt
+        assert SenderSchema().load(rebuilt) == rebuilt
+    assert sender_from_api(rendering) == {**declared, "senderId": SENDER_ID}
