@@ -21,11 +21,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NoReturn
-from urllib.parse import urlsplit
 
-from provider.errors import AuthenticationError, SinchApiError, UnexpectedResponseError, api_error
+from provider.errors import AuthenticationError, SinchApiError, UnexpectedResponseError
 from provider.retry import Replay
-from provider.transport import Call, Reply, Transport, scrubber
+from provider.transport import Call, Reply, Transport, answer_error, check_url
 
 DEFAULT_AUTH_URL = "https://auth.sinch.com/oauth2/token"
 DEFAULT_REFRESH_MARGIN = 60.0
@@ -40,8 +39,6 @@ def _refuse_pickling(obj: object) -> NoReturn:
 
 class BasicAuth:
     """HTTP Basic with the access key id and secret on every request."""
-
-    method = "basic"
 
     def __init__(self, key_id: str, key_secret: str) -> None:
         if not key_id or not key_secret:
@@ -81,8 +78,6 @@ class OAuth2ClientCredentials:
     for tests).
     """
 
-    method = "oauth2"
-
     def __init__(
         self,
         key_id: str,
@@ -92,11 +87,8 @@ class OAuth2ClientCredentials:
         refresh_margin: float = DEFAULT_REFRESH_MARGIN,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        parts = urlsplit(token_url)
-        if parts.scheme not in ("https", "http") or not parts.hostname:
-            raise ValueError(f"token_url must be an http(s) URL, got {token_url!r}")
         self.key_id = key_id
-        self.token_url = token_url
+        self.token_url = check_url(token_url, "token_url")
         self.refresh_margin = refresh_margin
         self._basic = BasicAuth(key_id, key_secret)
         self._clock = clock
@@ -112,11 +104,6 @@ class OAuth2ClientCredentials:
             if self._token is not None and f"Bearer {self._token.value}" == used:
                 self._forget_token()
         return True
-
-    def invalidate(self) -> None:
-        """Forget the cached token; the next request fetches a new one."""
-        with self._lock:
-            self._forget_token()
 
     def secrets(self) -> Iterable[str]:
         with self._lock:
@@ -189,20 +176,9 @@ class OAuth2ClientCredentials:
         return value, float(expires_in)
 
     def _refusal(self, reply: Reply, call: Call) -> SinchApiError:
-        response = reply.response
-        status = response.status_code
-        body = response.text
-        content_type = response.headers.get("Content-Type", "")
+        status = reply.response.status_code
         method, path, attempts = call.method, call.path, reply.attempts
-        error = api_error(
-            status,
-            body,
-            content_type=content_type,
-            method=method,
-            path=path,
-            attempts=attempts,
-            scrub=scrubber(self._basic),
-        )
+        error = answer_error(call, reply.response, self._basic, attempts=attempts)
         if status in (400, 401, 403):
             return AuthenticationError(
                 status,

@@ -18,33 +18,27 @@ Which requests are repeated on a transient failure (see :mod:`provider.retry`):
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, NoReturn
+from typing import Any, Literal, NoReturn, TypedDict, Unpack
 from urllib.parse import quote, urlsplit
 
 import requests
 
 from provider.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
-from provider.errors import (
-    SinchApiError,
-    UnexpectedResponseError,
-    api_error,
-    hint_for,
-    parse_error_body,
-)
+from provider.errors import SinchApiError, UnexpectedResponseError, hint_for, parse_error_body
 from provider.retry import Replay, RetryPolicy
 from provider.transport import (
     Call,
     Reply,
     Timeout,
     Transport,
+    answer_error,
     check_no_hidden_retries,
+    check_url,
     new_session,
-    scrubber,
 )
 
 __all__ = [
@@ -57,6 +51,7 @@ __all__ = [
     "JsonObject",
     "OAuth2ClientCredentials",
     "RetryPolicy",
+    "SenderFilters",
     "SinchRcsClient",
     "Timeout",
 ]
@@ -74,6 +69,23 @@ SortColumn = Literal["CREATED", "MODIFIED", "NAME", "STATE"]
 SortDirection = Literal["ASC", "DESC"]
 UsQuestionnaireVersion = Literal["v1", "v2"]
 UsQuestionnaireBrandCampaignVersion = Literal["US_PUBLIC", "US_PRIVATE", "NON_US_PUBLIC", "NON_US_PRIVATE"]
+
+
+class SenderFilters(TypedDict, total=False):
+    """The filters and sort order of the senders list (keyword arguments of the list methods).
+
+    ``filter_states`` are sender states (``IN_TEST``, ...); ``filter_sender_ids`` is sent comma-separated;
+    ``search`` matches the name partially and case-insensitively; ``filter_sender_name`` is deprecated by
+    the API in favour of ``search`` (a ``DeprecationWarning``).
+    """
+
+    filter_states: str | Iterable[str] | None
+    filter_sender_ids: str | Iterable[str] | None
+    filter_conversation_api_app_id: str | None
+    search: str | None
+    filter_sender_name: str | None
+    sort_column: SortColumn | None
+    sort_direction: SortDirection | None
 
 
 class SinchRcsClient:
@@ -95,8 +107,6 @@ class SinchRcsClient:
             raise ValueError("project_id is required")
         self.project_id = project_id
         self.base_url = check_url(base_url, "base_url").rstrip("/")
-        if isinstance(auth, OAuth2ClientCredentials):
-            check_url(auth.token_url, "the token URL")
         self.auth = auth
         self._owns_session = session is None
         if session is None:
@@ -180,58 +190,18 @@ class SinchRcsClient:
     # --- senders ---------------------------------------------------------------------------------
 
     def list_senders(
-        self,
-        *,
-        filter_states: str | Iterable[str] | None = None,
-        filter_sender_ids: str | Iterable[str] | None = None,
-        filter_conversation_api_app_id: str | None = None,
-        search: str | None = None,
-        filter_sender_name: str | None = None,
-        sort_column: SortColumn | None = None,
-        sort_direction: SortDirection | None = None,
-        page_size: int = MAX_PAGE_SIZE,
+        self, *, page_size: int = MAX_PAGE_SIZE, **filters: Unpack[SenderFilters]
     ) -> list[JsonObject]:
-        """Every sender matching the filters, following ``nextPageToken`` to the last page."""
-        return list(
-            self.iter_senders(
-                filter_states=filter_states,
-                filter_sender_ids=filter_sender_ids,
-                filter_conversation_api_app_id=filter_conversation_api_app_id,
-                search=search,
-                filter_sender_name=filter_sender_name,
-                sort_column=sort_column,
-                sort_direction=sort_direction,
-                page_size=page_size,
-            )
-        )
+        """Every sender matching the filters (:class:`SenderFilters`), following ``nextPageToken`` to the
+        last page."""
+        params = _sender_filters(filters)
+        return list(self._iter_pages("list_senders", ("senders",), params, page_size, "senders"))
 
     def iter_senders(
-        self,
-        *,
-        filter_states: str | Iterable[str] | None = None,
-        filter_sender_ids: str | Iterable[str] | None = None,
-        filter_conversation_api_app_id: str | None = None,
-        search: str | None = None,
-        filter_sender_name: str | None = None,
-        sort_column: SortColumn | None = None,
-        sort_direction: SortDirection | None = None,
-        page_size: int = MAX_PAGE_SIZE,
+        self, *, page_size: int = MAX_PAGE_SIZE, **filters: Unpack[SenderFilters]
     ) -> Iterator[JsonObject]:
-        """Like :meth:`list_senders`, fetching each page only when the previous one is used up.
-
-        ``filter_states`` are sender states (``IN_TEST``, ...); ``filter_sender_ids`` is sent
-        comma-separated; ``search`` matches partially and case-insensitively; ``filter_sender_name`` is
-        deprecated by the API in favour of ``search``.
-        """
-        params = _sender_filters(
-            filter_states,
-            filter_sender_ids,
-            filter_conversation_api_app_id,
-            search,
-            filter_sender_name,
-            sort_column,
-            sort_direction,
-        )
+        """Like :meth:`list_senders`, fetching each page only when the previous one is used up."""
+        params = _sender_filters(filters)
         return self._iter_pages("list_senders", ("senders",), params, page_size, "senders")
 
     def list_senders_page(
@@ -239,25 +209,10 @@ class SinchRcsClient:
         *,
         page_token: str | None = None,
         page_size: int | None = None,
-        filter_states: str | Iterable[str] | None = None,
-        filter_sender_ids: str | Iterable[str] | None = None,
-        filter_conversation_api_app_id: str | None = None,
-        search: str | None = None,
-        filter_sender_name: str | None = None,
-        sort_column: SortColumn | None = None,
-        sort_direction: SortDirection | None = None,
+        **filters: Unpack[SenderFilters],
     ) -> JsonObject:
         """One page of senders as the API returns it (``senders``, ``totalSize``, ``nextPageToken``, ...)."""
-        params = _sender_filters(
-            filter_states,
-            filter_sender_ids,
-            filter_conversation_api_app_id,
-            search,
-            filter_sender_name,
-            sort_column,
-            sort_direction,
-        )
-        params += _page_params(page_size, page_token)
+        params = [*_sender_filters(filters), *_page_params(page_size, page_token)]
         return self._object("list_senders", "GET", ("senders",), params=params)
 
     def create_sender(self, body: Mapping[str, Any]) -> JsonObject:
@@ -466,10 +421,8 @@ class SinchRcsClient:
         return urlsplit(self._url(segments)).path
 
     def _error(self, reply: Reply, call: Call) -> SinchApiError:
-        response = reply.response
-        status = response.status_code
-        body = response.text
-        parsed = parse_error_body(body)
+        status = reply.response.status_code
+        parsed = parse_error_body(reply.response.text)
         error_code = parsed.get("error_code") if parsed else None
         hint = hint_for(
             status, error_code, project_id=self.project_id, key_id=self.auth.key_id, operation=call.operation
@@ -482,43 +435,15 @@ class SinchRcsClient:
             )
         elif reply.attempts > 1:
             note = f"Gave up after {reply.attempts} attempts"
-        return api_error(
-            status,
-            body,
-            content_type=response.headers.get("Content-Type", ""),
-            method=call.method,
-            path=call.path,
-            hint=hint,
+        return answer_error(
+            call,
+            reply.response,
+            self.auth,
             attempts=reply.attempts,
+            hint=hint,
             retry_after=reply.retry_after,
             note=note,
-            scrub=scrubber(self.auth),
         )
-
-
-def check_url(url: str, what: str) -> str:
-    """``url`` if it is https, or http to this machine (a local emulator); ValueError otherwise.
-
-    Plain http to another host would send the access key (or a bearer token) in clear text.
-    """
-    parts = urlsplit(url)
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"{what} must be an http(s) URL, got {url!r}")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise ValueError(
-            f"{what} {url!r} uses plain http to another machine, which would send the access key in clear "
-            "text; use https (plain http is accepted only for 127.0.0.1/localhost, e.g. the local emulator)"
-        )
-    return url
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _id(value: str, name: str) -> str:
@@ -554,33 +479,27 @@ def _page_params(page_size: int | None, page_token: str | None) -> list[tuple[st
     return params
 
 
-def _sender_filters(
-    filter_states: str | Iterable[str] | None,
-    filter_sender_ids: str | Iterable[str] | None,
-    filter_conversation_api_app_id: str | None,
-    search: str | None,
-    filter_sender_name: str | None,
-    sort_column: str | None,
-    sort_direction: str | None,
-) -> list[tuple[str, str]]:
-    """The list-senders query. ``filterStates`` is an array (style form, explode: one pair per state)."""
-    params = [("filterStates", state) for state in _strings(filter_states)]
-    sender_ids = _strings(filter_sender_ids)
+def _sender_filters(filters: SenderFilters) -> list[tuple[str, str]]:
+    """The list-senders query. ``filterStates`` is an array (style form, explode: one pair per state).
+
+    Call it from the public method itself: the deprecation warning names the line that called that."""
+    params = [("filterStates", state) for state in _strings(filters.get("filter_states"))]
+    sender_ids = _strings(filters.get("filter_sender_ids"))
     if sender_ids:
         params.append(("filterSenderIds", ",".join(sender_ids)))
-    if filter_conversation_api_app_id:
-        params.append(("filterConversationApiAppId", filter_conversation_api_app_id))
-    if search:
+    if conversation_api_app_id := filters.get("filter_conversation_api_app_id"):
+        params.append(("filterConversationApiAppId", conversation_api_app_id))
+    if search := filters.get("search"):
         params.append(("search", search))
-    if filter_sender_name:
+    if sender_name := filters.get("filter_sender_name"):
         warnings.warn(
             "filter_sender_name is deprecated by the Sinch API; use search instead",
             DeprecationWarning,
             stacklevel=3,
         )
-        params.append(("filterSenderName", filter_sender_name))
-    if sort_column:
+        params.append(("filterSenderName", sender_name))
+    if sort_column := filters.get("sort_column"):
         params.append(("sortColumn", sort_column))
-    if sort_direction:
+    if sort_direction := filters.get("sort_direction"):
         params.append(("sortDirection", sort_direction))
     return params

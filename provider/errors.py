@@ -4,8 +4,8 @@ Hierarchy::
 
     SinchError
     ├── SinchApiError            the API answered with a non-2xx status (and usually the PAPI error body)
-    │   ├── AuthenticationError  401 from the API; 401/400 from the token endpoint; a 403 that is not a
-    │   │                        documented RCS business error (the key may not use this project)
+    │   ├── AuthenticationError  401 from the API; 400/401/403 from the token endpoint; a 403 that is not
+    │   │                        a documented RCS business error (the key may not use this project)
     │   ├── NotFoundError        404 (check ``error_code``: ``sender_not_found``, ``project_not_found``, ...)
     │   └── RateLimitedError     429 after the retries (or a ``Retry-After`` longer than the client waits)
     ├── OutcomeUnknownError      a create / add-test-numbers / comment request may have been applied
@@ -100,7 +100,7 @@ class SinchApiError(SinchError):
 
 
 class AuthenticationError(SinchApiError):
-    """The credentials were refused (API 401, token endpoint 400/401, or a 403 denying the project)."""
+    """The credentials were refused (API 401, token endpoint 400/401/403, or a 403 denying the project)."""
 
 
 class NotFoundError(SinchApiError):

@@ -10,12 +10,14 @@ final answer as a :class:`Reply` (whatever its status), or raises:
   be retried.
 
 urllib3's own retries are switched off (:func:`new_session`), so every repetition happens here, visibly.
+Credentials only travel over https, or plain http to this machine (:func:`check_url`).
 One debug line per attempt goes to the ``sinch.rcs`` logger: method, path, status, attempt, elapsed time.
 Never headers, never bodies (sender bodies carry ``authToken``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -28,7 +30,7 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import ConnectTimeoutError, HTTPAdapter, Retry  # urllib3's, as requests exports them
 
-from provider.errors import OutcomeUnknownError, SinchConnectionError, api_error
+from provider.errors import OutcomeUnknownError, SinchApiError, SinchConnectionError, api_error
 from provider.retry import Replay, RetryPolicy
 
 logger = logging.getLogger("sinch.rcs")
@@ -129,6 +131,31 @@ def new_session(pool_maxsize: int, user_agent: str) -> requests.Session:
     return session
 
 
+def check_url(url: str, what: str) -> str:
+    """``url`` if it is https, or http to this machine (a local emulator); ValueError otherwise.
+
+    Plain http to another host would send the access key (or a bearer token) in clear text.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"{what} must be an http(s) URL, got {url!r}")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ValueError(
+            f"{what} {url!r} uses plain http to another machine, which would send the access key in clear "
+            "text; use https (plain http is accepted only for 127.0.0.1/localhost, e.g. the local emulator)"
+        )
+    return url
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
 def check_no_hidden_retries(session: requests.Session, url: str) -> None:
     """Refuse a session whose adapter for ``url`` would retry requests behind our back (e.g. a POST)."""
     adapter = session.get_adapter(url)
@@ -174,8 +201,8 @@ class Transport:
                 and auth.refresh_after_unauthorized(authorization)
             ):
                 refreshed = True
-                attempt -= 1
-                self._log(call, "401", attempt + 1, elapsed, "retrying once with a fresh token")
+                self._log(call, "401", attempt, elapsed, "retrying once with a fresh token")
+                attempt -= 1  # the refused attempt does not count against the retries
                 response.close()
                 continue
             if call.replay is Replay.UNSAFE and status >= 500:
@@ -187,15 +214,7 @@ class Transport:
                     cause=f"the server answered HTTP {status}",
                     sent_at=sent_at,
                     status=status,
-                    api_error=api_error(
-                        status,
-                        response.text,
-                        scrub=scrubber(auth),
-                        content_type=response.headers.get("Content-Type", ""),
-                        method=call.method,
-                        path=call.path,
-                        attempts=attempt,
-                    ),
+                    api_error=answer_error(call, response, auth, attempts=attempt),
                 )
             if status not in self.retry.retry_statuses:
                 self._log(call, str(status), attempt, elapsed)
@@ -260,6 +279,32 @@ class Transport:
             elapsed,
             f"; {decision}" if decision else "",
         )
+
+
+def answer_error(
+    call: Call,
+    response: requests.Response,
+    auth: Authorizer | None,
+    *,
+    attempts: int,
+    hint: str | None = None,
+    retry_after: float | None = None,
+    note: str | None = None,
+) -> SinchApiError:
+    """The error for ``response``, a non-2xx answer to ``call``; every text taken from it is scrubbed of
+    the secrets ``auth`` holds."""
+    return api_error(
+        response.status_code,
+        response.text,
+        content_type=response.headers.get("Content-Type", ""),
+        method=call.method,
+        path=call.path,
+        hint=hint,
+        attempts=attempts,
+        retry_after=retry_after,
+        note=note,
+        scrub=scrubber(auth),
+    )
 
 
 def nothing_was_sent(exc: BaseException) -> bool:

@@ -88,3 +88,38 @@ def test_redact_scrubs_every_secret_the_client_holds() -> None:
     auth = BasicAuth("key-id", "a-long-secret")
     text = "echo: a-long-secret / Basic " + base64.b64encode(b"key-id:a-long-secret").decode()
     assert redact(text, auth) == f"echo: {REDACTED} / Basic {REDACTED}"
+
+
+@pytest.mark.parametrize("host", ["provisioning.example.com", "10.0.0.5:8787"])
+def test_plain_http_to_another_machine_is_refused(host: str) -> None:
+    # It would send the access key (or a bearer token) across a network in clear text.
+    refused = "uses plain http to another machine"
+    with pytest.raises(ValueError, match=refused):
+        SinchRcsClient.from_access_key("p", "k", "s", base_url=f"http://{host}")
+    with pytest.raises(ValueError, match=refused):
+        SinchRcsClient.from_access_key("p", "k", "s", auth_url=f"http://{host}/oauth2/token")
+    with pytest.raises(ValueError, match=refused):
+        OAuth2ClientCredentials("k", "s", f"http://{host}/oauth2/token")
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com", "provisioning.example.com", "https://"])
+def test_a_url_must_be_http_or_https_with_a_host(url: str) -> None:
+    with pytest.raises(ValueError, match="must be an http\\(s\\) URL"):
+        SinchRcsClient.from_access_key("p", "k", "s", base_url=url)
+    with pytest.raises(ValueError, match="must be an http\\(s\\) URL"):
+        OAuth2ClientCredentials("k", "s", url)
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    [
+        "https://provisioning.example.com",
+        "http://127.0.0.1:8787",
+        "http://localhost:8787",
+        "http://[::1]:8787",
+    ],
+)
+def test_https_or_plain_http_to_this_machine(base_url: str) -> None:
+    client = SinchRcsClient.from_access_key("p", "k", "s", base_url=base_url, auth_url=f"{base_url}/token")
+    assert client.base_url == base_url
+    client.close()
