@@ -10,13 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
-from urllib.parse import urlsplit
+from typing import get_args
 
-from provider.client import DEFAULT_AUTH_URL, DEFAULT_BASE_URL, SinchRcsClient
+from provider.client import DEFAULT_AUTH_URL, DEFAULT_BASE_URL, AuthMethod, SinchRcsClient
+from provider.transport import check_url
 
-AuthMethod = Literal["oauth2", "basic"]
-AUTH_METHODS: tuple[AuthMethod, ...] = ("oauth2", "basic")
+AUTH_METHODS: tuple[AuthMethod, ...] = get_args(AuthMethod)
 
 
 @dataclass(frozen=True)
@@ -111,19 +110,16 @@ def _lookup(config: Mapping[str, str | None], env: Mapping[str, str]) -> Callabl
     return lookup
 
 
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
-
-
 def _url(value: str | None, default: str, setting: Setting) -> str:
-    """An https URL, or plain http to a loopback host only (a local emulator): credentials never cross
-    a network in clear text."""
+    """An https URL, or plain http to this machine only (a local emulator): the client's own rule, so that
+    a bad URL is a settings error naming the key, not a failure on first use."""
     if value is None:
         return default
-    parsed = urlsplit(value)
-    plain_http_to_loopback = parsed.scheme == "http" and parsed.hostname in _LOOPBACK_HOSTS
-    if not parsed.hostname or not (parsed.scheme == "https" or plain_http_to_loopback):
+    try:
+        check_url(value, setting.config_key)
+    except ValueError:
         raise SettingsError(
             f"{setting.config_key} (or {setting.env_var}) must be an https URL "
             f"(plain http only to 127.0.0.1/localhost, e.g. the local emulator); got {value!r}."
-        )
+        ) from None
     return value.rstrip("/")
