@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from emulator.faults import FAULT_KINDS
+from emulator.faults import FAULT_KINDS, comma_list
 from emulator.server import EmulatorServer
 from emulator.store import StateFileError
 
@@ -25,15 +25,11 @@ def _key(text: str) -> tuple[str, str]:
 
 
 def _kinds(text: str) -> list[str]:
-    kinds = [part.strip() for part in text.split(",") if part.strip()]
+    kinds = comma_list(text)
     unknown = [kind for kind in kinds if kind not in FAULT_KINDS]
     if unknown or not kinds:
         raise argparse.ArgumentTypeError(f"use a comma-separated list of {', '.join(FAULT_KINDS)}")
     return kinds
-
-
-def _names(text: str) -> list[str]:
-    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
@@ -78,11 +74,11 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--fault-seed", type=int, default=None, help="seed for choosing which requests fail")
     parser.add_argument(
         "--fault-operations",
-        type=_names,
+        type=comma_list,
         default=None,
         help="only these operations (operationIds or short names such as createSender)",
     )
-    parser.add_argument("--fault-methods", type=_names, default=None, help="only these HTTP methods")
+    parser.add_argument("--fault-methods", type=comma_list, default=None, help="only these HTTP methods")
     parser.add_argument("--fault-retry-after", default=None, help="Retry-After for injected 429/503")
     parser.add_argument(
         "--fault-token-endpoint", action="store_true", help="let faults hit /oauth2/token too"

@@ -53,18 +53,16 @@ class Authenticator:
 
     def authenticate(self, request: WireRequest) -> str:
         """The key id behind a request's credentials, or 401 ``unauthorized_error``."""
-        header = request.header("Authorization") or ""
-        scheme, _, value = header.partition(" ")
-        value = value.strip()
-        if scheme.lower() == "basic":
+        scheme, value = _authorization(request)
+        if scheme == "basic":
             key_id = self._check_basic(value)
-            if key_id is not None:
-                return key_id
-        elif scheme.lower() == "bearer" and value:
+        elif scheme == "bearer" and value:
             key_id = self._check_token(value)
-            if key_id is not None:
-                return key_id
-        raise ApiError("unauthorized_error")
+        else:
+            key_id = None
+        if key_id is None:
+            raise ApiError("unauthorized_error")
+        return key_id
 
     def _check_basic(self, encoded: str) -> str | None:
         credentials = _decode_basic(encoded)
@@ -105,9 +103,8 @@ class Authenticator:
         """Answer ``POST /oauth2/token`` (client credentials grant)."""
         if request.method != "POST":
             return _oauth_error(405, "invalid_request", "Use POST.", {"Allow": "POST"})
-        header = request.header("Authorization") or ""
-        scheme, _, value = header.partition(" ")
-        key_id = self._check_basic(value.strip()) if scheme.lower() == "basic" else None
+        scheme, value = _authorization(request)
+        key_id = self._check_basic(value) if scheme == "basic" else None
         if key_id is None:
             return _oauth_error(
                 401,
@@ -141,6 +138,12 @@ class Authenticator:
             },
             {"Cache-Control": "no-store", "Pragma": "no-cache"},
         )
+
+
+def _authorization(request: WireRequest) -> tuple[str, str]:
+    """The ``Authorization`` header's scheme (lower case) and credentials; empty strings when absent."""
+    scheme, _, value = (request.header("Authorization") or "").partition(" ")
+    return scheme.lower(), value.strip()
 
 
 def _digest(token: str) -> str:

@@ -35,17 +35,17 @@ class ManualClock:
         return f"ManualClock({self():.3f})"
 
 
-def _utc(epoch: float) -> datetime:
-    return datetime.fromtimestamp(epoch, tz=UTC)
+def _timestamp(epoch: float, separator: str) -> str:
+    """Milliseconds in UTC with a ``Z``: ``2023-01-19<separator>13:11:08.204Z``."""
+    moment = datetime.fromtimestamp(epoch, tz=UTC)
+    return moment.strftime(f"%Y-%m-%d{separator}%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def sender_timestamp(epoch: float) -> str:
     """A sender date as in the spec's sender examples: ``2023-01-19t13:11:08.204Z`` (lowercase ``t``)."""
-    moment = _utc(epoch)
-    return moment.strftime("%Y-%m-%dt%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return _timestamp(epoch, "t")
 
 
 def event_timestamp(epoch: float) -> str:
     """A comment/activity date as the spec's examples write it: ``2023-02-10T11:41:14.202Z``."""
-    moment = _utc(epoch)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return _timestamp(epoch, "T")

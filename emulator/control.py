@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from emulator.errors import ApiError
-from emulator.faults import FAULT_KINDS
+from emulator.faults import FAULT_KINDS, comma_list
 from emulator.wire import WireReply, WireRequest
 
 if TYPE_CHECKING:
@@ -132,7 +132,7 @@ def _strings(value: Any, name: str) -> list[str] | None:
     if value is None:
         return None
     if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
+        return comma_list(value)
     if isinstance(value, list) and all(isinstance(item, str) for item in value):
         return value
     raise ControlError(400, f"{name} must be a list of strings or a comma-separated string")

@@ -22,7 +22,7 @@ from emulator.auth import TOKEN_PATH, Authenticator
 from emulator.clock import Clock
 from emulator.errors import ApiError
 from emulator.faults import TOKEN_OPERATION, Fault, Faults
-from emulator.handlers import HANDLERS, Call, Settings, find_sender
+from emulator.handlers import HANDLERS, Call, Settings, find_sender, project_senders
 from emulator.stats import Stats
 from emulator.store import Store
 from emulator.wire import WireReply, WireRequest
@@ -117,23 +117,30 @@ class Emulator:
         self.counters.api_request(operation_id)
         if self.latency_ms > 0:
             self._sleep(self.latency_ms / 1000.0)
-        fault = self.faults.pick(operation_id, request.method)
-        if fault is not None and fault.kind != "drop_after":
-            return _fault_reply(fault)
-        reply = self._process(request, operation_id, match.params)
-        if self.validate_responses:
-            self._check_reply(request, operation_id, reply)
-        if fault is not None:  # drop_after: applied, but the client never hears of it
-            return WireReply.dropped()
-        return reply
+        return self._with_fault(
+            operation_id, request.method, lambda: self._answer(request, operation_id, match.params)
+        )
 
     def _token(self, request: WireRequest) -> WireReply:
         self.counters.token_request()
-        fault = self.faults.pick(TOKEN_OPERATION, request.method)
-        if fault is not None and fault.kind != "drop_after":
+        return self._with_fault(TOKEN_OPERATION, request.method, lambda: self.auth.token_endpoint(request))
+
+    def _with_fault(self, operation_id: str, method: str, answer: Callable[[], WireReply]) -> WireReply:
+        """``answer()``, unless a fault is due: then the fault's reply, or for ``drop_after`` the request
+        applied (``answer()``) and the connection dropped, so that the client never hears of it."""
+        fault = self.faults.pick(operation_id, method)
+        if fault is None:
+            return answer()
+        if fault.kind != "drop_after":
             return _fault_reply(fault)
-        reply = self.auth.token_endpoint(request)
-        return WireReply.dropped() if fault is not None else reply
+        answer()
+        return WireReply.dropped()
+
+    def _answer(self, request: WireRequest, operation_id: str, params: Mapping[str, str]) -> WireReply:
+        reply = self._process(request, operation_id, params)
+        if self.validate_responses:
+            self._check_reply(request, operation_id, reply)
+        return reply
 
     def _process(self, request: WireRequest, operation_id: str, params: Mapping[str, str]) -> WireReply:
         try:
@@ -195,14 +202,8 @@ class Emulator:
 
     def senders(self, project_id: str) -> list[dict[str, Any]]:
         """Every sender of a project as the API would return it (fresh copies), in creation order."""
-        now = self.clock()
         with self.store.session() as session:
-            out = []
-            for sender in session.project(project_id).senders.values():
-                if sender.advance(now):
-                    session.changed()
-                out.append(sender.render())
-            return out
+            return [sender.render() for sender in project_senders(session, project_id, self.clock())]
 
     def set_test_number_state(
         self, project_id: str, sender_id: str, number: str, state: str = "VERIFIED"

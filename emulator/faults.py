@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from emulator.stats import short_name
+
 FAULT_KINDS = ("429", "503", "drop", "drop_after")
 TOKEN_OPERATION = "oauth2Token"  # noqa: S105 - an operation name, not a password
 
@@ -73,8 +75,12 @@ class _Scripted:
 
 def _names(wanted: str, operation_id: str) -> bool:
     """``createSender`` names ``RcsSendersController_createSender_v1``; the full id names itself."""
-    parts = operation_id.split("_")
-    return wanted == operation_id or (len(parts) == 3 and wanted == parts[1])
+    return wanted in (operation_id, short_name(operation_id))
+
+
+def comma_list(text: str) -> list[str]:
+    """``"429, 503"`` -> ``["429", "503"]``: lists of kinds, operations or methods as text."""
+    return [part.strip() for part in text.split(",") if part.strip()]
 
 
 def _check_kind(kind: str) -> str:

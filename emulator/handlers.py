@@ -64,16 +64,26 @@ class Call:
         return self.session.project(self.params["projectId"])
 
     def sender(self) -> Sender:
-        """The sender named in the path (timed transitions applied), or 400 ``invalid_id_format`` / 404."""
+        """The sender named in the path (see ``find_sender``)."""
         return find_sender(self.session, self.params["projectId"], self.params["senderId"], self.now)
 
 
 def find_sender(session: Session, project_id: str, sender_id: str, now: float) -> Sender:
+    """The sender (timed transitions applied), or 400 ``invalid_id_format`` / 404 ``sender_not_found``."""
     if not UUID.match(sender_id):
         raise ApiError("invalid_id_format")
     sender = session.project(project_id).senders.get(sender_id.lower())
     if sender is None:
         raise ApiError("sender_not_found")
+    return _advanced(session, sender, now)
+
+
+def project_senders(session: Session, project_id: str, now: float) -> list[Sender]:
+    """Every sender of a project in creation order, timed transitions applied."""
+    return [_advanced(session, sender, now) for sender in session.project(project_id).senders.values()]
+
+
+def _advanced(session: Session, sender: Sender, now: float) -> Sender:
     if sender.advance(now):
         session.changed()
     return sender
@@ -127,11 +137,7 @@ def get_questions(call: Call) -> WireReply:
 
 
 def list_senders_handler(call: Call) -> WireReply:
-    project = call.project
-    for sender in project.senders.values():
-        if sender.advance(call.now):
-            call.session.changed()
-    page = list_senders(project.senders.values(), call.query)
+    page = list_senders(project_senders(call.session, call.params["projectId"], call.now), call.query)
     return _ok(page.envelope("senders", [sender.render() for sender in page.items]))
 
 
@@ -155,18 +161,15 @@ def get_sender(call: Call) -> WireReply:
 def update_sender(call: Call) -> WireReply:
     sender = call.sender()
     details = call.body["details"]
-    changed = list(leaf_paths(details))
+    changed = [f"details.{path}" for path in leaf_paths(details)]
     if not changed:
         raise ApiError("no_fields_to_update")
     if sender.state in LOCKED_STATES:
-        refused = sorted({path for path in changed if path.split(".")[0] not in UPDATABLE_WHEN_LOCKED})
+        refused = sorted({path for path in changed if _field_of(path) not in UPDATABLE_WHEN_LOCKED})
         if refused:
             raise ApiError(
                 "fields_not_updatable",
-                {
-                    "notUpdatableFields": [f"details.{path}" for path in refused],
-                    "currentState": [sender.state],
-                },
+                {"notUpdatableFields": refused, "currentState": [sender.state]},
             )
     invited: list[Tester] = []
     if "testNumbers" in details:
@@ -174,12 +177,17 @@ def update_sender(call: Call) -> WireReply:
     version = call.query.get("usQuestionnaireVersion")
     if version is not None:
         sender.us_questionnaire_version = version
-    fields = sender.apply_patch(details, call.now, call.settings.launch_delay)
+    sender.apply_patch(details, call.now, call.settings.launch_delay)
     sender.modified = call.now
-    sender.record("EDITED", call.now, "Updated " + ", ".join(fields) + ".")
+    sender.record("EDITED", call.now, "Updated " + ", ".join(changed) + ".")
     _invited(sender, invited, call.now, "Tester invites sent")
     call.session.changed()
     return _ok(sender.render())
+
+
+def _field_of(path: str) -> str:
+    """``details.brand.name`` -> ``brand``: the field of ``details`` a changed path lies in."""
+    return path.split(".")[1]
 
 
 def list_sender_activities(call: Call) -> WireReply:

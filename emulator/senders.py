@@ -120,8 +120,8 @@ class Sender:
             updated.append(status)
         self.countries = updated
 
-    def apply_patch(self, patch: Mapping[str, Any], now: float, launch_delay: float) -> list[str]:
-        """Apply the ``details`` of a validated PATCH body (JSON merge patch). Returns the changed fields.
+    def apply_patch(self, patch: Mapping[str, Any], now: float, launch_delay: float) -> None:
+        """Apply the ``details`` of a validated PATCH body (JSON merge patch).
 
         Null deletes, omitted fields stay, objects (brand, each section's answers...) merge field by field,
         lists replace. Test numbers are handled by the caller (they send invites).
@@ -132,7 +132,6 @@ class Sender:
             self.set_countries(details_patch.pop("countries") or [], now, launch_delay)
         details_patch.pop("launch", None)
         self.details = merge_patch(self.details, details_patch)
-        return [f"details.{path}" for path in leaf_paths(patch)]
 
     # --- time -----------------------------------------------------------------------------------------
 

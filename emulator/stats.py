@@ -1,5 +1,6 @@
 """Counters for tests and benchmarks: requests per operation, token requests, TCP connections accepted.
 
+Requests are counted per spec ``operationId``; ``short_name`` gives the name people use (``createSender``).
 Faults injected are counted by ``emulator.faults.Faults``; ``Emulator.stats()`` joins both.
 """
 
@@ -8,6 +9,12 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from typing import Any
+
+
+def short_name(operation_id: str) -> str:
+    """``RcsSendersController_createSender_v1`` -> ``createSender``; any other name stays as it is."""
+    parts = operation_id.split("_")
+    return parts[1] if len(parts) == 3 else operation_id
 
 
 class Stats:

@@ -85,7 +85,8 @@ class Testers:
         check_numbers(numbers)
         new = [number for number in numbers if self.find(number) is None]
         self._reserve(len(new), now)
-        kept = {tester.number: tester for tester in self.numbers if tester.number in set(numbers)}
+        wanted = set(numbers)
+        kept = {tester.number: tester for tester in self.numbers if tester.number in wanted}
         invited = []
         for number in new:
             kept[number] = Tester(number, "UNVERIFIED", now)
