@@ -75,6 +75,12 @@ def _record_plugin_error(report: ResourceReport, error: PluginError) -> None:
     report.error_details = error.details
 
 
+def _show_changes(report: ResourceReport, olds: PropertyMap, news: PropertyMap) -> None:
+    """The keys and paths the display shows as changed from `olds` to `news` (`__provider` left out)."""
+    report.changed_keys = changed_keys(olds, news, ignore_keys=_INTERNAL_KEYS)
+    report.changed_paths = diff_paths(olds, news, ignore_keys=_INTERNAL_KEYS)
+
+
 def _path_contains(container: str, key: str) -> bool:
     """`PropertyPath.Contains` for replaceOnChanges: `*` matches everything, otherwise a prefix match."""
     outer = parse_path(container) if container != "*" else ["*"]
@@ -185,6 +191,21 @@ class _Plan:
     dependents: list[ResourceState] = field(default_factory=list)
 
 
+def _delete_step(
+    session: _ProviderSession, resource: ResourceState, report: ResourceReport, *, preview: bool
+) -> bool:
+    """`DeleteStep.Apply`: the provider's Delete, unless in preview, or the resource is read (external) or
+    retained on delete. False when the Delete failed (the error is on `report`)."""
+    if preview or resource.external or resource.retain_on_delete:
+        return True
+    try:
+        session.get().delete(resource.id, resource.urn, resource.outputs, resource.inputs)
+    except PluginError as error:
+        _record_plugin_error(report, error)
+        return False
+    return True
+
+
 class _Deletions:
     """Runs delete steps in reverse dependency order, antichains in parallel (shared by up and destroy)."""
 
@@ -223,18 +244,9 @@ class _Deletions:
         if not replacing and resource.protect:
             report.error = _protected_delete_error(resource.urn)
             return False
-        if self._preview or resource.external or resource.retain_on_delete:
+        if not resource.custom or (resource.deleted_with and resource.deleted_with in deleting):
             return True
-        if resource.deleted_with and resource.deleted_with in deleting:
-            return True
-        if not resource.custom:
-            return True
-        try:
-            self._session.get().delete(resource.id, resource.urn, resource.outputs, resource.inputs)
-        except PluginError as error:
-            _record_plugin_error(report, error)
-            return False
-        return True
+        return _delete_step(self._session, resource, report, preview=self._preview)
 
 
 class _Deployment:
@@ -403,8 +415,7 @@ class _Deployment:
         if old is None:
             return _Plan("create", checked)
 
-        report.changed_keys = changed_keys(old.inputs, checked, ignore_keys=_INTERNAL_KEYS)
-        report.changed_paths = diff_paths(old.inputs, checked, ignore_keys=_INTERNAL_KEYS)
+        _show_changes(report, old.inputs, checked)
         diff = self._diff(registration, report, old, checked)
         if diff is None:
             return None
@@ -552,6 +563,20 @@ class _Deployment:
         report.outputs = state.outputs
         return RegistrationResult(id=state.id, outputs=state.outputs)
 
+    def _await_replacement(self, deleted: ResourceState) -> None:
+        """Record a resource deleted for a delete-before-replace; it stays in state until replaced."""
+        pending = deleted.copy()
+        pending.pending_replacement = True
+        with self.state_lock:
+            self.dbr_deleted[deleted.urn] = pending
+
+    def _condemn(self, old: ResourceState) -> None:
+        """Keep a replaced resource's old state, to be deleted after the program (create-before-delete)."""
+        pending = old.copy()
+        pending.delete = True
+        with self.state_lock:
+            self.replaced.append(pending)
+
     def _secret_outputs(self, registration: Registration, outputs: PropertyMap) -> PropertyMap:
         marked, _missing = mark_secret_outputs(outputs, registration.options.additional_secret_outputs)
         return marked
@@ -600,10 +625,7 @@ class _Deployment:
             registration, plan, id_, self._secret_outputs(registration, outputs), created=None
         )
         if plan.kind in ("replace", "take-ownership") and plan.old is not None:
-            old = plan.old.copy()
-            old.delete = True
-            with self.state_lock:
-                self.replaced.append(old)
+            self._condemn(plan.old)
         if plan.kind == "recreate":
             with self.state_lock:
                 self.dbr_deleted.pop(registration.urn, None)
@@ -666,20 +688,14 @@ class _Deployment:
                 dependent_report.error = message
                 report.error = message
                 return self._fail(registration)
-            if not self._delete_for_replacement(dependent, dependent_report):
+            if not _delete_step(self.session, dependent, dependent_report, preview=self.preview):
                 report.error = f"could not delete dependent {dependent.urn} before replacing {old.urn}"
                 return self._fail(registration)
-            pending = dependent.copy()
-            pending.pending_replacement = True
-            with self.state_lock:
-                self.dbr_deleted[dependent.urn] = pending
+            self._await_replacement(dependent)
         report.steps.append("delete-replaced")
-        if not old.pending_replacement and not self._delete_for_replacement(old, report):
+        if not old.pending_replacement and not _delete_step(self.session, old, report, preview=self.preview):
             return self._fail(registration)
-        pending_root = old.copy()
-        pending_root.pending_replacement = True
-        with self.state_lock:
-            self.dbr_deleted[old.urn] = pending_root
+        self._await_replacement(old)
         report.steps.extend(["replace", "create-replacement"])
         created = self._create(registration, report, plan.inputs)
         if created is None:
@@ -691,16 +707,6 @@ class _Deployment:
         with self.state_lock:
             self.dbr_deleted.pop(old.urn, None)
         return self._succeed(state, report)
-
-    def _delete_for_replacement(self, resource: ResourceState, report: ResourceReport) -> bool:
-        if self.preview or resource.external or resource.retain_on_delete:
-            return True
-        try:
-            self._plugin().delete(resource.id, resource.urn, resource.outputs, resource.inputs)
-        except PluginError as error:
-            _record_plugin_error(report, error)
-            return False
-        return True
 
     def _apply_import(
         self, plan: _Plan, registration: Registration, report: ResourceReport
@@ -741,8 +747,7 @@ class _Deployment:
         if diff is None:
             return self._fail(registration)
         report.diff = diff
-        report.changed_keys = changed_keys(read.inputs, checked, ignore_keys=_INTERNAL_KEYS)
-        report.changed_paths = diff_paths(read.inputs, checked, ignore_keys=_INTERNAL_KEYS)
+        _show_changes(report, read.inputs, checked)
         if diff.changes is not DiffChanges.NONE:
             message = f"inputs to import do not match the existing resource: {list(diff.changed_keys)}"
             if not self.preview:
@@ -757,10 +762,7 @@ class _Deployment:
             created=None,
         )
         if replacing and plan.old is not None:
-            old = plan.old.copy()
-            old.delete = True
-            with self.state_lock:
-                self.replaced.append(old)
+            self._condemn(plan.old)
         return self._succeed(state, report)
 
     def _read(self, registration: Registration, report: ResourceReport) -> RegistrationResult:
@@ -797,10 +799,7 @@ class _Deployment:
             modified=now_iso(),
         )
         if replacing and old is not None:
-            pending = old.copy()
-            pending.delete = True
-            with self.state_lock:
-                self.replaced.append(pending)
+            self._condemn(old)
         return self._succeed(state, report)
 
     # -- after the program -------------------------------------------------------------------------------
@@ -912,11 +911,6 @@ class Engine:
         else:
             self.secret_config_keys.discard(full)
 
-    def remove_config(self, key: str) -> None:
-        full = self._key(key)
-        self.config.pop(full, None)
-        self.secret_config_keys.discard(full)
-
     def config_args(self) -> PropertyMap:
         """The default provider's inputs: the whole stack config, secret values marked secret."""
         return {
@@ -989,8 +983,7 @@ class Engine:
         if inputs != old.inputs or outputs != old.outputs:
             new.modified = now_iso()
         if old.external:
-            rep.changed_paths = diff_paths(old.outputs, outputs, ignore_keys=_INTERNAL_KEYS)
-            rep.changed_keys = changed_keys(old.outputs, outputs, ignore_keys=_INTERNAL_KEYS)
+            _show_changes(rep, old.outputs, outputs)
             rep.outcome = "update" if rep.changed_paths else "same"
             return new
         try:
@@ -1015,11 +1008,9 @@ class Engine:
             )
         rep.diff = diff
         rep.outcome = "update" if diff.changes is DiffChanges.SOME else "same"
-        rep.changed_keys = changed_keys(old.inputs, inputs, ignore_keys=_INTERNAL_KEYS)
-        rep.changed_paths = diff_paths(old.inputs, inputs, ignore_keys=_INTERNAL_KEYS)
+        _show_changes(rep, old.inputs, inputs)
         if rep.outcome == "update" and not rep.changed_paths:
-            rep.changed_keys = changed_keys(old.outputs, outputs, ignore_keys=_INTERNAL_KEYS)
-            rep.changed_paths = diff_paths(old.outputs, outputs, ignore_keys=_INTERNAL_KEYS)
+            _show_changes(rep, old.outputs, outputs)
         return new
 
     def destroy(self, *, check: bool = False) -> OperationReport:

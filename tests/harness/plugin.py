@@ -163,6 +163,21 @@ class ReadResult:
         return reveal_map(self.inputs) if self.inputs is not None else None
 
 
+def _diff_result(response: Any) -> DiffResult:
+    """A `DiffResponse` (of Diff or DiffConfig) as a `DiffResult`."""
+    return DiffResult(
+        changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
+        replaces=tuple(response.replaces),
+        stables=tuple(response.stables),
+        delete_before_replace=bool(response.deleteBeforeReplace),
+        changed_keys=tuple(response.diffs),
+        detailed_diff={
+            key: _PROPERTY_DIFF_KINDS.get(int(value.kind), "update")
+            for key, value in response.detailedDiff.items()
+        },
+    )
+
+
 def _name_and_type(urn: str) -> tuple[str, str]:
     if not urn:
         return "", ""
@@ -230,8 +245,11 @@ class PluginProcess:
             stdout=subprocess.PIPE,
             stderr=self._stderr_file,
         )
-        self.port = self._read_port()
-        self._stdout_thread = threading.Thread(target=self._drain_stdout, name="plugin-stdout", daemon=True)
+        assert self._process.stdout is not None  # stdout=PIPE
+        self.port = self._read_port(self._process.stdout)
+        self._stdout_thread = threading.Thread(
+            target=self._drain_stdout, args=(self._process.stdout,), name="plugin-stdout", daemon=True
+        )
         self._stdout_thread.start()
         self._channel = grpc.insecure_channel(f"127.0.0.1:{self.port}", options=_GRPC_OPTIONS)
         try:
@@ -242,39 +260,25 @@ class PluginProcess:
         self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
         return self
 
-    def _read_port(self) -> int:
-        assert self._process is not None
-        assert self._process.stdout is not None
+    def _read_port(self, stdout: IO[bytes]) -> int:
         result: list[bytes] = []
-        reader = threading.Thread(target=lambda: result.append(self._process_stdout_line()), daemon=True)
+        reader = threading.Thread(target=lambda: result.append(stdout.readline()), daemon=True)
         reader.start()
         reader.join(self._start_timeout)
         line = result[0].decode(errors="replace").strip() if result else ""
         if not line.isdigit():
+            exited = self._process is not None and self._process.poll() is not None
             self.stop()
-            why = "exited" if self._process.poll() is not None else "printed no port"
             raise PluginStartError(
-                f"the plugin {why} (first stdout line {line!r}); its stderr:\n{self.stderr_text()}"
+                f"the plugin {'exited' if exited else 'printed no port'} (first stdout line {line!r}); "
+                f"its stderr:\n{self.stderr_text()}"
             )
         return int(line)
 
-    def _process_stdout_line(self) -> bytes:
-        assert self._process is not None
-        assert self._process.stdout is not None
-        return self._process.stdout.readline()
-
-    def _drain_stdout(self) -> None:
-        assert self._process is not None
-        assert self._process.stdout is not None
-        for chunk in iter(lambda: self._process_stdout_read(), b""):
+    def _drain_stdout(self, stdout: IO[bytes]) -> None:
+        assert isinstance(stdout, io.BufferedReader)  # read1: whatever has arrived, without waiting for more
+        for chunk in iter(lambda: stdout.read1(65536), b""):
             self._stdout_chunks.append(chunk)
-
-    def _process_stdout_read(self) -> bytes:
-        assert self._process is not None
-        assert self._process.stdout is not None
-        stdout = self._process.stdout
-        assert isinstance(stdout, io.BufferedReader)
-        return stdout.read1(65536)
 
     @property
     def pid(self) -> int:
@@ -347,6 +351,15 @@ class PluginProcess:
         except grpc.RpcError as error:
             raise PluginError(rpc, urn, error.code(), error.details() or "") from None
 
+    def _invoke_if_implemented(self, rpc: str, urn: str, request: Any) -> Any | None:
+        """The answer, or None when the plugin does not implement `rpc` (Python plugins lack several)."""
+        try:
+            return self._invoke(rpc, urn, request)
+        except PluginError as error:
+            if error.code == grpc.StatusCode.UNIMPLEMENTED:
+                return None
+            raise
+
     def _struct(self, props: Mapping[str, Any], *, keep_unknowns: bool) -> Any:
         return to_struct(props, keep_unknowns=keep_unknowns, keep_secrets=self._accept_secrets)
 
@@ -359,13 +372,7 @@ class PluginProcess:
             configure_with_urn=True,
             supports_views=True,
         )
-        try:
-            self._invoke("Handshake", "", request)
-        except PluginError as error:
-            if error.code == grpc.StatusCode.UNIMPLEMENTED:
-                return False
-            raise
-        return True
+        return self._invoke_if_implemented("Handshake", "", request) is not None
 
     def get_plugin_info(self) -> str:
         return str(self._invoke("GetPluginInfo", "", empty_pb2.Empty()).version)
@@ -378,6 +385,7 @@ class PluginProcess:
             for key, value in ((k, reveal(v)) for k, v in args.items())
             if key != "version"
         }
+        name, type_ = _name_and_type(urn)
         request = provider_pb2.ConfigureRequest(
             variables=variables,
             args=to_struct(args, keep_unknowns=True, keep_secrets=True),
@@ -386,8 +394,8 @@ class PluginProcess:
             sends_old_inputs=True,
             sends_old_inputs_to_delete=True,
             urn=urn or None,
-            name=_name_and_type(urn)[0] or None,
-            type=_name_and_type(urn)[1] or None,
+            name=name or None,
+            type=type_ or None,
             id=id_ or None,
         )
         response = self._invoke("Configure", urn, request)
@@ -410,12 +418,9 @@ class PluginProcess:
             news=to_struct(news, keep_unknowns=True, keep_secrets=True),
             randomSeed=secrets.token_bytes(32),
         )
-        try:
-            response = self._invoke("CheckConfig", urn, request)
-        except PluginError as error:
-            if error.code == grpc.StatusCode.UNIMPLEMENTED:
-                return None
-            raise
+        response = self._invoke_if_implemented("CheckConfig", urn, request)
+        if response is None:
+            return None
         failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
         return CheckResult(from_struct(response.inputs), failures)
 
@@ -432,17 +437,8 @@ class PluginProcess:
             news=to_struct(news, keep_unknowns=True, keep_secrets=True),
             old_inputs=to_struct(old_inputs, keep_unknowns=True, keep_secrets=True),
         )
-        try:
-            response = self._invoke("DiffConfig", urn, request)
-        except PluginError as error:
-            if error.code == grpc.StatusCode.UNIMPLEMENTED:
-                return None
-            raise
-        return DiffResult(
-            changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
-            replaces=tuple(response.replaces),
-            delete_before_replace=bool(response.deleteBeforeReplace),
-        )
+        response = self._invoke_if_implemented("DiffConfig", urn, request)
+        return None if response is None else _diff_result(response)
 
     def check(
         self,
@@ -492,18 +488,7 @@ class PluginProcess:
             old_inputs=self._struct(old_inputs, keep_unknowns=allow_unknowns),
             ignoreChanges=list(ignore_changes),
         )
-        response = self._invoke("Diff", urn, request)
-        return DiffResult(
-            changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
-            replaces=tuple(response.replaces),
-            stables=tuple(response.stables),
-            delete_before_replace=bool(response.deleteBeforeReplace),
-            changed_keys=tuple(response.diffs),
-            detailed_diff={
-                key: _PROPERTY_DIFF_KINDS.get(int(value.kind), "update")
-                for key, value in response.detailedDiff.items()
-            },
-        )
+        return _diff_result(self._invoke("Diff", urn, request))
 
     def create(
         self, urn: str, props: Mapping[str, Any], *, preview: bool = False, timeout: float = 0.0

@@ -29,10 +29,8 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
-from tests.harness.urns import make_urn
+from tests.harness.urns import STACK_TYPE, dependency_urns, make_urn
 from tests.harness.values import PropertyMap, from_struct, reveal, reveal_map, to_struct
-
-STACK_TYPE: Final = "pulumi:pulumi:Stack"
 
 Program = Callable[[], Any] | str | os.PathLike[str]
 
@@ -110,12 +108,7 @@ class Registration:
         return value if isinstance(value, str) else None
 
     def all_dependencies(self) -> set[str]:
-        deps = set(self.dependencies)
-        for urns in self.property_dependencies.values():
-            deps.update(urns)
-        if self.parent:
-            deps.add(self.parent)
-        return deps
+        return dependency_urns(self.parent, self.dependencies, self.property_dependencies)
 
 
 @dataclass(frozen=True)

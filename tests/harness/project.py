@@ -9,7 +9,7 @@ import yaml
 
 
 class ProjectFileError(ValueError):
-    """Pulumi.yaml is missing or has no usable project name."""
+    """Pulumi.yaml is missing, is not YAML, or has no usable project name."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,10 @@ def read_project(project_dir: str | Path) -> ProjectFile:
     path = directory / "Pulumi.yaml"
     if not path.is_file():
         raise ProjectFileError(f"no Pulumi.yaml in {directory}")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ProjectFileError(f"{path} is not valid YAML: {error}") from None
     if not isinstance(data, dict) or not isinstance(data.get("name"), str) or not data["name"]:
         raise ProjectFileError(f"{path} has no project name")
     runtime = data.get("runtime")

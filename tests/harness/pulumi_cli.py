@@ -35,9 +35,27 @@ def pulumi_executable() -> str | None:
     return shutil.which("pulumi")
 
 
+def local_backend_environment(
+    backend_dir: Path, pulumi_home: Path, *, passphrase: str = "", base: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """The environment for `pulumi` on a local file backend with `passphrase`, its own `PULUMI_HOME` and no
+    update check: nothing of the user's Pulumi login or settings is used or changed."""
+    env = dict(os.environ if base is None else base)
+    env.pop("PULUMI_CONFIG_PASSPHRASE_FILE", None)
+    env.update(
+        {
+            "PULUMI_BACKEND_URL": backend_dir.resolve().as_uri(),
+            "PULUMI_CONFIG_PASSPHRASE": passphrase,
+            "PULUMI_HOME": str(pulumi_home.resolve()),
+            "PULUMI_SKIP_UPDATE_CHECK": "true",
+        }
+    )
+    return env
+
+
 def require_pulumi_cli() -> str:
     """The `pulumi` CLI on PATH; skips the calling test (with the reason) when there is none."""
-    import pytest  # only tests call this; `make demo` uses pulumi_executable()
+    import pytest  # only tests call this; `make demo` uses pulumi_executable() and INSTALL_HINT
 
     path = pulumi_executable()
     if path is None:
@@ -72,23 +90,15 @@ class PulumiCli:
     timeout: float = 900.0
 
     def environment(self) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update(
-            {
-                "PULUMI_CONFIG_PASSPHRASE": self.passphrase,
-                "PULUMI_BACKEND_URL": self.backend_url,
-                "PULUMI_HOME": str(Path(self.backend_dir) / ".pulumi-home"),
-                "PULUMI_SKIP_UPDATE_CHECK": "true",
-                "PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION": "true",
-            }
-        )
-        env.pop("PULUMI_CONFIG_PASSPHRASE_FILE", None)
+        backend_dir = Path(self.backend_dir)
+        env = local_backend_environment(backend_dir, backend_dir / ".pulumi-home", passphrase=self.passphrase)
+        env["PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION"] = "true"
         env.update(self.env)
         return env
 
     @property
     def backend_url(self) -> str:
-        return f"file://{Path(self.backend_dir).resolve()}"
+        return Path(self.backend_dir).resolve().as_uri()
 
     def run(
         self, *args: str, stdin: str | None = None, check: bool = True
@@ -171,9 +181,6 @@ class PulumiCli:
     def stack_export(self) -> Any:
         """The checkpoint (`pulumi stack export`), secrets encrypted."""
         return self.run_json("stack", "export", "--stack", self.stack)
-
-    def remove_stack(self) -> None:
-        self.run("stack", "rm", self.stack, "--yes", "--force", "--non-interactive", check=False)
 
 
 def step_ops(result: Any) -> list[tuple[str, str]]:

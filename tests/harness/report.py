@@ -56,6 +56,16 @@ _FUTURE: Final = {
 _ORDER: Final = ("create", "update", "replace", "delete", "read", "import", "discard", "same")
 
 
+def op_symbol(op: str) -> str:
+    """The CLI's prefix for a row: `+`, `~`, `+-`, ... (a blank for an unchanged resource)."""
+    return _PREFIX.get(op, "  ").strip() or " "
+
+
+def op_words(kind: OperationKind, op: str) -> str:
+    """How the CLI words an operation: "to create" in a preview, "created" after it ran."""
+    return (_FUTURE if kind == "preview" else _PAST).get(op, op)
+
+
 def display_type(type_: str) -> str:
     """`pulumi-python:dynamic/sinch:RcsSender` -> `sinch:RcsSender` (how the summary shows dynamic types)."""
     for prefix in ("pulumi-python:dynamic/", "pulumi-python:dynamic:"):
@@ -103,6 +113,11 @@ class ResourceReport:
         return self.error is None and not self.check_failures
 
     @property
+    def shown_op(self) -> str:
+        """The operation the row shows: `op`, or for a refresh what it found (`outcome`) once known."""
+        return self.outcome if self.op == "refresh" and self.outcome else self.op
+
+    @property
     def changed_key_names(self) -> list[str]:
         return [c.path for c in self.changed_keys]
 
@@ -111,9 +126,8 @@ class ResourceReport:
         return [c.path for c in self.changed_paths]
 
     def summary_line(self) -> str:
-        shown = self.outcome if self.op == "refresh" and self.outcome else self.op
-        symbol = _PREFIX.get(shown, "  ").strip() or " "
-        line = f"{symbol} {display_type(self.type)} {self.name} {shown}"
+        shown = self.shown_op
+        line = f"{op_symbol(shown)} {display_type(self.type)} {self.name} {shown}"
         if self.skipped:
             line += " (skipped)"
         changes = self.changed_paths or self.changed_keys
@@ -176,15 +190,12 @@ class OperationReport:
         for report in self.resources:
             if report.skipped or not report.ok:
                 continue
-            counter[report.outcome if report.op == "refresh" and report.outcome else report.op] += 1
+            counter[report.shown_op] += 1
         return dict(counter)
 
     @property
     def logs(self) -> list[LogEntry]:
         return list(self.program.logs) if self.program is not None else []
-
-    def call_names(self) -> list[str]:
-        return [call.rpc for call in self.calls]
 
     def resource_calls(self, name: str | None = None) -> list[tuple[str, str]]:
         """(rpc, resource name) of the resource RPCs (Check, Diff, Create, Read, Update, Delete), in order."""
@@ -216,8 +227,7 @@ class OperationReport:
         }[self.kind]
         lines = [f"{title}:"]
         for report in self.resources:
-            shown = report.outcome if report.op == "refresh" and report.outcome else report.op
-            if shown != "same" or report.error is not None or report.check_failures:
+            if report.shown_op != "same" or not report.ok:
                 lines.append("  " + report.summary_line())
         for report in self.resources:
             for failure in report.check_failures:
@@ -235,8 +245,7 @@ class OperationReport:
         return "\n".join(lines)
 
     def counts_text(self) -> str:
-        words = _FUTURE if self.kind == "preview" else _PAST
         counts = self.counts
-        parts = [f"{counts[op]} {words.get(op, op)}" for op in _ORDER if counts.get(op)]
+        parts = [f"{counts[op]} {op_words(self.kind, op)}" for op in _ORDER if counts.get(op)]
         parts.extend(f"{n} {op}" for op, n in counts.items() if op not in _ORDER)
         return ", ".join(parts) if parts else "no changes"

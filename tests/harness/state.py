@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from tests.harness.urns import parse_urn
+from tests.harness.urns import STACK_TYPE, Urn, dependency_urns, parse_urn
 from tests.harness.values import (
     SECRET_SIG,
     SIG_KEY,
@@ -31,7 +31,6 @@ from tests.harness.values import (
 )
 
 DEFAULT_PROVIDER_TYPE: Final = "pulumi:providers:pulumi-python"
-STACK_TYPE: Final = "pulumi:pulumi:Stack"
 
 
 def now_iso() -> str:
@@ -89,11 +88,7 @@ class ResourceState:
 
     def all_dependencies(self) -> set[str]:
         """Parent, dependencies, property dependencies and deleted-with: what must outlive this resource."""
-        deps = set(self.dependencies)
-        for urns in self.property_dependencies.values():
-            deps.update(urns)
-        if self.parent:
-            deps.add(self.parent)
+        deps = dependency_urns(self.parent, self.dependencies, self.property_dependencies)
         if self.deleted_with:
             deps.add(self.deleted_with)
         return deps
@@ -120,11 +115,11 @@ class StackState:
 
     @property
     def stack_urn(self) -> str:
-        return f"urn:pulumi:{self.stack}::{self.project}::{STACK_TYPE}::{self.project}-{self.stack}"
+        return str(Urn(self.stack, self.project, STACK_TYPE, f"{self.project}-{self.stack}"))
 
     @property
     def provider_urn(self) -> str:
-        return f"urn:pulumi:{self.stack}::{self.project}::{DEFAULT_PROVIDER_TYPE}::default"
+        return str(Urn(self.stack, self.project, DEFAULT_PROVIDER_TYPE, "default"))
 
     @property
     def provider_reference(self) -> str:

@@ -160,3 +160,14 @@ def test_a_plugin_that_cannot_start_says_why(tmp_path: Path) -> None:
 
     with pytest.raises(PluginStartError, match="shadowed pulumi package"):
         PluginProcess(tmp_path, start_timeout=30).start()
+
+
+def test_a_plugin_that_hangs_before_printing_its_port_is_stopped_and_says_so(tmp_path: Path) -> None:
+    (tmp_path / "Pulumi.yaml").write_text("name: hanging\nruntime: python\n")
+    (tmp_path / "pulumi").mkdir()
+    (tmp_path / "pulumi" / "__init__.py").write_text("import threading\nthreading.Event().wait()\n")
+    plugin = PluginProcess(tmp_path, start_timeout=1)
+
+    with pytest.raises(PluginStartError, match="printed no port"):
+        plugin.start()
+    assert not plugin.running

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
-_PREFIX = "urn:pulumi:"
+_PREFIX: Final = "urn:pulumi:"
+STACK_TYPE: Final = "pulumi:pulumi:Stack"
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,18 @@ def make_urn(stack: str, project: str, parent_urn: str, type_: str, name: str) -
     qualified = type_
     if parent_urn:
         parent_type = parse_urn(parent_urn).qualified_type
-        if parent_type != "pulumi:pulumi:Stack":
+        if parent_type != STACK_TYPE:
             qualified = f"{parent_type}${type_}"
     return str(Urn(stack, project, qualified, name))
+
+
+def dependency_urns(
+    parent: str, dependencies: Iterable[str], property_dependencies: Mapping[str, Iterable[str]]
+) -> set[str]:
+    """Every resource a resource depends on: its parent, its dependencies and its properties' dependencies."""
+    urns = set(dependencies)
+    for property_urns in property_dependencies.values():
+        urns.update(property_urns)
+    if parent:
+        urns.add(parent)
+    return urns

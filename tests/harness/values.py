@@ -87,18 +87,6 @@ def contains_secrets(value: Any) -> bool:
     return False
 
 
-def contains_unknowns(value: Any) -> bool:
-    if value is UNKNOWN:
-        return True
-    if isinstance(value, Secret):
-        return contains_unknowns(value.value)
-    if isinstance(value, dict):
-        return any(contains_unknowns(v) for v in value.values())
-    if isinstance(value, list):
-        return any(contains_unknowns(v) for v in value)
-    return False
-
-
 def annotate_secrets(outs: Mapping[str, Any], ins: Mapping[str, Any]) -> PropertyMap:
     """The engine's `annotateSecrets`: an output whose same-named input held a secret becomes secret.
 
