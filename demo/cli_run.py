@@ -8,8 +8,6 @@ output; after each command the demo adds the Sinch API requests the emulator saw
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -18,36 +16,9 @@ from demo.errors import DemoError
 from demo.local_emulator import DemoPaths, LocalEmulator
 from demo.render import requests_text
 from demo.stack_config import StackConfig
+from tests.harness.pulumi_cli import local_backend_environment
 
 Print = Callable[[str], None]
-
-INSTALL_HINT = (
-    "install it with `curl -fsSL https://get.pulumi.com | sh` "
-    "(see https://www.pulumi.com/docs/iac/download-install/)"
-)
-
-
-def find_pulumi() -> str | None:
-    """The `pulumi` CLI on PATH, or None."""
-    return shutil.which("pulumi")
-
-
-def pulumi_environment(
-    paths: DemoPaths, provider_env: Mapping[str, str], base: Mapping[str, str] | None = None
-) -> dict[str, str]:
-    """The environment for the demo's `pulumi` commands."""
-    env = dict(os.environ if base is None else base)
-    env.pop("PULUMI_CONFIG_PASSPHRASE_FILE", None)
-    env.update(
-        {
-            "PULUMI_BACKEND_URL": paths.backend_dir.resolve().as_uri(),
-            "PULUMI_CONFIG_PASSPHRASE": "",
-            "PULUMI_HOME": str(paths.pulumi_home.resolve()),
-            "PULUMI_SKIP_UPDATE_CHECK": "true",
-        }
-    )
-    env.update(provider_env)
-    return env
 
 
 def cli_steps(stack: str) -> list[tuple[str, list[str]]]:
@@ -73,7 +44,7 @@ def run_with_cli(
     """Run every step; raises `DemoError` at the first command that fails."""
     paths.backend_dir.mkdir(parents=True, exist_ok=True)
     paths.pulumi_home.mkdir(parents=True, exist_ok=True)
-    env = pulumi_environment(paths, emulator.provider_env())
+    env = {**local_backend_environment(paths.backend_dir, paths.pulumi_home), **emulator.provider_env()}
     emulator.take_request_counts()
     for title, args in cli_steps(stack.stack):
         say(f"\n{title}")

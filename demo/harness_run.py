@@ -14,7 +14,7 @@ from pathlib import Path
 
 from demo.errors import DemoError
 from demo.local_emulator import LocalEmulator
-from demo.render import outputs_text, shown_op, step_summary
+from demo.render import outputs_text, step_summary
 from demo.stack_config import StackConfig
 from tests.harness.engine import Engine
 from tests.harness.report import OperationReport
@@ -60,10 +60,10 @@ def run_with_harness(
 def unexpected_changes(report: OperationReport) -> list[str]:
     """What makes a preview "not empty": every resource that would change, and every failure."""
     problems = [
-        f"{resource.name}: {shown_op(resource)}"
+        f"{resource.name}: {resource.shown_op}"
         + (f" ({', '.join(c.render() for c in resource.changed_paths)})" if resource.changed_paths else "")
         for resource in report.resources
-        if shown_op(resource) != "same"
+        if resource.shown_op != "same"
     ]
     if not report.ok:
         problems.append(report.errors_text() or f"{report.kind} failed")

@@ -17,6 +17,7 @@ import requests
 
 from demo.errors import DemoError
 from emulator.process import EmulatorProcess, EmulatorProcessError
+from emulator.stats import short_name
 
 DEMO_KEY_SECRET = "demo-secret"  # noqa: S105 - the emulator's demo key, not a credential
 CONTROL_TIMEOUT = (5.0, 30.0)
@@ -92,40 +93,36 @@ class LocalEmulator:
 
     def provider_env(self) -> dict[str, str]:
         """The environment variables that point the provider at this emulator."""
-        return {
-            "SINCH_PROVISIONING_URL": self.url,
-            "SINCH_AUTH_URL": f"{self.url}/oauth2/token",
-            "SINCH_KEY_SECRET": DEMO_KEY_SECRET,
-        }
+        return provider_environment(self.url, DEMO_KEY_SECRET)
 
     def take_request_counts(self) -> dict[str, int]:
         """Sinch API requests per operation (and token requests) since the last call; resets the counters."""
-        stats = self._control("GET", "/_emulator/stats")
-        self._control("POST", "/_emulator/stats/reset")
-        counts = {short_operation(name): int(n) for name, n in (stats.get("requests") or {}).items()}
+        stats = self._request("GET", "/_emulator/stats")
+        self._request("POST", "/_emulator/stats/reset")
+        counts = {short_name(name): int(n) for name, n in (stats.get("requests") or {}).items()}
         if stats.get("token_requests"):
             counts["oauth2Token"] = int(stats["token_requests"])
         return counts
 
     def senders(self, project_id: str) -> list[dict[str, Any]]:
         """The project's senders, as the API lists them."""
-        response = requests.get(
-            f"{self.url}/v1/projects/{project_id}/rcs/senders",
+        listed = self._request(
+            "GET",
+            f"/v1/projects/{project_id}/rcs/senders",
             params={"pageSize": "100"},
             auth=(self.key_id, DEMO_KEY_SECRET),
-            timeout=CONTROL_TIMEOUT,
         )
-        response.raise_for_status()
-        senders = response.json().get("senders") or []
+        senders = listed.get("senders") or []
         return [sender for sender in senders if isinstance(sender, dict)]
 
-    def _control(self, method: str, path: str) -> Mapping[str, Any]:
+    def _request(self, method: str, path: str, **options: Any) -> Mapping[str, Any]:
+        """The JSON object the emulator answers (empty if it answers none); `DemoError` if it fails."""
         try:
-            response = requests.request(method, self.url + path, timeout=CONTROL_TIMEOUT)
+            response = requests.request(method, self.url + path, timeout=CONTROL_TIMEOUT, **options)
             response.raise_for_status()
-        except requests.RequestException as error:
-            raise DemoError(f"The emulator's control API failed ({method} {path}): {error}") from None
-        data = response.json() if response.content else {}
+            data = response.json() if response.content else {}
+        except requests.RequestException as error:  # includes an answer that is not JSON
+            raise DemoError(f"The emulator failed {method} {path}: {error}") from None
         return data if isinstance(data, dict) else {}
 
     def __enter__(self) -> LocalEmulator:
@@ -136,7 +133,10 @@ class LocalEmulator:
         self.stop()
 
 
-def short_operation(operation_id: str) -> str:
-    """`RcsSendersController_createSender_v1` -> `createSender`."""
-    name = operation_id.split("_", 1)[1] if "_" in operation_id else operation_id
-    return name.rsplit("_v", 1)[0] if "_v" in name else name
+def provider_environment(url: str, key_secret: str) -> dict[str, str]:
+    """The `SINCH_*` variables that point the provider at the emulator at `url` (the rest is stack config)."""
+    return {
+        "SINCH_PROVISIONING_URL": url,
+        "SINCH_AUTH_URL": f"{url}/oauth2/token",
+        "SINCH_KEY_SECRET": key_secret,
+    }

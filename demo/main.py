@@ -14,11 +14,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from demo.cli_run import INSTALL_HINT, find_pulumi, run_with_cli
+from demo.cli_run import run_with_cli
 from demo.errors import DemoError
 from demo.harness_run import run_with_harness
 from demo.local_emulator import DemoPaths, LocalEmulator
 from demo.stack_config import StackConfig, load_stack_config
+from tests.harness.pulumi_cli import INSTALL_HINT, pulumi_executable
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ENGINES = ("auto", "cli", "harness")
@@ -97,7 +98,7 @@ def _choose_engine(engine: str, project_dir: Path) -> str | None:
     if engine == "harness":
         say("Engine: the test suite's engine harness (--engine harness).")
         return None
-    pulumi = find_pulumi()
+    pulumi = pulumi_executable()
     if pulumi is None:
         if engine == "cli":
             raise DemoError(f"--engine cli: the pulumi CLI is not on PATH; {INSTALL_HINT}.")

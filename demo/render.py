@@ -12,45 +12,20 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from provider.properties import INPUTS
-from tests.harness.report import OperationReport, ResourceReport, display_type
+from tests.harness.report import OperationReport, ResourceReport, display_type, op_symbol, op_words
 from tests.harness.state import StackState
 from tests.harness.values import UNKNOWN, Secret
 
 MAX_VALUE_WIDTH: Final = 96
-_SYMBOLS: Final = {"create": "+", "update": "~", "replace": "+-", "delete": "-", "read": ">", "same": " "}
-_PAST: Final = {
-    "create": "created",
-    "update": "updated",
-    "replace": "replaced",
-    "delete": "deleted",
-    "read": "read",
-    "same": "unchanged",
-}
-_FUTURE: Final = {
-    "create": "to create",
-    "update": "to update",
-    "replace": "to replace",
-    "delete": "to delete",
-    "read": "to read",
-    "same": "unchanged",
-}
-
-
-def shown_op(resource: ResourceReport) -> str:
-    """The operation a resource row shows (for refresh: what the refresh found)."""
-    if resource.op == "refresh":
-        return resource.outcome or "same"
-    return resource.op
 
 
 def resource_lines(report: OperationReport, state: StackState | None = None) -> list[str]:
     """One line per resource (more for failures, warnings and changed properties)."""
-    words = _FUTURE if report.kind == "preview" else _PAST
     lines: list[str] = []
     for resource in report.resources:
-        op = shown_op(resource)
-        symbol = _SYMBOLS.get(op, " ")
-        line = f"{symbol:>2} {display_type(resource.type)} {resource.name}: {words.get(op, op)}"
+        op = resource.shown_op
+        words = op_words(report.kind, op)
+        line = f"{op_symbol(op):>2} {display_type(resource.type)} {resource.name}: {words}"
         recorded = state.get(resource.urn) if state is not None else None
         if recorded is not None and resource.ok and report.kind != "preview" and op != "delete":
             sender_state = recorded.plain_outputs.get("state")

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from demo.errors import DemoError
+from tests.harness.project import ProjectFileError, read_project
 
 
 @dataclass(frozen=True)
@@ -31,17 +32,12 @@ class StackConfig:
         return self.config.get(key)
 
 
-def project_name(project_dir: Path) -> str:
-    data = _read_yaml(project_dir / "Pulumi.yaml")
-    name = data.get("name")
-    if not isinstance(name, str) or not name:
-        raise DemoError(f"{project_dir / 'Pulumi.yaml'} has no project name")
-    return name
-
-
 def load_stack_config(project_dir: Path, stack: str) -> StackConfig:
     """Read `Pulumi.<stack>.yaml`; a key without a namespace belongs to the project, as for the CLI."""
-    project = project_name(project_dir)
+    try:
+        project = read_project(project_dir).name
+    except ProjectFileError as error:
+        raise DemoError(str(error)) from None
     path = project_dir / f"Pulumi.{stack}.yaml"
     data = _read_yaml(path)
     raw = data.get("config") or {}

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from demo.local_emulator import short_operation
+from demo.local_emulator import provider_environment
 from demo.stack_config import load_stack_config
 from emulator.server import EmulatorServer
+from emulator.stats import short_name
 from provider import SinchRcsClient
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
 from tests.harness import Engine
@@ -22,14 +23,6 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = REPO_ROOT / "__main__.py"
 PROJECT = "sinch-rcs-senders"
 DEV_PROJECT_ID = "demo-project"
-
-
-def emulator_env(emulator: EmulatorServer) -> dict[str, str]:
-    return {
-        "SINCH_PROVISIONING_URL": emulator.url,
-        "SINCH_AUTH_URL": f"{emulator.url}/oauth2/token",
-        "SINCH_KEY_SECRET": TEST_KEY_SECRET,
-    }
 
 
 def dev_config(**program_settings: str) -> dict[str, str]:
@@ -41,13 +34,14 @@ def dev_config(**program_settings: str) -> dict[str, str]:
 
 
 def dev_engine(emulator: EmulatorServer, **program_settings: str) -> Engine:
-    return Engine(REPO_ROOT, config=dev_config(**program_settings), env=emulator_env(emulator))
+    env = provider_environment(emulator.url, TEST_KEY_SECRET)
+    return Engine(REPO_ROOT, config=dev_config(**program_settings), env=env)
 
 
 def api_requests(emulator: EmulatorServer) -> dict[str, int]:
     """API requests per short operation name (`createSender`) since the last reset."""
     requests: Mapping[str, int] = emulator.stats()["requests"]
-    return {short_operation(name): count for name, count in requests.items() if count}
+    return {short_name(name): count for name, count in requests.items() if count}
 
 
 def writes(emulator: EmulatorServer) -> dict[str, int]:

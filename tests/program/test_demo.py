@@ -275,6 +275,20 @@ def test_asking_for_the_cli_without_it_fails_with_how_to_install_it(clean_copy: 
     assert "Emulator:" not in result.stdout  # nothing was started
 
 
+def test_an_emulator_that_fails_to_list_the_senders_fails_the_demo_with_a_demo_error(tmp_path: Path) -> None:
+    from demo.errors import DemoError
+    from demo.local_emulator import DemoPaths, LocalEmulator
+
+    paths = DemoPaths(tmp_path)
+    paths.workdir.mkdir()
+    with LocalEmulator(paths, key_id="demo-key") as emulator:
+        plan = {"rate": 1, "kinds": ["503"], "operations": ["listSenders"]}
+        requests.put(f"{emulator.url}/_emulator/faults", json=plan, timeout=10).raise_for_status()
+
+        with pytest.raises(DemoError, match=r"GET /v1/projects/demo-project/rcs/senders: 503"):
+            emulator.senders("demo-project")
+
+
 def test_the_stack_file_loader_reads_values_as_the_cli_passes_them(tmp_path: Path) -> None:
     from demo.errors import DemoError
     from demo.stack_config import load_stack_config
