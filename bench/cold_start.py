@@ -13,9 +13,8 @@ from typing import Any, Final
 
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
-from bench.workload import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT, full_declaration
+from bench.workload import REPO_ROOT, full_declaration, provider_config
 from tests.harness.plugin import PluginProcess
-from tests.harness.values import Secret
 
 GROUP: Final = "Cold start"
 URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::cold"
@@ -23,14 +22,8 @@ URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:R
 TARGET: Final = "< 2 s"
 
 
-def _config() -> dict[str, Any]:
-    # No emulator needed: Check is local. The URL is never called.
-    return {
-        "sinch:keyId": KEY_ID,
-        "sinch:keySecret": Secret(KEY_SECRET),
-        "sinch:projectId": PROJECT_ID,
-        "sinch:provisioningUrl": "http://127.0.0.1:9",
-    }
+# No emulator needed: Check is local. This URL is never called.
+UNUSED_URL: Final = "http://127.0.0.1:9"
 
 
 def one_cold_start(news: dict[str, Any]) -> tuple[float, float, float]:
@@ -40,7 +33,7 @@ def one_cold_start(news: dict[str, Any]) -> tuple[float, float, float]:
     try:
         plugin.start()
         listening = time.perf_counter()
-        plugin.configure(_config())
+        plugin.configure(provider_config(UNUSED_URL))
         configured = time.perf_counter()
         result = plugin.check(URN, {}, news)
         checked = time.perf_counter()

@@ -19,9 +19,9 @@ from typing import Any, Final
 
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
-from bench.workload import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT, full_declaration, running_stack
+from bench.workload import REPO_ROOT, full_declaration, provider_config, running_stack
 from tests.harness.plugin import DiffChanges, PluginProcess
-from tests.harness.values import Secret, reveal_map
+from tests.harness.values import reveal_map
 
 GROUP: Final = "Provider CPU (Check+Diff, full sender)"
 # Issue 6 sets no figure; ours: a 100-sender preview should spend well under a second in the provider.
@@ -39,21 +39,11 @@ def process_cpu_seconds(pid: int) -> float | None:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def _config(url: str) -> dict[str, Any]:
-    return {
-        "sinch:authUrl": f"{url}/oauth2/token",
-        "sinch:keyId": KEY_ID,
-        "sinch:keySecret": Secret(KEY_SECRET),
-        "sinch:projectId": PROJECT_ID,
-        "sinch:provisioningUrl": url,
-    }
-
-
 def measure(rounds: int) -> list[Measurement]:
     provider_value = serialized_provider()
     news: dict[str, Any] = {**full_declaration(), "__provider": provider_value}
     with running_stack() as stack, PluginProcess(REPO_ROOT) as plugin:
-        plugin.configure(_config(stack.server.url))
+        plugin.configure(provider_config(stack.server.url))
         checked = plugin.check(URN, {}, news).inputs
         created = plugin.create(URN, checked)
         outputs = created.outputs

@@ -13,20 +13,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from bench import serialized_provider
 from bench.results import Measurement
 from bench.workload import Declaration, Stack, many, running_stack, senders_program
+from emulator.stats import short_name
 from tests.harness.report import OperationReport
 
 GROUP: Final = "HTTP per operation"
 CONNECTIONS_GROUP: Final = "Connections"
-STATE_GROUP: Final = "Serialized provider"
 PLUGIN_WORKERS: Final = 4  # pulumi.dynamic serves gRPC with a ThreadPoolExecutor(max_workers=4)
-
-
-def short_operation(operation_id: str) -> str:
-    """``RcsSendersController_createSender_v1`` -> ``createSender``."""
-    parts = operation_id.split("_")
-    return parts[1] if len(parts) == 3 else operation_id
 
 
 @dataclass(frozen=True)
@@ -40,7 +35,7 @@ class Traffic:
     @classmethod
     def from_stats(cls, stats: Mapping[str, Any]) -> Traffic:
         return cls(
-            {short_operation(name): count for name, count in stats["requests"].items()},
+            {short_name(name): count for name, count in stats["requests"].items()},
             int(stats["token_requests"]),
             int(stats["connections"]),
         )
@@ -48,6 +43,11 @@ class Traffic:
     @property
     def api_requests(self) -> int:
         return sum(self.requests.values())
+
+    @property
+    def all_requests(self) -> int:
+        """API and token requests: everything the operation sent to Sinch."""
+        return self.api_requests + self.token_requests
 
     def per_sender(self, count: int) -> dict[str, float]:
         return {name: n / count for name, n in sorted(self.requests.items())}
@@ -115,31 +115,32 @@ def measure(count: int) -> list[Measurement]:
     if held != count:
         raise RuntimeError(f"the emulator holds {held} senders after the benchmark, expected {count}")
 
+    most_tokens = max(seen.token_requests for seen in traffic.values())
     rows = [
         Measurement(
             GROUP,
             f"preview of {count} new senders",
-            traffic["preview"].api_requests + traffic["preview"].token_requests,
+            traffic["preview"].all_requests,
             "requests",
             target="0",
-            met=traffic["preview"].api_requests + traffic["preview"].token_requests == 0,
+            met=traffic["preview"].all_requests == 0,
         ),
         _one_request_row("create", "createSender", traffic["create"], count, "1 POST per sender"),
         Measurement(
             GROUP,
             "token requests per plugin process (most in one operation)",
-            max(seen.token_requests for seen in traffic.values()),
+            most_tokens,
             target="<= 1",
-            met=max(seen.token_requests for seen in traffic.values()) <= 1,
+            met=most_tokens <= 1,
             detail={kind: seen.token_requests for kind, seen in traffic.items()},
         ),
         Measurement(
             GROUP,
             "no-op up",
-            traffic["noop"].api_requests + traffic["noop"].token_requests,
+            traffic["noop"].all_requests,
             "requests",
             target="0",
-            met=traffic["noop"].api_requests + traffic["noop"].token_requests == 0,
+            met=traffic["noop"].all_requests == 0,
         ),
         _one_request_row("refresh", "getSender", traffic["refresh"], count, "1 GET per sender"),
         _one_request_row("update", "updateSender", traffic["update"], count, "1 PATCH per sender"),
@@ -161,7 +162,7 @@ def measure(count: int) -> list[Measurement]:
     provider_bytes = 2 * len(json.dumps(provider_value))
     rows.append(
         Measurement(
-            STATE_GROUP,
+            serialized_provider.GROUP,
             "provider bytes per resource in state",
             provider_bytes,
             "bytes",

@@ -3,8 +3,9 @@
 - ``full_declaration(index)``: a complete EU sender (brand, countries, test numbers, the launch
   questionnaire), distinct per index (brand name, e-mail, test numbers), in the state shape (camelCase).
 - ``senders_program(declarations)``: a Pulumi program declaring one ``RcsSender`` per entry.
-- ``engine_for(url)``: a harness ``Engine`` whose stack config points the provider at an emulator;
-  ``running_stack()``: a fresh in-process emulator and such an engine (a ``Stack``).
+- ``engine_for(url)``: a harness ``Engine`` whose stack config points the provider at an emulator
+  (``provider_config(url)``: that config as a plugin gets it); ``running_stack()``: a fresh in-process
+  emulator and such an engine (a ``Stack``).
 
 Declarations are plain dicts so that a caller can change them; ``RcsSender`` gets them as snake_case
 keyword arguments, which is what a user writes.
@@ -21,6 +22,7 @@ from typing import Any, Final
 from emulator.server import EmulatorServer
 from provider.properties import INPUTS
 from tests.harness.engine import Engine
+from tests.harness.values import PropertyMap
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 
@@ -121,13 +123,7 @@ def many(count: int, make: Callable[[int], Declaration] = full_declaration) -> d
     return {f"sender-{index:03d}": make(index) for index in range(count)}
 
 
-def engine_for(
-    provisioning_url: str,
-    *,
-    auth_url: str | None = None,
-    key_secret: str = KEY_SECRET,
-    parallel: int = 16,
-) -> Engine:
+def engine_for(provisioning_url: str, *, auth_url: str | None = None, key_secret: str = KEY_SECRET) -> Engine:
     """An engine for this repository's project; its stack config points the provider at the emulator."""
     return Engine(
         REPO_ROOT,
@@ -139,8 +135,12 @@ def engine_for(
             "sinch:authUrl": auth_url or f"{provisioning_url}/oauth2/token",
         },
         secret_config_keys=["sinch:keySecret"],
-        parallel=parallel,
     )
+
+
+def provider_config(provisioning_url: str) -> PropertyMap:
+    """What the engine's ``Configure`` gives a plugin for that stack (``PluginProcess.configure(...)``)."""
+    return engine_for(provisioning_url).config_args()
 
 
 class Stack:
