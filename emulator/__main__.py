@@ -12,7 +12,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from emulator.faults import FAULT_KINDS, comma_list
+from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
 from emulator.server import EmulatorServer
 from emulator.store import StateFileError
 
@@ -68,7 +68,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--fault-kinds",
         type=_kinds,
-        default=list(FAULT_KINDS),
+        default=list(DEFAULT_FAULT_KINDS),
         help="comma-separated: " + ",".join(FAULT_KINDS),
     )
     parser.add_argument("--fault-seed", type=int, default=None, help="seed for choosing which requests fail")

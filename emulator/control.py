@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from emulator.errors import ApiError
-from emulator.faults import FAULT_KINDS, comma_list
+from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
 from emulator.wire import WireReply, WireRequest
 
 if TYPE_CHECKING:
@@ -147,7 +147,7 @@ def _set_faults(emulator: Emulator, body: dict[str, Any]) -> WireReply:
         raise ControlError(400, "seed must be an integer")
     emulator.faults.set(
         float(rate),
-        _strings(body.get("kinds"), "kinds") or list(FAULT_KINDS),
+        _strings(body.get("kinds"), "kinds") or list(DEFAULT_FAULT_KINDS),
         seed=seed,
         operations=_strings(body.get("operations"), "operations"),
         methods=_strings(body.get("methods"), "methods"),

@@ -126,15 +126,19 @@ class Emulator:
         return self._with_fault(TOKEN_OPERATION, request.method, lambda: self.auth.token_endpoint(request))
 
     def _with_fault(self, operation_id: str, method: str, answer: Callable[[], WireReply]) -> WireReply:
-        """``answer()``, unless a fault is due: then the fault's reply, or for ``drop_after`` the request
-        applied (``answer()``) and the connection dropped, so that the client never hears of it."""
+        """``answer()``, unless a fault is due: then the fault's reply, or for ``drop_after`` and
+        ``garbled_after`` the request applied (``answer()``) and the answer lost (dropped, or replaced by an
+        HTML page), so that the client never hears of it."""
         fault = self.faults.pick(operation_id, method)
         if fault is None:
             return answer()
-        if fault.kind != "drop_after":
-            return _fault_reply(fault)
-        answer()
-        return WireReply.dropped()
+        if fault.kind == "drop_after":
+            answer()
+            return WireReply.dropped()
+        if fault.kind == "garbled_after":
+            answer()
+            return WireReply(200, _GATEWAY_PAGE, {"Content-Type": "text/html; charset=utf-8"})
+        return _fault_reply(fault)
 
     def _answer(self, request: WireRequest, operation_id: str, params: Mapping[str, str]) -> WireReply:
         reply = self._process(request, operation_id, params)
@@ -240,6 +244,9 @@ class Emulator:
 
 def _error_reply(error: ApiError) -> WireReply:
     return WireReply.json(error.http_status, error.body(), error.headers)
+
+
+_GATEWAY_PAGE = b"<html><body><h1>200 OK</h1><p>Request accepted by the gateway.</p></body></html>"
 
 
 def _fault_reply(fault: Fault) -> WireReply:

@@ -7,6 +7,8 @@ Kinds:
 - ``drop``: the connection is closed without an answer; nothing applied.
 - ``drop_after``: the request is applied, then the connection is closed without an answer (the case a
   client cannot tell from ``drop``).
+- ``garbled_after``: the request is applied, then a 200 with an HTML page comes back instead of the API's
+  answer (a proxy or gateway in the way). Not in the default mix (``DEFAULT_FAULT_KINDS``): ask for it.
 
 Two sources, scripted first: a queue ("the next matching request gets this fault") for precise tests,
 and a rate ("this fraction of matching requests", drawn from a seeded random generator). Both can be
@@ -25,7 +27,9 @@ from typing import Any
 
 from emulator.stats import short_name
 
-FAULT_KINDS = ("429", "503", "drop", "drop_after")
+FAULT_KINDS = ("429", "503", "drop", "drop_after", "garbled_after")
+# What a rate rule and the command line use unless told otherwise: the failures an API client must expect.
+DEFAULT_FAULT_KINDS = ("429", "503", "drop", "drop_after")
 TOKEN_OPERATION = "oauth2Token"  # noqa: S105 - an operation name, not a password
 
 
@@ -108,7 +112,7 @@ class Faults:
     def set(
         self,
         rate: float,
-        kinds: Iterable[str] = FAULT_KINDS,
+        kinds: Iterable[str] = DEFAULT_FAULT_KINDS,
         *,
         seed: int | None = None,
         operations: Iterable[str] | None = None,

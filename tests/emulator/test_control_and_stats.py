@@ -35,7 +35,7 @@ def test_stats_count_requests_per_operation_tokens_and_connections(
     assert stats["api_requests"] == 3
     assert stats["token_requests"] == 1
     assert stats["connections"] == 2  # one keep-alive session, one token request
-    assert stats["faults"] == {"429": 0, "503": 0, "drop": 0, "drop_after": 0}
+    assert stats["faults"] == {"429": 0, "503": 0, "drop": 0, "drop_after": 0, "garbled_after": 0}
 
 
 def test_stats_can_be_reset(emulator: EmulatorServer, api: Api) -> None:

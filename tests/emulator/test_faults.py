@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 import requests
 
@@ -73,6 +75,30 @@ def test_drop_after_on_add_test_numbers_invites_them(emulator: EmulatorServer, a
     assert api.sender(sender["id"])["details"]["testNumbers"] == ["+46701234567"]
 
 
+def test_garbled_after_applies_the_request_and_answers_a_gateway_page(
+    emulator: EmulatorServer, api: Api
+) -> None:
+    emulator.faults.script("garbled_after", operation="createSender")
+
+    response = api.post("/senders", json=MINIMAL)
+
+    assert response.status_code == 200
+    assert response.headers["Content-Type"].startswith("text/html")
+    assert _count(emulator) == 1
+
+
+def test_garbled_after_is_only_used_when_asked_for(emulator: EmulatorServer, api: Api) -> None:
+    emulator.faults.set(1.0, seed=1)
+
+    for _ in range(20):
+        with contextlib.suppress(requests.ConnectionError):  # a dropped connection: a default kind
+            api.get("/senders")
+
+    injected = emulator.stats()["faults"]
+    assert sum(injected.values()) == 20
+    assert injected["garbled_after"] == 0  # the default mix: 429, 503 and dropped connections only
+
+
 def test_scripted_faults_wait_for_a_matching_request(emulator: EmulatorServer, api: Api) -> None:
     emulator.faults.script("503", operation="getSender", method="GET")
     sender = api.create()
@@ -88,7 +114,7 @@ def test_a_script_can_hit_several_requests(emulator: EmulatorServer, api: Api) -
     statuses = [api.get("/senders").status_code for _ in range(4)]
 
     assert statuses == [503, 503, 503, 200]
-    assert emulator.stats()["faults"] == {"429": 0, "503": 3, "drop": 0, "drop_after": 0}
+    assert emulator.stats()["faults"] == {"429": 0, "503": 3, "drop": 0, "drop_after": 0, "garbled_after": 0}
 
 
 def _outcomes(emulator: EmulatorServer, api: Api, seed: int) -> list[int]:

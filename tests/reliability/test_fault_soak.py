@@ -19,7 +19,7 @@ import pytest
 
 import schemas
 from bench.workload import Declaration, Stack, full_declaration, minimal_declaration, senders_program
-from emulator.faults import FAULT_KINDS
+from emulator.faults import DEFAULT_FAULT_KINDS
 from provider.properties import INPUTS
 from schemas.api import changed_fields
 from tests.harness.report import OperationReport
@@ -93,7 +93,7 @@ def test_creates_and_updates_under_faults_leave_exactly_one_sender_per_resource(
     declarations = initial_declarations()
     updated = updated_declarations(declarations)
 
-    server.faults.set(FAULT_RATE, FAULT_KINDS, seed=SEED)
+    server.faults.set(FAULT_RATE, DEFAULT_FAULT_KINDS, seed=SEED)
     faulty: list[OperationReport] = [
         engine.up(senders_program(declarations)),
         engine.up(senders_program(updated)),
@@ -102,7 +102,7 @@ def test_creates_and_updates_under_faults_leave_exactly_one_sender_per_resource(
     injected = server.stats()["faults"]
 
     # The soak really soaked: every kind of fault happened, and lost create answers were reconciled.
-    assert all(injected[kind] >= 5 for kind in FAULT_KINDS), injected
+    assert all(injected[kind] >= 5 for kind in DEFAULT_FAULT_KINDS), injected
     assert any("listSenders" in operation for operation in server.stats()["requests"]), (
         "no create answer was lost: the soak did not exercise reconciliation"
     )
