@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 import pulumi
@@ -29,7 +30,13 @@ from pulumi.dynamic import (
 
 import schemas
 from provider.client import SinchRcsClient
-from provider.errors import NotFoundError, OutcomeUnknownError, SinchApiError, SinchError
+from provider.errors import (
+    NotFoundError,
+    OutcomeUnknownError,
+    SinchApiError,
+    SinchError,
+    UnexpectedResponseError,
+)
 from provider.properties import INPUTS, LAUNCHED_STATES, REPLACE_ON_CHANGE, SERVER_OUTPUTS
 from provider.reconcile import CreateGate, find_created_sender, wait_until_provisioned
 from provider.runtime import ProviderRuntime
@@ -287,14 +294,17 @@ def _outputs(declared: Mapping[str, Any], sender: Mapping[str, Any]) -> dict[str
 def _create_new(client: SinchRcsClient, declared: dict[str, Any]) -> dict[str, Any]:
     """POST the sender; if the answer was lost, find the sender the attempt made instead of sending again."""
     body = create_body(declared)
-    last_unknown: OutcomeUnknownError | None = None
+    last_unknown: SinchError | None = None
     with _GATE.exclusive(body):
         for _attempt in range(CREATE_ATTEMPTS):
+            sent_at = datetime.now(UTC)
             try:
                 sender = client.create_sender(body)
-            except OutcomeUnknownError as unknown:
+            except (OutcomeUnknownError, UnexpectedResponseError) as unknown:
+                # A 2xx that is not a sender (a proxy's page, say) also created something we cannot see.
                 last_unknown = unknown
-                found = _reconcile(client, declared, unknown)
+                started = unknown.sent_at if isinstance(unknown, OutcomeUnknownError) else sent_at
+                found = _reconcile(client, declared, unknown, started)
                 if found is None:
                     continue  # the attempt created nothing: sending again cannot duplicate
                 sender = found
@@ -308,9 +318,8 @@ def _create_new(client: SinchRcsClient, declared: dict[str, Any]) -> dict[str, A
 
 
 def _reconcile(
-    client: SinchRcsClient, declared: dict[str, Any], unknown: OutcomeUnknownError
+    client: SinchRcsClient, declared: dict[str, Any], unknown: SinchError, sent_at: datetime
 ) -> dict[str, Any] | None:
-    sent_at = unknown.sent_at
     failure: SinchError | None = None
     for _attempt in range(RECONCILE_ATTEMPTS):
         try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from emulator.server import EmulatorServer
+from emulator.stats import short_name
 from provider import RcsSender, SinchRcsClient
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 from tests.harness import Engine
@@ -133,7 +134,7 @@ def direct_client(emulator: EmulatorServer) -> SinchRcsClient:
 def api_requests(emulator: EmulatorServer) -> dict[str, int]:
     """Requests per operation since the last ``reset_stats`` (short names: ``createSender``...)."""
     counts: dict[str, int] = emulator.stats()["requests"]
-    return {name.split("_")[1]: count for name, count in counts.items() if count}
+    return {short_name(name): count for name, count in counts.items() if count}
 
 
 def stored(emulator: EmulatorServer) -> list[dict[str, Any]]:

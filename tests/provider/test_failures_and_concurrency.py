@@ -43,6 +43,21 @@ def test_a_create_whose_answer_is_lost_is_reconciled_without_a_duplicate(emulato
     assert engine.state.by_name("sender").plain_outputs["authToken"] == server["authToken"]
 
 
+def test_a_create_answered_by_a_gateway_page_is_reconciled_without_a_duplicate(
+    emulator: EmulatorServer,
+) -> None:
+    """A 200 with an HTML page instead of the sender (a proxy in the way): it was created, but its id is
+    not in the answer. The provider finds it instead of posting again."""
+    engine = engine_for(emulator)
+    emulator.faults.script("garbled_after", operation=CREATE)
+
+    engine.up(one_sender(), check=True)
+
+    [server] = stored(emulator)
+    assert engine.state.by_name("sender").id == server["id"]
+    assert api_requests(emulator)["createSender"] == 1
+
+
 def test_a_create_that_failed_before_it_applied_is_sent_again(emulator: EmulatorServer) -> None:
     engine = engine_for(emulator)
     emulator.faults.script("503", operation=CREATE)
