@@ -260,7 +260,9 @@ class SinchRcsClient:
 
     def retry_test_number(self, sender_id: str, number: str) -> JsonObject:
         """Send the tester invite again (a GET with a side effect: the number goes back to UNVERIFIED)."""
-        return self._object("retry_test_number", "GET", (*_test_number_path(sender_id, number), "retry"))
+        # Each call sends an invite and uses quota: never repeated blindly, like a create.
+        path = (*_test_number_path(sender_id, number), "retry")
+        return self._object("retry_test_number", "GET", path, replay=Replay.UNSAFE)
 
     def get_test_number_capabilities(self, sender_id: str, number: str) -> JsonObject:
         """The RBM features the tester's device supports (needs an accepted invite)."""

@@ -121,8 +121,9 @@ class RateLimitedError(SinchApiError):
 class OutcomeUnknownError(SinchError):
     """A request that must not be blindly repeated may have been applied by the server.
 
-    Raised for the create-sender, add-test-numbers and comment POSTs when the connection broke after
-    the request was sent, the read timed out, or the server answered 5xx. ``sent_at`` is the client's
+    Raised for the create-sender, add-test-numbers and comment POSTs (and the invite-retry GET, which sends
+    an invite) when the connection broke after the request was sent, the read timed out, or the server
+    answered 5xx. ``sent_at`` is the client's
     clock (UTC) just before the uncertain attempt was sent: look for what the request would have created
     since then (e.g. list the senders) before trying again.
     """

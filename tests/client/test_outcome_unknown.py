@@ -117,6 +117,18 @@ def test_add_test_numbers_is_not_repeated(
     assert numbers == ([NUMBER] if kind == "drop_after" else [])
 
 
+def test_retrying_an_invite_is_not_repeated_either(client: SinchRcsClient, emulator: EmulatorServer) -> None:
+    """``retry`` is a GET, but each call sends an invite and uses the tester quota."""
+    sender_id = client.create_sender(minimal_sender("Acme") | {"details": {"testNumbers": [NUMBER]}})["id"]
+    emulator.faults.script("503", operation="retryTestNumber")
+
+    with pytest.raises(OutcomeUnknownError) as unknown:
+        client.retry_test_number(sender_id, NUMBER)
+
+    assert unknown.value.operation == "retry_test_number"
+    assert emulator.stats()["requests"]["RcsSendersController_retryTestNumber_v1"] == 1
+
+
 def test_a_429_on_add_test_numbers_is_retried(
     client: SinchRcsClient, emulator: EmulatorServer, sleeps: RecordingSleep
 ) -> None:
