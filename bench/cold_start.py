@@ -14,7 +14,7 @@ from typing import Any, Final
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.workload import REPO_ROOT, full_declaration, provider_config
-from tests.harness.plugin import PluginProcess
+from engine.plugin import PluginProcess
 
 GROUP: Final = "Cold start"
 URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::cold"

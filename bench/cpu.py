@@ -20,8 +20,8 @@ from typing import Any, Final
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.workload import REPO_ROOT, full_declaration, provider_config, running_stack
-from tests.harness.plugin import DiffChanges, PluginProcess
-from tests.harness.values import reveal_map
+from engine.plugin import DiffChanges, PluginProcess
+from engine.values import reveal_map
 
 GROUP: Final = "Provider CPU (Check+Diff, full sender)"
 # Issue 6 sets no figure; ours: a 100-sender preview should spend well under a second in the provider.

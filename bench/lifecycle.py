@@ -17,7 +17,7 @@ from bench import serialized_provider
 from bench.results import Measurement
 from bench.workload import Declaration, Stack, many, running_stack, senders_program
 from emulator.stats import short_name
-from tests.harness.report import OperationReport
+from engine.report import OperationReport
 
 GROUP: Final = "HTTP per operation"
 CONNECTIONS_GROUP: Final = "Connections"

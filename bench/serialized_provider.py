@@ -16,7 +16,7 @@ from typing import Final
 
 from bench.results import Measurement
 from bench.workload import REPO_ROOT, minimal_declaration, senders_program
-from tests.harness.program import Registration, RegistrationResult, run_program
+from engine.program import Registration, RegistrationResult, run_program
 
 GROUP: Final = "Serialized provider"
 # What "small" means in issue 4: a provider pickled by reference is a few hundred bytes.

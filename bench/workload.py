@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, Final
 
 from emulator.server import EmulatorServer
+from engine.engine import Engine
+from engine.values import PropertyMap
 from provider.properties import INPUTS
-from tests.harness.engine import Engine
-from tests.harness.values import PropertyMap
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 

@@ -16,7 +16,7 @@ from demo.errors import DemoError
 from demo.local_emulator import DemoPaths, LocalEmulator
 from demo.render import requests_text
 from demo.stack_config import StackConfig
-from tests.harness.pulumi_cli import local_backend_environment
+from engine.pulumi_cli import local_backend_environment
 
 Print = Callable[[str], None]
 

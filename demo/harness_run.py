@@ -1,6 +1,6 @@
 """Run the example program without the Pulumi CLI: the test suite's engine harness plays the engine.
 
-The harness (`tests/harness`, see its README) runs `__main__.py` under its own resource monitor and drives
+The harness (`engine`, see its README) runs `__main__.py` under its own resource monitor and drives
 the real provider plugin (`python -m pulumi.dynamic`) over gRPC in the engine's orders. The steps are the
 CLI's: preview, up, refresh, and a last preview that must show no changes. Stack state lives in memory for
 the run (the emulator's state file keeps the senders).
@@ -16,8 +16,8 @@ from demo.errors import DemoError
 from demo.local_emulator import LocalEmulator
 from demo.render import outputs_text, step_summary
 from demo.stack_config import StackConfig
-from tests.harness.engine import Engine
-from tests.harness.report import OperationReport
+from engine.engine import Engine
+from engine.report import OperationReport
 
 Print = Callable[[str], None]
 

@@ -19,7 +19,7 @@ from demo.errors import DemoError
 from demo.harness_run import run_with_harness
 from demo.local_emulator import DemoPaths, LocalEmulator
 from demo.stack_config import StackConfig, load_stack_config
-from tests.harness.pulumi_cli import INSTALL_HINT, pulumi_executable
+from engine.pulumi_cli import INSTALL_HINT, pulumi_executable
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ENGINES = ("auto", "cli", "harness")

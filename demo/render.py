@@ -11,10 +11,10 @@ import json
 from collections.abc import Mapping
 from typing import Any, Final
 
+from engine.report import OperationReport, ResourceReport, display_type, op_symbol, op_words
+from engine.state import StackState
+from engine.values import UNKNOWN, Secret
 from provider.properties import INPUTS
-from tests.harness.report import OperationReport, ResourceReport, display_type, op_symbol, op_words
-from tests.harness.state import StackState
-from tests.harness.values import UNKNOWN, Secret
 
 MAX_VALUE_WIDTH: Final = 96
 

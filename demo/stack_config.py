@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from demo.errors import DemoError
-from tests.harness.project import ProjectFileError, read_project
+from engine.project import ProjectFileError, read_project
 
 
 @dataclass(frozen=True)

@@ -1,1 +1,1 @@
-"""Tests. `tests.harness` plays the Pulumi engine against the real `python -m pulumi.dynamic` plugin."""
+"""Tests. `engine` plays the Pulumi engine against the real `python -m pulumi.dynamic` plugin."""

@@ -15,9 +15,9 @@ from demo.local_emulator import provider_environment
 from demo.stack_config import load_stack_config
 from emulator.server import EmulatorServer
 from emulator.stats import short_name
+from engine import Engine
 from provider import SinchRcsClient
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
-from tests.harness import Engine
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = REPO_ROOT / "__main__.py"

@@ -145,7 +145,7 @@ def test_make_demo_fails_and_still_stops_the_emulator_when_a_step_fails(clean_co
 
 
 # --- the CLI path, with a stand-in for the `pulumi` executable -------------------------------------------
-# The real CLI cannot be installed in this environment (tests/harness/test_pulumi_cli.py drives it where it
+# The real CLI cannot be installed in this environment (tests/engine/test_pulumi_cli.py drives it where it
 # is); a small script named `pulumi` records each command, its environment and whether the emulator was
 # up, so that the demo's wiring (commands, backend, passphrase, stack, failures) is tested for real.
 

@@ -7,7 +7,7 @@ import re
 
 from demo.harness_run import unexpected_changes
 from emulator.server import EmulatorServer
-from tests.harness import Secret
+from engine import Secret
 from tests.program.support import (
     DEV_PROJECT_ID,
     PROGRAM,

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from emulator.server import EmulatorServer
+from engine import Engine, Registration, RegistrationResult, run_program
 from provider import SenderSummary, lookup_senders
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
-from tests.harness import Engine, Registration, RegistrationResult, run_program
 from tests.program.readme import marked
 from tests.program.support import PROJECT, REPO_ROOT, api_requests, client_for, writes
 from tests.provider.support import sinch_env

@@ -13,11 +13,11 @@ import re
 import pytest
 
 from emulator.server import EmulatorServer
+from engine import Registration, RegistrationResult, run_program
 from provider import RcsSenderProvider
 from provider.properties import INPUTS, PROVIDER_KEY, SERVER_OUTPUTS
 from provider.settings import ALL_SETTINGS
 from tests.conftest import TEST_PROJECT_ID
-from tests.harness import Registration, RegistrationResult, run_program
 from tests.program.readme import README, Block, program_blocks, python_blocks, section
 from tests.program.support import PROJECT, REPO_ROOT, client_for
 from tests.provider import support as provider_support

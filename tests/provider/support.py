@@ -9,9 +9,9 @@ from typing import Any
 
 from emulator.server import EmulatorServer
 from emulator.stats import short_name
+from engine import Engine
 from provider import RcsSender, SinchRcsClient
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
-from tests.harness import Engine
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESOURCE_TYPE = "pulumi-python:dynamic/sinch:RcsSender"

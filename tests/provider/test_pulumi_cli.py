@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 from emulator.server import EmulatorServer
-from tests.harness.pulumi_cli import PulumiCli, require_pulumi_cli, step_ops
+from engine.pulumi_cli import PulumiCli, require_pulumi_cli, step_ops
 from tests.provider.support import REPO_ROOT, sinch_config, stored
 
 PROGRAM = """

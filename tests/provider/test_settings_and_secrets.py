@@ -6,8 +6,8 @@ import base64
 import pickletools
 
 from emulator.server import EmulatorServer
+from engine import Engine, Secret
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
-from tests.harness import Engine, Secret
 from tests.provider.support import (
     REPO_ROOT,
     api_requests,

@@ -8,12 +8,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from engine.report import OperationReport, ResourceReport
+from engine.state import StackState
 from provider.errors import SinchError
 from provider.properties import SERVER_OUTPUTS
 from provider.sender_errors import RcsSenderError
 from schemas.api import changed_fields, sender_from_api
-from tests.harness.report import OperationReport, ResourceReport
-from tests.harness.state import StackState
 
 # What an operation that gives up may raise: the client's errors and the provider's own, each written for
 # the person running `pulumi` (what happened, what to do).

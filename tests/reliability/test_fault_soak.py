@@ -20,9 +20,9 @@ import pytest
 import schemas
 from bench.workload import Declaration, Stack, full_declaration, minimal_declaration, senders_program
 from emulator.faults import DEFAULT_FAULT_KINDS
+from engine.report import OperationReport
 from provider.properties import INPUTS
 from schemas.api import changed_fields
-from tests.harness.report import OperationReport
 from tests.reliability.support import (
     clear_error_problems,
     failed_resources,

@@ -29,10 +29,10 @@ from bench.workload import (
     minimal_declaration,
     senders_program,
 )
+from engine.engine import Engine
+from engine.state import StackState
+from engine.values import Secret
 from provider.properties import SECRET_OUTPUTS
-from tests.harness.engine import Engine
-from tests.harness.state import StackState
-from tests.harness.values import Secret
 from tests.reliability.support import clear_error_problems, failed_resources
 from tests.reliability.token_tap import TokenTap
 

@@ -1,4 +1,4 @@
 """A toy dynamic provider for the harness's self-tests: its "cloud" is a JSON file (`ToyStore`).
 
-Importable as `tests.harness.toy` so that dill pickles `ToyProvider` by reference.
+Importable as `tests.engine.toy` so that dill pickles `ToyProvider` by reference.
 """

@@ -7,11 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
-from tests.harness.paths import PathChange
-from tests.harness.plugin import PROVIDER_RPCS, CallRecord, CheckFailure, DiffResult
-from tests.harness.program import LogEntry, ProgramResult
-from tests.harness.urns import parse_urn
-from tests.harness.values import PropertyMap
+from engine.paths import PathChange
+from engine.plugin import PROVIDER_RPCS, CallRecord, CheckFailure, DiffResult
+from engine.program import LogEntry, ProgramResult
+from engine.urns import parse_urn
+from engine.values import PropertyMap
 
 OperationKind = Literal["preview", "up", "refresh", "destroy"]
 

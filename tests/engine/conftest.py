@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.harness.engine import Engine
-from tests.harness.toy.store import ToyStore
+from engine.engine import Engine
+from tests.engine.toy.store import ToyStore
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 TOY_API_KEY = "toy-key-7f3c1e9a"
@@ -22,7 +22,7 @@ def toy_store(tmp_path: Path) -> ToyStore:
 
 @pytest.fixture
 def engine(toy_store: ToyStore) -> Engine:
-    """An engine for the repository's project (the plugin imports `tests.harness.toy` from its cwd)."""
+    """An engine for the repository's project (the plugin imports `tests.engine.toy` from its cwd)."""
     return Engine(
         REPO_ROOT,
         config={"toy:storePath": str(toy_store.path), "toy:apiKey": TOY_API_KEY, "greeting": "hello"},

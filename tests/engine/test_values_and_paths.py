@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.harness.paths import (
+from engine.paths import (
     PathChange,
     PropertyPathError,
     apply_ignore_changes,
@@ -13,8 +13,8 @@ from tests.harness.paths import (
     format_path,
     parse_path,
 )
-from tests.harness.program import parse_duration
-from tests.harness.values import (
+from engine.program import parse_duration
+from engine.values import (
     SECRET_SIG,
     SIG_KEY,
     UNKNOWN,

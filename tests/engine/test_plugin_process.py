@@ -11,11 +11,11 @@ import grpc
 import pytest
 from pulumi.dynamic.dynamic import serialize_provider
 
-from tests.harness.conftest import REPO_ROOT, TOY_API_KEY
-from tests.harness.plugin import CheckFailure, DiffChanges, PluginError, PluginProcess, PluginStartError
-from tests.harness.toy.provider import ToyProvider
-from tests.harness.toy.store import ToyStore
-from tests.harness.values import UNKNOWN, Secret
+from engine.plugin import CheckFailure, DiffChanges, PluginError, PluginProcess, PluginStartError
+from engine.values import UNKNOWN, Secret
+from tests.engine.conftest import REPO_ROOT, TOY_API_KEY
+from tests.engine.toy.provider import ToyProvider
+from tests.engine.toy.store import ToyStore
 
 URN = "urn:pulumi:dev::sinch-rcs-senders::pulumi-python:dynamic/toy:Thing::direct"
 
@@ -49,7 +49,7 @@ def provider() -> str:
 
 def test_the_provider_is_pickled_by_reference_and_small(provider: str) -> None:
     assert len(provider) < 400
-    assert b"tests.harness.toy.provider" in base64.b64decode(provider)
+    assert b"tests.engine.toy.provider" in base64.b64decode(provider)
     assert isinstance(dill.loads(base64.b64decode(provider)), ToyProvider)
 
 
@@ -129,7 +129,7 @@ def test_a_provider_exception_is_a_plugin_error_with_the_message(
         plugin.create(URN, {"__provider": provider, "label": "bad", "failOn": "create"})
 
     assert caught.value.code == grpc.StatusCode.UNKNOWN
-    assert caught.value.message == "tests.harness.toy.provider.ToyError: create refused for bad"
+    assert caught.value.message == "tests.engine.toy.provider.ToyError: create refused for bad"
     assert "Traceback" in caught.value.details
 
 

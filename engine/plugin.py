@@ -30,9 +30,9 @@ import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
-from tests.harness.project import ProjectFile, read_project
-from tests.harness.urns import parse_urn
-from tests.harness.values import (
+from engine.project import ProjectFile, read_project
+from engine.urns import parse_urn
+from engine.values import (
     PropertyMap,
     annotate_secrets,
     from_struct,

@@ -1,6 +1,6 @@
 """An engine harness: plays the Pulumi engine against the real `python -m pulumi.dynamic` plugin over gRPC.
 
-    from tests.harness import Engine
+    from engine import Engine
     engine = Engine(project_dir, config={"sinch:keyId": "..."}, secret_config_keys=["sinch:keySecret"])
     report = engine.preview(program)      # Check (and Diff) only
     report = engine.up(program)           # create / same / update / replace / delete
@@ -9,7 +9,7 @@
     print(report.summary()); engine.state.checkpoint_json()
 
 Lower level: `PluginProcess` (one typed method per RPC) and `run_program` (a program under a capturing
-monitor). Names are exported lazily so that importing `tests.harness.toy` inside the plugin stays light.
+monitor). Names are exported lazily so that importing `tests.engine.toy` inside the plugin stays light.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from tests.harness.engine import Engine, OperationFailedError
-    from tests.harness.plugin import (
+    from engine.engine import Engine, OperationFailedError
+    from engine.plugin import (
         CallRecord,
         CheckFailure,
         CheckResult,
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
         PluginStartError,
         ReadResult,
     )
-    from tests.harness.program import (
+    from engine.program import (
         ProgramError,
         ProgramResult,
         Registration,
@@ -39,36 +39,36 @@ if TYPE_CHECKING:
         RegistrationResult,
         run_program,
     )
-    from tests.harness.report import OperationReport, ResourceReport
-    from tests.harness.state import ResourceState, StackState
-    from tests.harness.values import UNKNOWN, Secret, reveal
+    from engine.report import OperationReport, ResourceReport
+    from engine.state import ResourceState, StackState
+    from engine.values import UNKNOWN, Secret, reveal
 
 _EXPORTS = {
-    "Engine": "tests.harness.engine",
-    "OperationFailedError": "tests.harness.engine",
-    "CallRecord": "tests.harness.plugin",
-    "CheckFailure": "tests.harness.plugin",
-    "CheckResult": "tests.harness.plugin",
-    "CreateResult": "tests.harness.plugin",
-    "DiffChanges": "tests.harness.plugin",
-    "DiffResult": "tests.harness.plugin",
-    "PluginError": "tests.harness.plugin",
-    "PluginProcess": "tests.harness.plugin",
-    "PluginStartError": "tests.harness.plugin",
-    "ReadResult": "tests.harness.plugin",
-    "ProgramError": "tests.harness.program",
-    "ProgramResult": "tests.harness.program",
-    "Registration": "tests.harness.program",
-    "RegistrationOptions": "tests.harness.program",
-    "RegistrationResult": "tests.harness.program",
-    "run_program": "tests.harness.program",
-    "OperationReport": "tests.harness.report",
-    "ResourceReport": "tests.harness.report",
-    "ResourceState": "tests.harness.state",
-    "StackState": "tests.harness.state",
-    "UNKNOWN": "tests.harness.values",
-    "Secret": "tests.harness.values",
-    "reveal": "tests.harness.values",
+    "Engine": "engine.engine",
+    "OperationFailedError": "engine.engine",
+    "CallRecord": "engine.plugin",
+    "CheckFailure": "engine.plugin",
+    "CheckResult": "engine.plugin",
+    "CreateResult": "engine.plugin",
+    "DiffChanges": "engine.plugin",
+    "DiffResult": "engine.plugin",
+    "PluginError": "engine.plugin",
+    "PluginProcess": "engine.plugin",
+    "PluginStartError": "engine.plugin",
+    "ReadResult": "engine.plugin",
+    "ProgramError": "engine.program",
+    "ProgramResult": "engine.program",
+    "Registration": "engine.program",
+    "RegistrationOptions": "engine.program",
+    "RegistrationResult": "engine.program",
+    "run_program": "engine.program",
+    "OperationReport": "engine.report",
+    "ResourceReport": "engine.report",
+    "ResourceState": "engine.state",
+    "StackState": "engine.state",
+    "UNKNOWN": "engine.values",
+    "Secret": "engine.values",
+    "reveal": "engine.values",
 }
 
 __all__ = [
@@ -103,5 +103,5 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
-        raise AttributeError(f"module 'tests.harness' has no attribute {name!r}")
+        raise AttributeError(f"module 'engine' has no attribute {name!r}")
     return getattr(importlib.import_module(module), name)

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 import pulumi
 
-from tests.harness.engine import Engine
-from tests.harness.programs import chain, things
-from tests.harness.toy.resource import Thing
-from tests.harness.toy.store import ToyStore
-from tests.harness.values import UNKNOWN
+from engine.engine import Engine
+from engine.values import UNKNOWN
+from tests.engine.programs import chain, things
+from tests.engine.toy.resource import Thing
+from tests.engine.toy.store import ToyStore
 
 TWO = {"alpha": {"label": "Alpha", "size": 1}, "beta": {"label": "Beta", "size": 2}}
 
@@ -242,7 +242,7 @@ def test_refresh_uses_the_config_recorded_at_the_last_up(engine: Engine) -> None
     assert not added.ok
     assert (
         added.resource("gamma").error
-        == "tests.harness.toy.provider.ToyError: toy:apiKey does not match the store's key"
+        == "tests.engine.toy.provider.ToyError: toy:apiKey does not match the store's key"
     )
 
 

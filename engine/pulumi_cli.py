@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from tests.harness.report import display_type
+from engine.report import display_type
 
 INSTALL_HINT: Final = (
     "install it with `curl -fsSL https://get.pulumi.com | sh` "

@@ -7,7 +7,7 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from tests.harness.toy.provider import ToyProvider
+from tests.engine.toy.provider import ToyProvider
 
 OUTPUT_KEYS = ("arn", "token", "version", "greeting")
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pulumi
 import pytest
 
-from tests.harness.conftest import REPO_ROOT, TOY_API_KEY
-from tests.harness.engine import Engine, OperationFailedError
-from tests.harness.plugin import CheckFailure
-from tests.harness.programs import things
-from tests.harness.toy.resource import Thing
-from tests.harness.toy.store import ToyStore
+from engine.engine import Engine, OperationFailedError
+from engine.plugin import CheckFailure
+from tests.engine.conftest import REPO_ROOT, TOY_API_KEY
+from tests.engine.programs import things
+from tests.engine.toy.resource import Thing
+from tests.engine.toy.store import ToyStore
 
 
 def test_check_failures_are_reported_per_property_and_nothing_is_created(
@@ -46,11 +46,11 @@ def test_a_provider_exception_is_reported_with_its_message_and_others_complete(
 
     assert not report.ok
     bad = report.resource("bad")
-    assert bad.error == "tests.harness.toy.provider.ToyError: create refused for Bad"
+    assert bad.error == "tests.engine.toy.provider.ToyError: create refused for Bad"
     assert bad.error_details is not None
     assert "Traceback" in bad.error_details
     assert (
-        "error: toy:Thing bad: tests.harness.toy.provider.ToyError: create refused for Bad"
+        "error: toy:Thing bad: tests.engine.toy.provider.ToyError: create refused for Bad"
         in report.summary()
     )
     assert engine.state.names() == ["good"]
@@ -64,7 +64,7 @@ def test_a_failed_update_keeps_the_old_state_and_skips_deletes(engine: Engine, t
     report = engine.up(things({"steady": {"label": "Steady", "size": 5, "failOn": "update"}}))
 
     assert not report.ok
-    assert report.resource("steady").error == "tests.harness.toy.provider.ToyError: update refused for Steady"
+    assert report.resource("steady").error == "tests.engine.toy.provider.ToyError: update refused for Steady"
     assert engine.state.by_name("steady").inputs == before.inputs
     assert "doomed" in engine.state
     assert ("Delete", "doomed") not in report.resource_calls()
@@ -150,7 +150,7 @@ def test_a_program_file_runs_from_its_project_folder(tmp_path: Path, toy_store: 
     (project / "__main__.py").write_text(
         "import pulumi\n"
         "from helper import LABEL\n"
-        "from tests.harness.toy.resource import Thing\n"
+        "from tests.engine.toy.resource import Thing\n"
         "thing = Thing('filed', {'label': LABEL, 'note': pulumi.Config().require('greeting')})\n"
         "pulumi.export('label', thing.label)\n"
     )

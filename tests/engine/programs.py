@@ -7,7 +7,7 @@ from typing import Any
 
 import pulumi
 
-from tests.harness.toy.resource import Thing
+from tests.engine.toy.resource import Thing
 
 Program = Callable[[], None]
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from tests.harness.urns import STACK_TYPE, Urn, dependency_urns, parse_urn
-from tests.harness.values import (
+from engine.urns import STACK_TYPE, Urn, dependency_urns, parse_urn
+from engine.values import (
     SECRET_SIG,
     SIG_KEY,
     PropertyMap,

@@ -28,7 +28,7 @@ from pulumi.dynamic import (
 )
 from pulumi.output import Unknown
 
-from tests.harness.toy.store import ToyStore
+from tests.engine.toy.store import ToyStore
 
 INPUT_KEYS = ("label", "size", "kind", "note", "replaceStrategy", "failOn", "rendezvous")
 REPLACE_KEYS = ("kind",)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from tests.harness.values import UNKNOWN, Secret, reveal
+from engine.values import UNKNOWN, Secret, reveal
 
 PathPart = str | int
 ChangeKind = Literal["add", "update", "delete"]

@@ -29,8 +29,8 @@ from pulumi.runtime.config import set_all_config
 from pulumi.runtime.proto import resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
-from tests.harness.urns import STACK_TYPE, dependency_urns, make_urn
-from tests.harness.values import PropertyMap, from_struct, reveal, reveal_map, to_struct
+from engine.urns import STACK_TYPE, dependency_urns, make_urn
+from engine.values import PropertyMap, from_struct, reveal, reveal_map, to_struct
 
 Program = Callable[[], Any] | str | os.PathLike[str]
 

@@ -1,4 +1,4 @@
-"""`tests.harness.pulumi_cli`: the skip when the CLI is missing, and the commands it runs (with a stand-in CLI
+"""`engine.pulumi_cli`: the skip when the CLI is missing, and the commands it runs (with a stand-in CLI
 that records its arguments, since the real one cannot be installed in this environment)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.harness.pulumi_cli import PulumiCli, PulumiCliError, require_pulumi_cli, step_ops, summarize
+from engine.pulumi_cli import PulumiCli, PulumiCliError, require_pulumi_cli, step_ops, summarize
 
 _STAND_IN = """#!{python}
 import json, os, sys

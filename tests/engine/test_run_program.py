@@ -8,9 +8,9 @@ import pulumi
 import pytest
 from pulumi.runtime import settings as pulumi_settings
 
-from tests.harness.program import ProgramError, Registration, RegistrationResult, ResourceHandler, run_program
-from tests.harness.toy.resource import Thing
-from tests.harness.values import UNKNOWN, Secret
+from engine.program import ProgramError, Registration, RegistrationResult, ResourceHandler, run_program
+from engine.values import UNKNOWN, Secret
+from tests.engine.toy.resource import Thing
 
 
 def _echo(registrations: list[Registration]) -> ResourceHandler:

@@ -4,7 +4,7 @@ The step logic follows the engine (`pkg/resource/deploy/step_generator.go`, `ste
 `provider_plugin.go`, 3.2xx): Check and Diff run one registration at a time (the step generator is
 sequential), while Create, Update, Read and Delete run in parallel (up to `parallel`, the step executor).
 Deletes run after the program finished successfully, in reverse dependency order. See
-`tests/harness/README.md` for what is and is not modelled.
+`engine/README.md` for what is and is not modelled.
 """
 
 from __future__ import annotations
@@ -16,30 +16,30 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final, Literal
 
-from tests.harness.paths import (
+from engine.paths import (
     PropertyPathError,
     apply_ignore_changes,
     changed_keys,
     diff_paths,
     parse_path,
 )
-from tests.harness.plugin import (
+from engine.plugin import (
     DiffChanges,
     DiffResult,
     PluginError,
     PluginProcess,
 )
-from tests.harness.program import (
+from engine.program import (
     Program,
     ProgramError,
     Registration,
     RegistrationResult,
     run_program,
 )
-from tests.harness.project import read_project
-from tests.harness.report import OperationKind, OperationReport, ResourceReport
-from tests.harness.state import ResourceState, StackState, now_iso
-from tests.harness.values import (
+from engine.project import read_project
+from engine.report import OperationKind, OperationReport, ResourceReport
+from engine.state import ResourceState, StackState, now_iso
+from engine.values import (
     UNKNOWN,
     UNKNOWN_SENTINEL,
     PropertyMap,
