@@ -19,7 +19,7 @@ from __future__ import annotations
 import pulumi
 
 from provider import BrandArgs, QuestionnaireArgs, RcsSender
-from provider.args import GeneralSectionArgs, VerificationSectionArgs
+from provider.rcs_senders.args import GeneralSectionArgs, VerificationSectionArgs
 
 config = pulumi.Config()
 brand_name = config.get("brandName") or "ACME Parcel"

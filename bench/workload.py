@@ -22,7 +22,7 @@ from typing import Any, Final
 from emulator.server import EmulatorServer
 from engine.engine import Engine
 from engine.values import PropertyMap
-from provider.properties import INPUTS
+from provider.rcs_senders.properties import INPUTS
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 
@@ -107,7 +107,9 @@ def python_arguments(declaration: Mapping[str, Any]) -> dict[str, Any]:
 
 def senders_program(declarations: Mapping[str, Mapping[str, Any]]) -> Program:
     """A program declaring one ``RcsSender`` per (resource name -> declaration)."""
-    from provider.resource import RcsSender  # imported late: the plugin side never needs this module
+    from provider.rcs_senders.resource import (
+        RcsSender,  # imported late: the plugin side never needs this module
+    )
 
     frozen = {name: python_arguments(declaration) for name, declaration in declarations.items()}
 

@@ -14,7 +14,7 @@ from typing import Any, Final
 from engine.report import OperationReport, ResourceReport, display_type, op_symbol, op_words
 from engine.state import StackState
 from engine.values import UNKNOWN, Secret
-from provider.properties import INPUTS
+from provider.rcs_senders.properties import INPUTS
 
 MAX_VALUE_WIDTH: Final = 96
 

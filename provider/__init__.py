@@ -1,53 +1,33 @@
-"""sinch-rcs-pulumi: a Pulumi dynamic provider for Sinch RCS senders.
+"""sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-`from provider import RcsSender` for Pulumi programs. The HTTP client (`provider.client`) is plain Python:
-this package exports lazily so that importing the client never imports Pulumi.
+    from provider import RcsSender
+
+One package per resource (``provider.rcs_senders``); the Sinch HTTP client they use is the separate,
+Pulumi-free package ``sinch_provisioning``, and the marshmallow schemas are in ``schemas``.
 """
 
-from __future__ import annotations
+from provider.rcs_senders.args import (
+    BrandArgs,
+    EmailArgs,
+    PhoneArgs,
+    QuestionnaireArgs,
+    WebsiteArgs,
+)
+from provider.rcs_senders.lookup import SenderSummary, lookup_senders
+from provider.rcs_senders.resource import RcsSender
+from provider.sender_provider import RcsSenderProvider
+from sinch_provisioning import (
+    AuthenticationError,
+    NotFoundError,
+    OutcomeUnknownError,
+    SinchApiError,
+    SinchConnectionError,
+    SinchError,
+    SinchRcsClient,
+)
+from sinch_provisioning.version import VERSION
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from provider.args import (
-        BrandArgs,
-        EmailArgs,
-        PhoneArgs,
-        QuestionnaireArgs,
-        WebsiteArgs,
-    )
-    from provider.client import SinchRcsClient
-    from provider.errors import (
-        AuthenticationError,
-        NotFoundError,
-        OutcomeUnknownError,
-        SinchApiError,
-        SinchConnectionError,
-        SinchError,
-    )
-    from provider.lookup import SenderSummary, lookup_senders
-    from provider.resource import RcsSender
-    from provider.sender_provider import RcsSenderProvider
-
-_EXPORTS: dict[str, str] = {
-    "RcsSender": "provider.resource",
-    "RcsSenderProvider": "provider.sender_provider",
-    "lookup_senders": "provider.lookup",
-    "SenderSummary": "provider.lookup",
-    "BrandArgs": "provider.args",
-    "EmailArgs": "provider.args",
-    "PhoneArgs": "provider.args",
-    "WebsiteArgs": "provider.args",
-    "QuestionnaireArgs": "provider.args",
-    "SinchRcsClient": "provider.client",
-    "SinchError": "provider.errors",
-    "SinchApiError": "provider.errors",
-    "AuthenticationError": "provider.errors",
-    "NotFoundError": "provider.errors",
-    "OutcomeUnknownError": "provider.errors",
-    "SinchConnectionError": "provider.errors",
-}
+__version__ = VERSION
 
 __all__ = [
     "AuthenticationError",
@@ -65,13 +45,6 @@ __all__ = [
     "SinchError",
     "SinchRcsClient",
     "WebsiteArgs",
+    "__version__",
     "lookup_senders",
 ]
-assert sorted(__all__) == sorted(_EXPORTS)
-
-
-def __getattr__(name: str) -> Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'provider' has no attribute {name!r}")
-    return getattr(importlib.import_module(module), name)

@@ -11,10 +11,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from provider.errors import SinchError
-from provider.importer import import_sender
-from provider.lookup import lookup_senders
+from provider.rcs_senders.importer import import_sender
+from provider.rcs_senders.lookup import lookup_senders
 from provider.settings import ProviderSettings, SettingsError
+from sinch_provisioning.errors import SinchError
+from sinch_provisioning.rcs_senders import SinchRcsClient
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     try:
-        client = ProviderSettings.resolve({}).build_client()
+        client = SinchRcsClient(ProviderSettings.resolve({}).connect(), owns_connection=True)
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -1,8 +1,9 @@
-"""What the provider holds while it runs in the plugin: its settings and one shared, thread-safe client.
+"""What the provider holds while it runs in the plugin: its settings and one shared, thread-safe connection.
 
-The provider object itself is pickled into every resource's state, so it must carry nothing: this holder
-is created after unpickling (in ``configure()`` or on first use), is shared by the plugin's worker threads,
-and refuses to be pickled so that a credential can never reach state by accident.
+The provider objects are pickled into every resource's state, so they must carry nothing: this holder is
+created after unpickling (in ``configure()`` or on first use), is shared by the plugin's worker threads,
+and refuses to be pickled so that a credential can never reach state by accident. Every resource client
+(senders, webhooks) is built on its one connection: one connection pool, one OAuth2 token.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ import threading
 from collections.abc import Mapping
 from typing import NoReturn
 
-from provider.client import SinchRcsClient
 from provider.settings import ALL_SETTINGS, ProviderSettings, SettingsError
+from sinch_provisioning.connection import Connection
+from sinch_provisioning.rcs_senders import SinchRcsClient
 
 
 class ProviderRuntime:
-    """Settings resolved lazily (preview needs none) and a client built once, under a lock."""
+    """Settings resolved lazily (preview needs none) and a connection built once, under a lock."""
 
     def __init__(self, config: Mapping[str, str | None]) -> None:
         self._config = {setting.config_key: config.get(setting.config_key) for setting in ALL_SETTINGS}
         self._lock = threading.Lock()
         self._settings: ProviderSettings | None = None
-        self._client: SinchRcsClient | None = None
+        self._connection: Connection | None = None
 
     @property
     def settings(self) -> ProviderSettings:
@@ -40,15 +42,19 @@ class ProviderRuntime:
             return None
 
     @property
-    def client(self) -> SinchRcsClient:
+    def connection(self) -> Connection:
         settings = self.settings
         with self._lock:
-            if self._client is None:
-                self._client = settings.build_client()
-            return self._client
+            if self._connection is None:
+                self._connection = settings.connect()
+            return self._connection
+
+    @property
+    def rcs_senders(self) -> SinchRcsClient:
+        return SinchRcsClient(self.connection)
 
     def __repr__(self) -> str:
-        return "ProviderRuntime(<settings and client not shown>)"
+        return "ProviderRuntime(<settings and connection not shown>)"
 
     def __reduce__(self) -> NoReturn:
         raise TypeError("ProviderRuntime holds credentials and is never serialized")

@@ -12,8 +12,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import get_args
 
-from provider.client import DEFAULT_AUTH_URL, DEFAULT_BASE_URL, AuthMethod, SinchRcsClient
-from provider.transport import check_url
+from sinch_provisioning.auth import DEFAULT_AUTH_URL
+from sinch_provisioning.connection import DEFAULT_BASE_URL, AuthMethod, Connection
+from sinch_provisioning.transport import check_url
 
 AUTH_METHODS: tuple[AuthMethod, ...] = get_args(AuthMethod)
 
@@ -85,9 +86,9 @@ class ProviderSettings:
             auth_url=_url(lookup(AUTH_URL), DEFAULT_AUTH_URL, AUTH_URL),
         )
 
-    def build_client(self) -> SinchRcsClient:
-        """A client for these settings (one per provider process; it is thread-safe)."""
-        return SinchRcsClient.from_access_key(
+    def connect(self) -> Connection:
+        """A connection for these settings (one per provider process, shared by its resource clients)."""
+        return Connection.from_access_key(
             self.project_id,
             self.key_id,
             self.key_secret,

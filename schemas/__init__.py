@@ -8,7 +8,7 @@ Pure: this package imports marshmallow and the standard library only (no I/O, no
 - ``launch_problems`` (the launch checklist) and ``sender_warnings`` (deprecated values) judge a loaded
   sender.
 - ``UNKNOWN`` stands for a value Pulumi does not know yet; it passes through everything untouched.
-- ``schemas.api`` maps loaded senders to API bodies and API senders back to declarations.
+- ``schemas.rcs_senders.api`` maps loaded senders to API bodies and API senders back to declarations.
 
 Normalisations (what the API would treat as equal is made equal, so diffs do not flap; README.md has more):
 
@@ -16,8 +16,8 @@ Normalisations (what the API would treat as equal is made equal, so diffs do not
 2. ``brand.color`` is upper-cased (``#1a2b3c`` -> ``#1A2B3C``).
 3. A float with an integral value becomes an int (``10000.0`` -> ``10000``): JSON does not distinguish
    them and Pulumi passes every number as a float.
-4. ``countries`` and ``testNumbers`` keep the declared order and compare as sets (``schemas.api``); a
-   duplicate is an error, never dropped silently.
+4. ``countries`` and ``testNumbers`` keep the declared order and compare as sets
+   (``schemas.rcs_senders.api``); a duplicate is an error, never dropped silently.
 5. A missing ``testNumbers`` compares equal to ``[]``; ``launch`` defaults to ``false``.
 6. In what the API returns, a ``null`` or an empty ``partner``/``...Metadata`` object counts as absent, and
    a section without answers as no section.
@@ -28,12 +28,12 @@ Nothing else is changed: case (country codes, e-mail addresses, URLs) is kept, a
 reject are errors rather than being coerced (``"true"`` is not a boolean, ``"5"`` is not a number).
 """
 
-from schemas.brand import BrandSchema, EmailSchema, PhoneSchema, WebsiteSchema
-from schemas.deprecations import sender_warnings
 from schemas.errors import flatten_errors
-from schemas.launch import launch_problems
-from schemas.metadata import AnswerMetadataSchema
-from schemas.questionnaire import (
+from schemas.rcs_senders.brand import BrandSchema, EmailSchema, PhoneSchema, WebsiteSchema
+from schemas.rcs_senders.deprecations import sender_warnings
+from schemas.rcs_senders.launch import launch_problems
+from schemas.rcs_senders.metadata import AnswerMetadataSchema
+from schemas.rcs_senders.questionnaire import (
     FrAnswersSchema,
     FrSectionSchema,
     GbAnswersSchema,
@@ -46,9 +46,9 @@ from schemas.questionnaire import (
     VerificationAnswersSchema,
     VerificationSectionSchema,
 )
-from schemas.sender import SenderSchema
+from schemas.rcs_senders.sender import SenderSchema
+from schemas.rcs_senders.us import UsV1AnswersSchema, UsV2AnswersSchema
 from schemas.unknown import UNKNOWN, Unknown, contains_unknown, is_unknown
-from schemas.us import UsV1AnswersSchema, UsV2AnswersSchema
 
 __all__ = [
     "UNKNOWN",

@@ -1,4 +1,4 @@
-"""Equality of declared values as the API sees them (used by ``schemas.api``).
+"""Equality of declared values as the API sees them (used by ``schemas.rcs_senders.api``).
 
 Two comparisons:
 - ``same``: JSON equality of loaded (already normalised) values. Numbers compare by value (``1 == 1.0``),

@@ -17,7 +17,6 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate
 from marshmallow.exceptions import SCHEMA
 
-from schemas.constants import HEX_COLOR
 from schemas.unknown import UNKNOWN
 
 INVALID_URL = "Not a valid URL: use an absolute http:// or https:// address."
@@ -111,6 +110,9 @@ class EmailAddress(Text):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(validate=_EMAIL, **kwargs)
+
+
+HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")  # the spec's format "hex": #RRGGBB
 
 
 class HexColor(Text):

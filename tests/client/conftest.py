@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.client import SinchRcsClient
-from provider.retry import RetryPolicy
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.retry import RetryPolicy
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 
 

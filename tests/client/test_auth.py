@@ -8,10 +8,16 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.auth import OAuth2ClientCredentials
-from provider.client import SinchRcsClient
-from provider.errors import AuthenticationError, NotFoundError, SinchApiError, UnexpectedResponseError
-from provider.retry import RetryPolicy
+from sinch_provisioning.auth import OAuth2ClientCredentials
+from sinch_provisioning.connection import Connection
+from sinch_provisioning.errors import (
+    AuthenticationError,
+    NotFoundError,
+    SinchApiError,
+    UnexpectedResponseError,
+)
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.retry import RetryPolicy
 from tests.client.conftest import ClientFactory, RecordingSleep
 from tests.client.support import (
     GET_SENDER,
@@ -66,9 +72,8 @@ def test_a_token_is_replaced_shortly_before_it_expires(
 ) -> None:
     clock = FakeMonotonic()
     auth = OAuth2ClientCredentials(TEST_KEY_ID, TEST_KEY_SECRET, f"{emulator.url}/oauth2/token", clock=clock)
-    with SinchRcsClient(
-        TEST_PROJECT_ID, auth, base_url=emulator.url, retry=RetryPolicy(sleep=sleeps)
-    ) as client:
+    connection = Connection(TEST_PROJECT_ID, auth, base_url=emulator.url, retry=RetryPolicy(sleep=sleeps))
+    with SinchRcsClient(connection, owns_connection=True) as client:
         client.list_senders()
         clock.now += 3600 - 61  # expires_in is 3600; the default margin is 60 s
         client.list_senders()
@@ -83,7 +88,9 @@ def test_a_short_lived_token_is_still_used(emulator_factory: EmulatorFactory) ->
     server = emulator_factory(token_ttl=10)
     clock = FakeMonotonic()
     auth = OAuth2ClientCredentials(TEST_KEY_ID, TEST_KEY_SECRET, f"{server.url}/oauth2/token", clock=clock)
-    with SinchRcsClient(TEST_PROJECT_ID, auth, base_url=server.url) as client:
+    with SinchRcsClient(
+        Connection(TEST_PROJECT_ID, auth, base_url=server.url), owns_connection=True
+    ) as client:
         client.list_senders()
         clock.now += 4  # the margin is at most half the lifetime: 5 s
         client.list_senders()
@@ -187,7 +194,7 @@ def test_a_wrong_token_url_is_not_a_missing_sender(
 def test_the_token_answer_must_hold_a_token(emulator: EmulatorServer) -> None:
     # A JSON answer that is not a token answer: the emulator's control endpoint that expires tokens.
     auth = OAuth2ClientCredentials(TEST_KEY_ID, TEST_KEY_SECRET, f"{emulator.url}/_emulator/tokens/expire")
-    client = SinchRcsClient(TEST_PROJECT_ID, auth, base_url=emulator.url)
+    client = SinchRcsClient(Connection(TEST_PROJECT_ID, auth, base_url=emulator.url), owns_connection=True)
     with client, pytest.raises(UnexpectedResponseError) as raised:
         client.list_senders()
     assert str(raised.value) == (

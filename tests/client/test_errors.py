@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from provider.errors import (
+from sinch_provisioning.errors import (
     AuthenticationError,
     NotFoundError,
     OutcomeUnknownError,

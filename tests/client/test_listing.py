@@ -8,8 +8,8 @@ import pytest
 
 from emulator.clock import ManualClock
 from emulator.server import EmulatorServer
-from provider.client import SinchRcsClient
-from provider.errors import SinchApiError
+from sinch_provisioning.errors import SinchApiError
+from sinch_provisioning.rcs_senders import SinchRcsClient
 from tests.client.conftest import ClientFactory
 from tests.client.support import LIST_SENDERS, assert_requests_valid, minimal_sender, requests_for
 from tests.conftest import TEST_PROJECT_ID, EmulatorFactory

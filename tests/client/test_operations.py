@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.client import SinchRcsClient
-from provider.errors import NotFoundError, SinchApiError
+from sinch_provisioning.errors import NotFoundError, SinchApiError
+from sinch_provisioning.rcs_senders import SinchRcsClient
 from tests.client.support import (
     ADD_TEST_NUMBERS,
     NUMBER,

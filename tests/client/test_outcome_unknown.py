@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.client import SinchRcsClient
-from provider.errors import OutcomeUnknownError
+from sinch_provisioning.errors import OutcomeUnknownError
+from sinch_provisioning.rcs_senders import SinchRcsClient
 from tests.client.conftest import RecordingSleep
 from tests.client.support import (
     ADD_TEST_NUMBERS,

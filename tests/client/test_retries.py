@@ -10,9 +10,14 @@ import requests
 from requests.adapters import HTTPAdapter
 
 from emulator.server import EmulatorServer
-from provider.client import SinchRcsClient
-from provider.errors import OutcomeUnknownError, RateLimitedError, SinchApiError, SinchConnectionError
-from provider.retry import RetryPolicy
+from sinch_provisioning.errors import (
+    OutcomeUnknownError,
+    RateLimitedError,
+    SinchApiError,
+    SinchConnectionError,
+)
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.retry import RetryPolicy
 from tests.client.conftest import ClientFactory, RecordingSleep
 from tests.client.support import (
     CREATE_SENDER,

@@ -7,7 +7,7 @@ from email.utils import format_datetime
 
 import pytest
 
-from provider.retry import RetryPolicy, full_jitter_backoff, parse_retry_after
+from sinch_provisioning.retry import RetryPolicy, full_jitter_backoff, parse_retry_after
 
 NOW = datetime(2025, 3, 1, 12, 0, 0, tzinfo=UTC)
 

@@ -10,10 +10,11 @@ from collections.abc import Callable
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.auth import BasicAuth, OAuth2ClientCredentials
-from provider.client import SinchRcsClient
-from provider.errors import SinchError
-from provider.transport import REDACTED, redact
+from sinch_provisioning.auth import BasicAuth, OAuth2ClientCredentials
+from sinch_provisioning.connection import Connection
+from sinch_provisioning.errors import SinchError
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.transport import REDACTED, redact
 from tests.client.conftest import ClientFactory
 from tests.client.support import NUMBER, minimal_sender
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
@@ -68,7 +69,7 @@ def test_nothing_secret_in_logs_errors_or_reprs(
 
 def test_reprs_name_the_key_not_the_secret(emulator: EmulatorServer) -> None:
     oauth = OAuth2ClientCredentials(TEST_KEY_ID, TEST_KEY_SECRET, f"{emulator.url}/oauth2/token")
-    client = SinchRcsClient("proj", oauth, base_url=emulator.url)
+    client = SinchRcsClient(Connection("proj", oauth, base_url=emulator.url), owns_connection=True)
     assert repr(client) == (
         f"SinchRcsClient(base_url='{emulator.url}', project_id='proj', auth=OAuth2ClientCredentials("
         f"key_id='{TEST_KEY_ID}', token_url='{emulator.url}/oauth2/token'))"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from provider.client import SinchRcsClient, Timeout
-from provider.errors import OutcomeUnknownError, SinchConnectionError
-from provider.retry import RetryPolicy
+from sinch_provisioning.errors import OutcomeUnknownError, SinchConnectionError
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.retry import RetryPolicy
+from sinch_provisioning.transport import Timeout
 from tests.client.conftest import ClientFactory, RecordingSleep
 from tests.client.support import minimal_sender
 from tests.conftest import EmulatorFactory

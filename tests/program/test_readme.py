@@ -15,7 +15,7 @@ import pytest
 from emulator.server import EmulatorServer
 from engine import Registration, RegistrationResult, run_program
 from provider import RcsSenderProvider
-from provider.properties import INPUTS, PROVIDER_KEY, SERVER_OUTPUTS
+from provider.rcs_senders.properties import INPUTS, PROVIDER_KEY, SERVER_OUTPUTS
 from provider.settings import ALL_SETTINGS
 from tests.conftest import TEST_PROJECT_ID
 from tests.program.readme import README, Block, program_blocks, python_blocks, section

@@ -120,7 +120,7 @@ def test_declaring_the_managed_senders_own_id_later_changes_nothing(emulator: Em
 def test_the_import_helper_output_adopts_with_no_diff(emulator: EmulatorServer) -> None:
     existing = _existing_sender(emulator, testNumbers=["+447700900009"])
     with direct_client(emulator) as client:
-        from provider.importer import import_sender
+        from provider.rcs_senders.importer import import_sender
 
         source = import_sender(client, existing["id"], resource_name="imported")
     namespace: dict[str, Any] = {}

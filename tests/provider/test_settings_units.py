@@ -12,11 +12,11 @@ import pytest
 from pulumi.output import Unknown
 
 import schemas
-from provider.reconcile import parse_timestamp
+from provider.pulumi_values import to_pulumi_values, to_schema_values
+from provider.rcs_senders.reconcile import parse_timestamp
 from provider.runtime import ProviderRuntime
 from provider.sender_provider import RcsSenderProvider
 from provider.settings import ProviderSettings, SettingsError
-from provider.unknowns import to_pulumi_values, to_schema_values
 
 FULL = {"sinch:projectId": "p", "sinch:keyId": "k", "sinch:keySecret": "s"}
 

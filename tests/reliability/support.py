@@ -10,10 +10,10 @@ from typing import Any, Final
 
 from engine.report import OperationReport, ResourceReport
 from engine.state import StackState
-from provider.errors import SinchError
-from provider.properties import SERVER_OUTPUTS
-from provider.sender_errors import RcsSenderError
-from schemas.api import changed_fields, sender_from_api
+from provider.rcs_senders.errors import RcsSenderError
+from provider.rcs_senders.properties import SERVER_OUTPUTS
+from schemas.rcs_senders.api import changed_fields, sender_from_api
+from sinch_provisioning.errors import SinchError
 
 # What an operation that gives up may raise: the client's errors and the provider's own, each written for
 # the person running `pulumi` (what happened, what to do).

@@ -22,7 +22,7 @@ from bench.serialized_provider import serialized_provider
 from bench.workload import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT
 from engine.plugin import PluginError, PluginProcess
 from engine.values import UNKNOWN, Secret
-from provider.properties import INPUTS
+from provider.rcs_senders.properties import INPUTS
 from tests.schemas.strategies import junk, mutated, senders
 
 pytestmark = pytest.mark.slow

@@ -35,7 +35,7 @@ from bench.workload import (
     python_arguments,
 )
 from emulator.process import EmulatorProcess
-from provider.client import SinchRcsClient
+from sinch_provisioning.rcs_senders import SinchRcsClient
 from tests.reliability.support import clear_error_problems, failed_resources, reconcile
 
 pytestmark = pytest.mark.slow
@@ -94,7 +94,7 @@ def emulator(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Restart
 
 
 def restarting_program(emulator: RestartableEmulator) -> Program:
-    from provider.resource import RcsSender
+    from provider.rcs_senders.resource import RcsSender
 
     def restart(_ids: Any) -> str:
         emulator.restart()

@@ -32,7 +32,7 @@ from bench.workload import (
 from engine.engine import Engine
 from engine.state import StackState
 from engine.values import Secret
-from provider.properties import SECRET_OUTPUTS
+from provider.rcs_senders.properties import SECRET_OUTPUTS
 from tests.reliability.support import clear_error_problems, failed_resources
 from tests.reliability.token_tap import TokenTap
 

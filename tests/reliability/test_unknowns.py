@@ -25,7 +25,7 @@ from bench.workload import (
     python_arguments,
     senders_program,
 )
-from provider.properties import INPUTS, REPLACE_ON_CHANGE
+from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE
 from tests.reliability.support import clear_error_problems
 
 pytestmark = pytest.mark.slow
@@ -73,7 +73,7 @@ def unknown_field_cases() -> dict[str, tuple[Declaration, Path]]:
 
 def unknown_program(cases: Mapping[str, tuple[Declaration, Path]]) -> Program:
     """A new ``SOURCE`` sender, and each case's sender with its path's value depending on ``SOURCE``."""
-    from provider.resource import RcsSender
+    from provider.rcs_senders.resource import RcsSender
 
     def program() -> None:
         source = RcsSender(SOURCE, **python_arguments(minimal_declaration()))

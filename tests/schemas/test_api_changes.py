@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from schemas import UNKNOWN, SenderSchema, api
+from schemas import UNKNOWN, SenderSchema
+from schemas.rcs_senders import api
 from tests.schemas import examples
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from emulator.spec import component_violations
 from schemas import UNKNOWN, SenderSchema
-from schemas.api import create_body
+from schemas.rcs_senders.api import create_body
 from tests.schemas import examples
 
 

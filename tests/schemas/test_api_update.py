@@ -9,7 +9,7 @@ import pytest
 
 from emulator.spec import component_violations
 from schemas import UNKNOWN, SenderSchema, contains_unknown
-from schemas.api import UpdateNotPossible, update_body
+from schemas.rcs_senders.api import UpdateNotPossible, update_body
 from tests.schemas import examples
 
 

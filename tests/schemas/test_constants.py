@@ -1,11 +1,11 @@
-"""The enumerations and patterns copied into schemas.constants are the spec's own."""
+"""The enumerations and patterns copied into schemas.rcs_senders.constants are the spec's own."""
 
 from __future__ import annotations
 
 import pytest
 
 from emulator.spec import spec_document
-from schemas import constants
+from schemas.rcs_senders import constants
 
 
 def _component(name: str) -> dict[str, object]:

@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 
 from emulator.spec import component_violations, spec_document
 from schemas import SenderSchema
-from schemas.api import changed_fields, sender_from_api
+from schemas.rcs_senders.api import changed_fields, sender_from_api
 from tests.schemas import examples
 from tests.schemas.fake_api import SENDER_ID, api_rendering_of
 

@@ -12,7 +12,8 @@ from marshmallow import Schema, ValidationError
 
 import schemas
 from emulator.spec import component_violations
-from schemas import UNKNOWN, SenderSchema, api, contains_unknown, flatten_errors
+from schemas import UNKNOWN, SenderSchema, contains_unknown, flatten_errors
+from schemas.rcs_senders import api
 from tests.schemas import examples
 from tests.schemas.fake_api import api_rendering_of, apply_update
 from tests.schemas.strategies import PROFILE, deeply_nested, junk, mutated, senders

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from schemas import SenderSchema
-from schemas.api import us_questionnaire_version
+from schemas.rcs_senders.api import us_questionnaire_version
 from tests.schemas import examples
 from tests.schemas.helpers import errors, questionnaire_with
 

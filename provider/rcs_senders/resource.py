@@ -13,9 +13,9 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from provider.args import BillingCategory, BrandArgs, QuestionnaireArgs, Region, UseCase
-from provider.properties import PYTHON_TO_STATE, SECRET_OUTPUTS, STATE_TO_PYTHON
-from provider.sender_provider import RcsSenderProvider
+from provider.rcs_senders.args import BillingCategory, BrandArgs, QuestionnaireArgs, Region, UseCase
+from provider.rcs_senders.properties import PYTHON_TO_STATE, SECRET_OUTPUTS, STATE_TO_PYTHON
+from provider.rcs_senders.provider import RcsSenderProvider
 
 
 class RcsSender(Resource, module="sinch", name="RcsSender"):

@@ -1,4 +1,4 @@
-"""Errors the RcsSender provider raises itself (the client's API errors are in ``provider.errors``).
+"""Errors the RcsSender provider raises itself (the client's API errors are in ``sinch_provisioning.errors``).
 
 Each message is written for the person running ``pulumi``: what happened, to which sender, what to do.
 The plugin turns an exception into the operation's error text, so the message must stand on its own.

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from schemas.constants import DEPRECATED_BILLING_CATEGORIES
 from schemas.paths import lookup
-from schemas.us import us_questionnaire_version
+from schemas.rcs_senders.constants import DEPRECATED_BILLING_CATEGORIES
+from schemas.rcs_senders.us import us_questionnaire_version
 
 
 def sender_warnings(sender: Mapping[str, Any]) -> list[str]:

@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from provider.client import SinchRcsClient
-from provider.properties import INPUTS
-from schemas.api import sender_from_api
+from provider.rcs_senders.properties import INPUTS
+from schemas.rcs_senders.api import sender_from_api
+from sinch_provisioning.rcs_senders import SinchRcsClient
 
 
 def declaration_for(sender: Mapping[str, Any], *, resource_name: str | None = None) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from schemas.constants import LAUNCHED_STATES
+from schemas.rcs_senders.constants import LAUNCHED_STATES
 
 __all__ = [
     "INPUTS",

@@ -20,9 +20,9 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from provider.client import SinchRcsClient
-from provider.sender_errors import SenderCreateError
-from schemas.api import changed_fields, sender_from_api
+from provider.rcs_senders.errors import SenderCreateError
+from schemas.rcs_senders.api import changed_fields, sender_from_api
+from sinch_provisioning.rcs_senders import SinchRcsClient
 
 # A sender created at most this long before our send time (by our clock) is still ours: Sinch rounds its
 # timestamps to milliseconds and two NTP-synchronised clocks differ by less.

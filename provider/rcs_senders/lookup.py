@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from provider.client import SinchRcsClient
 from provider.settings import ALL_SETTINGS, ProviderSettings
+from sinch_provisioning.rcs_senders import SinchRcsClient
 
 
 @dataclass(frozen=True)
@@ -73,4 +73,4 @@ def client_from_program_config() -> SinchRcsClient:
 
     config = pulumi.Config("sinch")
     values = {setting.config_key: config.get(setting.config_key.split(":", 1)[1]) for setting in ALL_SETTINGS}
-    return ProviderSettings.resolve(values).build_client()
+    return SinchRcsClient(ProviderSettings.resolve(values).connect(), owns_connection=True)

@@ -2,9 +2,9 @@
 
 Top level: ``region``, ``billingCategory``, ``useCase`` (required, fixed at creation), ``brand``,
 ``countries``, ``testNumbers``, ``questionnaire``, ``launch`` (default false) and ``senderId`` (adopt an
-existing sender). ``brand`` and ``questionnaire`` use the API's field names (see ``schemas.brand`` and
-``schemas.questionnaire``). With ``launch: true`` the launch checklist (``schemas.launch``) applies too,
-unless the schema is made with ``launch_checklist=False``.
+existing sender). ``brand`` and ``questionnaire`` use the API's field names (see ``brand.py`` and
+``questionnaire.py``). With ``launch: true`` the launch checklist (``launch.py``) applies too, unless the
+schema is made with ``launch_checklist=False``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,18 @@ from marshmallow import ValidationError, validates_schema
 from marshmallow.exceptions import SCHEMA
 
 from schemas.base import StrictSchema
-from schemas.brand import BrandSchema
-from schemas.constants import BILLING_CATEGORIES, E164, LAUNCH_COUNTRIES, REGIONS, SENDER_ID, USE_CASES
 from schemas.fields import Choice, Flag, Items, Object, Text
-from schemas.launch import Path, checklist
-from schemas.questionnaire import QuestionnaireSchema
+from schemas.rcs_senders.brand import BrandSchema
+from schemas.rcs_senders.constants import (
+    BILLING_CATEGORIES,
+    E164,
+    LAUNCH_COUNTRIES,
+    REGIONS,
+    SENDER_ID,
+    USE_CASES,
+)
+from schemas.rcs_senders.launch import Path, checklist
+from schemas.rcs_senders.questionnaire import QuestionnaireSchema
 from schemas.unknown import UNKNOWN
 
 _DETAILS_ADVICE = (

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from schemas.base import StrictSchema
-from schemas.constants import BRAND_PHONE
 from schemas.fields import EmailAddress, HexColor, Items, Object, Text, WebUrl
+from schemas.rcs_senders.constants import BRAND_PHONE
 
 _LABEL_MAX = 25
 

@@ -22,9 +22,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NoReturn
 
-from provider.errors import AuthenticationError, SinchApiError, UnexpectedResponseError
-from provider.retry import Replay
-from provider.transport import Call, Reply, Transport, answer_error, check_url
+from sinch_provisioning.errors import AuthenticationError, SinchApiError, UnexpectedResponseError
+from sinch_provisioning.retry import Replay
+from sinch_provisioning.transport import Call, Reply, Transport, answer_error, check_url
 
 DEFAULT_AUTH_URL = "https://auth.sinch.com/oauth2/token"
 DEFAULT_REFRESH_MARGIN = 60.0

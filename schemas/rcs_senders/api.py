@@ -7,7 +7,8 @@
   with ``testNumbers`` would re-invite every number and use quota).
 - ``changed_fields(old, new)``: the top-level input keys that differ.
 - ``us_questionnaire_version(sender)``: ``"v1"``/``"v2"``/``None`` for the PATCH query parameter.
-- ``sender_from_api(dto, declared=...)``: a declaration rebuilt from an API sender (``schemas.from_api``).
+- ``sender_from_api(dto, declared=...)``: a declaration rebuilt from an API sender
+  (``schemas.rcs_senders.from_api``).
 
 "Loaded" means what ``SenderSchema().load`` returned (normalised). ``UNKNOWN`` values are never put in a
 body: ``create_body`` and ``test_number_changes`` raise ``ValueError`` for them, and ``update_body`` counts
@@ -22,12 +23,12 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, Literal
 
 from schemas.compare import SET_LIKE, same, same_set
-from schemas.constants import BRAND_DEFAULTS, INPUT_KEYS, SECTIONS
 from schemas.errors import format_path
-from schemas.from_api import sender_from_api
 from schemas.paths import MISSING, lookup
+from schemas.rcs_senders.constants import BRAND_DEFAULTS, INPUT_KEYS, SECTIONS
+from schemas.rcs_senders.from_api import sender_from_api
+from schemas.rcs_senders.us import us_answers_version, us_questionnaire_version
 from schemas.unknown import UNKNOWN, contains_unknown, unknown_path
-from schemas.us import us_answers_version, us_questionnaire_version
 
 __all__ = [
     "UpdateNotPossible",

@@ -15,8 +15,8 @@ from typing import Any
 from marshmallow import ValidationError
 
 from schemas.compare import absent, equivalent
-from schemas.constants import BRAND_DEFAULTS, INPUT_KEYS, LAUNCHED_STATES, SECTIONS
 from schemas.paths import MISSING
+from schemas.rcs_senders.constants import BRAND_DEFAULTS, INPUT_KEYS, LAUNCHED_STATES, SECTIONS
 
 
 def sender_from_api(dto: Mapping[str, Any], *, declared: Mapping[str, Any] | None = None) -> dict[str, Any]:

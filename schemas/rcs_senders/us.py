@@ -27,7 +27,9 @@ from typing import Any, Final, Literal
 from marshmallow import ValidationError, validates_schema
 
 from schemas.base import StrictSchema
-from schemas.constants import (
+from schemas.fields import Choice, EmailAddress, Flag, Items, JsonNumber, Object, Text, WebUrl
+from schemas.paths import lookup
+from schemas.rcs_senders.constants import (
     EIN,
     ISO_COUNTRIES,
     US_BRAND_INDUSTRIES,
@@ -36,9 +38,7 @@ from schemas.constants import (
     US_STATES,
     US_TAX_ID,
 )
-from schemas.fields import Choice, EmailAddress, Flag, Items, JsonNumber, Object, Text, WebUrl
-from schemas.metadata import AnswerMetadataSchema
-from schemas.paths import lookup
+from schemas.rcs_senders.metadata import AnswerMetadataSchema
 from schemas.unknown import UNKNOWN
 
 UsVersion = Literal["v1", "v2"]

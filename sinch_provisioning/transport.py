@@ -1,13 +1,13 @@
 """Sending one logical request: timeouts, authentication header, retries, and what a failure means.
 
-The transport knows nothing about RCS operations. It sends a :class:`Call`, repeats it as the
-:class:`~provider.retry.RetryPolicy` and the call's :class:`~provider.retry.Replay` allow, and returns the
-final answer as a :class:`Reply` (whatever its status), or raises:
+The transport knows nothing about API resources. It sends a :class:`Call`, repeats it as the
+:class:`~sinch_provisioning.retry.RetryPolicy` and the call's :class:`~sinch_provisioning.retry.Replay`
+allow, and returns the final answer as a :class:`Reply` (whatever its status), or raises:
 
-- :class:`~provider.errors.OutcomeUnknownError` when an ``UNSAFE`` call may have reached the server and
-  failed (connection broken after sending, read timeout, any 5xx);
-- :class:`~provider.errors.SinchConnectionError` when the transport failed and may not (or may no longer)
-  be retried.
+- :class:`~sinch_provisioning.errors.OutcomeUnknownError` when an ``UNSAFE`` call may have reached the
+  server and failed (connection broken after sending, read timeout, any 5xx);
+- :class:`~sinch_provisioning.errors.SinchConnectionError` when the transport failed and may not (or may
+  no longer) be retried.
 
 urllib3's own retries are switched off (:func:`new_session`), so every repetition happens here, visibly.
 Credentials only travel over https, or plain http to this machine (:func:`check_url`).
@@ -30,8 +30,8 @@ from urllib.parse import urlsplit
 import requests
 from requests.adapters import ConnectTimeoutError, HTTPAdapter, Retry  # urllib3's, as requests exports them
 
-from provider.errors import OutcomeUnknownError, SinchApiError, SinchConnectionError, api_error
-from provider.retry import Replay, RetryPolicy
+from sinch_provisioning.errors import OutcomeUnknownError, SinchApiError, SinchConnectionError, api_error
+from sinch_provisioning.retry import Replay, RetryPolicy
 
 logger = logging.getLogger("sinch.rcs")
 

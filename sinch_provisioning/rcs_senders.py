@@ -4,67 +4,31 @@
         sender = client.create_sender({"region": "EU", "billingCategory": "CONVERSATIONAL", "useCase": "OTP"})
         client.launch_sender(sender["id"])
 
-Answers are the API's JSON (``dict``); failures raise the errors of :mod:`provider.errors`. One client is
-meant to be shared: it holds one pooled ``requests.Session`` and a thread-safe token cache, and keeps no
-other mutable state, so several threads may call it at once.
+Answers are the API's JSON (``dict``); failures raise the errors of :mod:`sinch_provisioning.errors`. Built
+on a :class:`~sinch_provisioning.connection.Connection` (one pooled session, one thread-safe token cache),
+it may be shared by several threads.
 
-Which requests are repeated on a transient failure (see :mod:`provider.retry`):
+Which requests are repeated on a transient failure (see :mod:`sinch_provisioning.transport`):
 
 - GET, PATCH, DELETE and the launch POST: on connection errors, timeouts, 429, 500, 502, 503, 504.
-- The create-sender, add-test-numbers and comment POSTs: only when nothing can have reached the server
-  (the connection could not be made) or on 429. Otherwise (connection broken after sending, read
-  timeout, any 5xx) they raise ``OutcomeUnknownError`` for the caller to reconcile.
+- The create-sender, add-test-numbers and comment POSTs, and the invite-retry GET: only when nothing can
+  have reached the server (the connection could not be made) or on 429. Otherwise (connection broken after
+  sending, read timeout, any 5xx) they raise ``OutcomeUnknownError`` for the caller to reconcile.
 """
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from types import TracebackType
-from typing import Any, Literal, NoReturn, TypedDict, Unpack
-from urllib.parse import quote, urlsplit
+from typing import Any, Literal, TypedDict, Unpack
 
-import requests
+from sinch_provisioning.connection import JsonObject, ResourceClient, identifier, page_query
+from sinch_provisioning.retry import Replay
 
-from provider.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
-from provider.errors import SinchApiError, UnexpectedResponseError, hint_for, parse_error_body
-from provider.retry import Replay, RetryPolicy
-from provider.transport import (
-    Call,
-    Reply,
-    Timeout,
-    Transport,
-    answer_error,
-    check_no_hidden_retries,
-    check_url,
-    new_session,
-)
+__all__ = ["MAX_PAGE_SIZE", "SenderFilters", "SinchRcsClient"]
 
-__all__ = [
-    "DEFAULT_AUTH_URL",
-    "DEFAULT_BASE_URL",
-    "MAX_PAGE_SIZE",
-    "AuthMethod",
-    "BasicAuth",
-    "ClientAuth",
-    "JsonObject",
-    "OAuth2ClientCredentials",
-    "RetryPolicy",
-    "SenderFilters",
-    "SinchRcsClient",
-    "Timeout",
-]
-
-DEFAULT_BASE_URL = "https://provisioning.api.sinch.com"
-VERSION = "0.1.0"
-USER_AGENT = f"sinch-rcs-pulumi/{VERSION} {requests.utils.default_user_agent()}"
 MAX_PAGE_SIZE = 100
-DEFAULT_POOL_SIZE = 10
 
-JsonObject = dict[str, Any]
-AuthMethod = Literal["oauth2", "basic"]
-ClientAuth = BasicAuth | OAuth2ClientCredentials
 SortColumn = Literal["CREATED", "MODIFIED", "NAME", "STATE"]
 SortDirection = Literal["ASC", "DESC"]
 UsQuestionnaireVersion = Literal["v1", "v2"]
@@ -88,104 +52,8 @@ class SenderFilters(TypedDict, total=False):
     sort_direction: SortDirection | None
 
 
-class SinchRcsClient:
+class SinchRcsClient(ResourceClient):
     """A client for the RCS part of the Sinch Provisioning API, scoped to one project."""
-
-    def __init__(
-        self,
-        project_id: str,
-        auth: ClientAuth,
-        *,
-        base_url: str = DEFAULT_BASE_URL,
-        timeout: Timeout = Timeout(),  # noqa: B008 - immutable
-        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - immutable
-        session: requests.Session | None = None,
-        user_agent: str = USER_AGENT,
-        pool_maxsize: int = DEFAULT_POOL_SIZE,
-    ) -> None:
-        if not project_id:
-            raise ValueError("project_id is required")
-        self.project_id = project_id
-        self.base_url = check_url(base_url, "base_url").rstrip("/")
-        self.auth = auth
-        self._owns_session = session is None
-        if session is None:
-            session = new_session(pool_maxsize, user_agent)
-        else:
-            check_no_hidden_retries(session, self.base_url)
-        self._transport = Transport(session, timeout=timeout, retry=retry)
-
-    @classmethod
-    def from_access_key(
-        cls,
-        project_id: str,
-        key_id: str,
-        key_secret: str,
-        *,
-        auth_method: AuthMethod = "oauth2",
-        base_url: str = DEFAULT_BASE_URL,
-        auth_url: str = DEFAULT_AUTH_URL,
-        timeout: Timeout = Timeout(),  # noqa: B008 - immutable
-        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - immutable
-        session: requests.Session | None = None,
-        user_agent: str = USER_AGENT,
-        pool_maxsize: int = DEFAULT_POOL_SIZE,
-    ) -> SinchRcsClient:
-        """A client authenticating with a project access key, by OAuth2 (default) or HTTP Basic."""
-        auth: ClientAuth
-        if auth_method == "oauth2":
-            auth = OAuth2ClientCredentials(key_id, key_secret, auth_url)
-        elif auth_method == "basic":
-            auth = BasicAuth(key_id, key_secret)
-        else:
-            raise ValueError(f"auth_method must be 'oauth2' or 'basic', got {auth_method!r}")
-        return cls(
-            project_id,
-            auth,
-            base_url=base_url,
-            timeout=timeout,
-            retry=retry,
-            session=session,
-            user_agent=user_agent,
-            pool_maxsize=pool_maxsize,
-        )
-
-    @property
-    def timeout(self) -> Timeout:
-        return self._transport.timeout
-
-    @property
-    def retry(self) -> RetryPolicy:
-        return self._transport.retry
-
-    # --- lifecycle -------------------------------------------------------------------------------
-
-    def close(self) -> None:
-        """Close the pooled connections (unless the session was given by the caller)."""
-        if self._owns_session:
-            self._transport.session.close()
-
-    def __enter__(self) -> SinchRcsClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def __repr__(self) -> str:
-        return (
-            f"SinchRcsClient(base_url={self.base_url!r}, project_id={self.project_id!r}, auth={self.auth!r})"
-        )
-
-    def __reduce__(self) -> NoReturn:
-        raise TypeError(
-            "SinchRcsClient holds credentials and a live session and cannot be pickled; build it where it "
-            "is used (in a Pulumi provider: in configure(), not in __init__)"
-        )
 
     # --- senders ---------------------------------------------------------------------------------
 
@@ -222,7 +90,7 @@ class SinchRcsClient:
 
     def get_sender(self, sender_id: str) -> JsonObject:
         """One sender; ``NotFoundError`` (``error_code`` ``sender_not_found``) if there is none."""
-        return self._object("get_sender", "GET", ("senders", _id(sender_id, "sender_id")))
+        return self._object("get_sender", "GET", ("senders", identifier(sender_id, "sender_id")))
 
     def update_sender(
         self,
@@ -234,12 +102,18 @@ class SinchRcsClient:
         """PATCH the sender with ``body`` (``{"details": {...}}``): omitted fields stay, ``None`` deletes."""
         params = [("usQuestionnaireVersion", us_questionnaire_version)] if us_questionnaire_version else []
         return self._object(
-            "update_sender", "PATCH", ("senders", _id(sender_id, "sender_id")), params=params, body=body
+            "update_sender",
+            "PATCH",
+            ("senders", identifier(sender_id, "sender_id")),
+            params=params,
+            body=body,
         )
 
     def launch_sender(self, sender_id: str) -> JsonObject:
         """Start the launch (no request body). Safe to repeat: launching a launching sender is allowed."""
-        return self._object("launch_sender", "POST", ("senders", _id(sender_id, "sender_id"), "launch"))
+        return self._object(
+            "launch_sender", "POST", ("senders", identifier(sender_id, "sender_id"), "launch")
+        )
 
     # --- test numbers ----------------------------------------------------------------------------
 
@@ -247,7 +121,7 @@ class SinchRcsClient:
         """Invite test numbers (E.164). Not repeated once it may have reached the server (each invite
         counts against the tester quota): raises ``OutcomeUnknownError`` instead."""
         body = {"testNumbers": list(numbers)}
-        path = ("senders", _id(sender_id, "sender_id"), "testNumbers")
+        path = ("senders", identifier(sender_id, "sender_id"), "testNumbers")
         return self._object("add_test_numbers", "POST", path, body=body, replay=Replay.UNSAFE)
 
     def get_test_number(self, sender_id: str, number: str) -> JsonObject:
@@ -279,12 +153,12 @@ class SinchRcsClient:
         self, sender_id: str, *, page_size: int = MAX_PAGE_SIZE
     ) -> Iterator[JsonObject]:
         """Like :meth:`list_sender_activities`, one page at a time."""
-        path = ("senders", _id(sender_id, "sender_id"), "activities")
+        path = ("senders", identifier(sender_id, "sender_id"), "activities")
         return self._iter_pages("list_sender_activities", path, [], page_size, "notifications")
 
     def create_sender_comment(self, sender_id: str, text: str) -> JsonObject:
         """Add a comment to a sender (201). Not repeated once it may have reached the server."""
-        path = ("senders", _id(sender_id, "sender_id"), "comments")
+        path = ("senders", identifier(sender_id, "sender_id"), "comments")
         body = {"comment": text}
         return self._object("create_sender_comment", "POST", path, body=body, replay=Replay.UNSAFE)
 
@@ -317,38 +191,10 @@ class SinchRcsClient:
             params.append(("usQuestionnaireVersion", us_questionnaire_version))
         if us_questionnaire_brand_campaign_version:
             params.append(("usQuestionnaireBrandCampaignVersion", us_questionnaire_brand_campaign_version))
-        path = ("questionnaire", _id(use_case, "use_case"))
+        path = ("questionnaire", identifier(use_case, "use_case"))
         return self._object("get_questionnaire", "GET", path, params=params)
 
     # --- plumbing --------------------------------------------------------------------------------
-
-    def _url(self, segments: Sequence[str]) -> str:
-        encoded = "/".join(quote(segment, safe="") for segment in segments)
-        return f"{self.base_url}/v1/projects/{quote(self.project_id, safe='')}/rcs/{encoded}"
-
-    def _send(
-        self,
-        operation: str,
-        method: str,
-        segments: Sequence[str],
-        *,
-        params: Sequence[tuple[str, str]] = (),
-        body: Mapping[str, Any] | None = None,
-        replay: Replay = Replay.SAFE,
-    ) -> Reply:
-        call = Call(
-            operation=operation,
-            method=method,
-            url=self._url(segments),
-            replay=replay,
-            params=tuple(params),
-            body=None if body is None else json.dumps(body, allow_nan=False, separators=(",", ":")).encode(),
-            content_type=None if body is None else "application/json",
-        )
-        reply = self._transport.send(call, self.auth)
-        if not 200 <= reply.response.status_code < 300:
-            raise self._error(reply, call)
-        return reply
 
     def _object(
         self,
@@ -360,21 +206,12 @@ class SinchRcsClient:
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
     ) -> JsonObject:
-        reply = self._send(operation, method, segments, params=params, body=body, replay=replay)
-        response = reply.response
-        try:
-            data = response.json()
-        except ValueError:
-            data = None
-        if not isinstance(data, dict):
-            kind = response.headers.get("Content-Type", "no content type")
-            raise UnexpectedResponseError(
-                method,
-                self._path(segments),
-                status=response.status_code,
-                problem=f"expected a JSON object, got {kind}",
-            )
-        return data
+        return self.connection.json_object(
+            operation, method, ("rcs", *segments), params=params, body=body, replay=replay
+        )
+
+    def _send(self, operation: str, method: str, segments: Sequence[str]) -> None:
+        self.connection.send(operation, method, ("rcs", *segments))
 
     def _iter_pages(
         self,
@@ -385,77 +222,13 @@ class SinchRcsClient:
         items_key: str,
     ) -> Iterator[JsonObject]:
         _check_page_size(page_size)
-        return self._pages(operation, segments, params, page_size, items_key)
-
-    def _pages(
-        self,
-        operation: str,
-        segments: Sequence[str],
-        params: Sequence[tuple[str, str]],
-        page_size: int,
-        items_key: str,
-    ) -> Iterator[JsonObject]:
-        token: str | None = None
-        seen: set[str] = set()
-        while True:
-            page_params = [*params, *_page_params(page_size, token)]
-            page = self._object(operation, "GET", segments, params=page_params)
-            items = page.get(items_key)
-            if not isinstance(items, list):
-                raise UnexpectedResponseError(
-                    "GET", self._path(segments), status=200, problem=f"the page has no {items_key!r} list"
-                )
-            yield from items
-            next_token = page.get("nextPageToken")
-            if not next_token:
-                return
-            if not isinstance(next_token, str) or next_token in seen:
-                raise UnexpectedResponseError(
-                    "GET",
-                    self._path(segments),
-                    status=200,
-                    problem="the API returned a page token it had returned before; stopped to avoid a loop",
-                )
-            seen.add(next_token)
-            token = next_token
-
-    def _path(self, segments: Sequence[str]) -> str:
-        return urlsplit(self._url(segments)).path
-
-    def _error(self, reply: Reply, call: Call) -> SinchApiError:
-        status = reply.response.status_code
-        parsed = parse_error_body(reply.response.text)
-        error_code = parsed.get("error_code") if parsed else None
-        hint = hint_for(
-            status, error_code, project_id=self.project_id, key_id=self.auth.key_id, operation=call.operation
+        return self.connection.pages(
+            operation, ("rcs", *segments), params, page_size=page_size, items_key=items_key
         )
-        note = None
-        if reply.retry_after_too_long and reply.retry_after is not None:
-            note = (
-                f"The server asked to wait {reply.retry_after:g} s (Retry-After), longer than the "
-                f"{self.retry.max_delay:g} s this client waits, so the request was not retried"
-            )
-        elif reply.attempts > 1:
-            note = f"Gave up after {reply.attempts} attempts"
-        return answer_error(
-            call,
-            reply.response,
-            self.auth,
-            attempts=reply.attempts,
-            hint=hint,
-            retry_after=reply.retry_after,
-            note=note,
-        )
-
-
-def _id(value: str, name: str) -> str:
-    if not isinstance(value, str) or not value:
-        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
-    return value
 
 
 def _test_number_path(sender_id: str, number: str) -> tuple[str, ...]:
-    return ("senders", _id(sender_id, "sender_id"), "testNumbers", _id(number, "number"))
+    return ("senders", identifier(sender_id, "sender_id"), "testNumbers", identifier(number, "number"))
 
 
 def _strings(values: str | Iterable[str] | None) -> list[str]:
@@ -472,13 +245,9 @@ def _check_page_size(page_size: int) -> None:
 
 
 def _page_params(page_size: int | None, page_token: str | None) -> list[tuple[str, str]]:
-    params: list[tuple[str, str]] = []
     if page_size is not None:
         _check_page_size(page_size)
-        params.append(("pageSize", str(page_size)))
-    if page_token:
-        params.append(("pageToken", page_token))
-    return params
+    return page_query(page_size, page_token)
 
 
 def _sender_filters(filters: SenderFilters) -> list[tuple[str, str]]:

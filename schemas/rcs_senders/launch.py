@@ -16,10 +16,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, Final
 
-from schemas.constants import COUNTRY_SECTIONS
 from schemas.paths import MISSING, lookup
+from schemas.rcs_senders.constants import COUNTRY_SECTIONS
+from schemas.rcs_senders.us import us_questionnaire_version
 from schemas.unknown import UNKNOWN
-from schemas.us import us_questionnaire_version
 
 Path = tuple[str, ...]
 

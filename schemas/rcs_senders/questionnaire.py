@@ -15,10 +15,10 @@ from typing import Any, ClassVar
 from marshmallow import Schema
 
 from schemas.base import StrictSchema
-from schemas.constants import SIREN, VERIFICATION_PHONE
 from schemas.fields import Custom, EmailAddress, Items, Object, Text, WebUrl
-from schemas.metadata import AnswerMetadataSchema
-from schemas.us import ALL_US_FIELDS, dump_us_answers, load_us_answers
+from schemas.rcs_senders.constants import SIREN, VERIFICATION_PHONE
+from schemas.rcs_senders.metadata import AnswerMetadataSchema
+from schemas.rcs_senders.us import ALL_US_FIELDS, dump_us_answers, load_us_answers
 
 READ_ONLY_QUESTIONS = "Read-only: the API generates 'questions'; declare only 'answers'."
 
@@ -135,7 +135,7 @@ class FrSectionSchema(_SectionSchema):
 
 
 class UsSectionSchema(_SectionSchema):
-    """``us``: the answers are the v2 brand-campaign ones or the deprecated v1 ones (see ``schemas.us``)."""
+    """``us``: the answers are the v2 brand-campaign ones or the deprecated v1 ones (see ``us.py``)."""
 
     section = "us"
     answer_names = ALL_US_FIELDS

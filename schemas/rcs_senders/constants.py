@@ -98,7 +98,6 @@ COUNTRY_SECTIONS: Final = {"GB": "gb", "FR": "fr", "US": "us"}
 BRAND_PHONE: Final = re.compile(r"\+?[\d+\s]{6,15}")  # RcsPhoneInputDto.number
 VERIFICATION_PHONE: Final = re.compile(r"(?:\+|00)\d{6,15}")  # verification answers' phone
 E164: Final = re.compile(r"\+[1-9]\d{1,14}")  # testNumbers (format "e.164 phone number")
-HEX_COLOR: Final = re.compile(r"#[0-9A-Fa-f]{6}")  # brand color (format "hex"; the issue asks #RRGGBB)
 SIREN: Final = re.compile(r"\d{9}")  # fr siren: ^\d+$, exactly 9 characters
 EIN: Final = re.compile(r"\d{2}-\d{7}")  # legacy us ein
 US_TAX_ID: Final = re.compile(r"\d{2}-\d{7}")  # us taxId when taxIdCountry is US (XX-XXXXXXX)

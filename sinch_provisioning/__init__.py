@@ -1,0 +1,58 @@
+"""A client for the Sinch Provisioning API: plain Python (``requests``), no Pulumi, no schemas.
+
+One module per API resource, on one shared connection::
+
+    from sinch_provisioning import Connection, SinchRcsClient
+
+    with Connection.from_access_key(project_id, key_id, key_secret) as connection:
+        senders = SinchRcsClient(connection)
+        senders.list_senders()
+
+- :mod:`sinch_provisioning.connection`: ``Connection`` (URL, credentials, pooled session) and the base of
+  the resource clients.
+- :mod:`sinch_provisioning.rcs_senders`: ``SinchRcsClient``, the RCS senders and their test numbers.
+- :mod:`sinch_provisioning.errors`: ``SinchApiError`` (status, ``error_code``, message, resolution) and the
+  other failures a call can end in.
+- :mod:`sinch_provisioning.transport`, :mod:`~sinch_provisioning.retry`, :mod:`~sinch_provisioning.auth`:
+  one request with timeouts and safe retries; OAuth2 and Basic credentials.
+"""
+
+from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
+from sinch_provisioning.connection import DEFAULT_BASE_URL, AuthMethod, Connection
+from sinch_provisioning.errors import (
+    AuthenticationError,
+    NotFoundError,
+    OutcomeUnknownError,
+    RateLimitedError,
+    SinchApiError,
+    SinchConnectionError,
+    SinchError,
+    UnexpectedResponseError,
+)
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.retry import RetryPolicy
+from sinch_provisioning.transport import Timeout
+from sinch_provisioning.version import VERSION
+
+__version__ = VERSION
+
+__all__ = [
+    "DEFAULT_AUTH_URL",
+    "DEFAULT_BASE_URL",
+    "AuthMethod",
+    "AuthenticationError",
+    "BasicAuth",
+    "Connection",
+    "NotFoundError",
+    "OAuth2ClientCredentials",
+    "OutcomeUnknownError",
+    "RateLimitedError",
+    "RetryPolicy",
+    "SinchApiError",
+    "SinchConnectionError",
+    "SinchError",
+    "SinchRcsClient",
+    "Timeout",
+    "UnexpectedResponseError",
+    "__version__",
+]

@@ -1,0 +1,355 @@
+"""``Connection``: one Sinch project's line to the Provisioning API, shared by the resource clients.
+
+    connection = Connection.from_access_key(project_id, key_id, key_secret)
+    senders, webhooks = SinchRcsClient(connection), WebhooksClient(connection)
+
+It holds the base URL, the credentials (one thread-safe token cache) and one pooled ``requests.Session``,
+and turns a call (operation name, method, path under ``/v1/projects/{projectId}/``, query, JSON body) into
+the API's JSON answer or one of the errors of :mod:`sinch_provisioning.errors`. It keeps no other mutable
+state, so several threads may use it at once. Which calls are repeated on a transient failure is decided
+by each call's :class:`~sinch_provisioning.retry.Replay` (see :mod:`sinch_provisioning.transport`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from types import TracebackType
+from typing import Any, Literal, NoReturn, Self, TypedDict, Unpack
+from urllib.parse import quote
+
+import requests
+
+from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
+from sinch_provisioning.errors import SinchApiError, UnexpectedResponseError, hint_for, parse_error_body
+from sinch_provisioning.retry import Replay, RetryPolicy
+from sinch_provisioning.transport import (
+    Call,
+    Reply,
+    Timeout,
+    Transport,
+    answer_error,
+    check_no_hidden_retries,
+    check_url,
+    new_session,
+)
+from sinch_provisioning.version import VERSION
+
+DEFAULT_BASE_URL = "https://provisioning.api.sinch.com"
+USER_AGENT = f"sinch-rcs-pulumi/{VERSION} {requests.utils.default_user_agent()}"
+DEFAULT_POOL_SIZE = 10
+
+JsonObject = dict[str, Any]
+AuthMethod = Literal["oauth2", "basic"]
+ClientAuth = BasicAuth | OAuth2ClientCredentials
+Params = Sequence[tuple[str, str]]
+
+
+class ConnectionOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`Connection` besides the project and the credentials."""
+
+    base_url: str
+    timeout: Timeout
+    retry: RetryPolicy
+    session: requests.Session | None
+    user_agent: str
+    pool_maxsize: int
+
+
+class Connection:
+    """The API of one Sinch project, as seen by every resource client built on it."""
+
+    def __init__(
+        self,
+        project_id: str,
+        auth: ClientAuth,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: Timeout = Timeout(),  # noqa: B008 - immutable
+        retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - immutable
+        session: requests.Session | None = None,
+        user_agent: str = USER_AGENT,
+        pool_maxsize: int = DEFAULT_POOL_SIZE,
+    ) -> None:
+        if not project_id:
+            raise ValueError("project_id is required")
+        self.project_id = project_id
+        self.base_url = check_url(base_url, "base_url").rstrip("/")
+        self.auth = auth
+        self._owns_session = session is None
+        if session is None:
+            session = new_session(pool_maxsize, user_agent)
+        else:
+            check_no_hidden_retries(session, self.base_url)
+        self._transport = Transport(session, timeout=timeout, retry=retry)
+
+    @classmethod
+    def from_access_key(
+        cls,
+        project_id: str,
+        key_id: str,
+        key_secret: str,
+        *,
+        auth_method: AuthMethod = "oauth2",
+        auth_url: str = DEFAULT_AUTH_URL,
+        **options: Unpack[ConnectionOptions],
+    ) -> Connection:
+        """A connection authenticating with a project access key, by OAuth2 (default) or HTTP Basic.
+
+        ``options`` are the keyword arguments of the constructor (``base_url``, ``timeout``, ...)."""
+        auth: ClientAuth
+        if auth_method == "oauth2":
+            auth = OAuth2ClientCredentials(key_id, key_secret, auth_url)
+        elif auth_method == "basic":
+            auth = BasicAuth(key_id, key_secret)
+        else:
+            raise ValueError(f"auth_method must be 'oauth2' or 'basic', got {auth_method!r}")
+        return cls(project_id, auth, **options)
+
+    @property
+    def timeout(self) -> Timeout:
+        return self._transport.timeout
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._transport.retry
+
+    # --- lifecycle -------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Close the pooled connections (unless the session was given by the caller)."""
+        if self._owns_session:
+            self._transport.session.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Connection(base_url={self.base_url!r}, project_id={self.project_id!r}, auth={self.auth!r})"
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(
+            "a Sinch connection holds credentials and a live session and cannot be pickled; build it where "
+            "it is used (in a Pulumi provider: in configure(), not in __init__)"
+        )
+
+    # --- calls -----------------------------------------------------------------------------------
+
+    def path(self, segments: Sequence[str]) -> str:
+        """The URL path of ``segments`` under the project (what errors and logs show)."""
+        encoded = "/".join(quote(segment, safe="") for segment in segments)
+        return f"/v1/projects/{quote(self.project_id, safe='')}/{encoded}"
+
+    def send(
+        self,
+        operation: str,
+        method: str,
+        segments: Sequence[str],
+        *,
+        params: Params = (),
+        body: Mapping[str, Any] | None = None,
+        replay: Replay = Replay.SAFE,
+    ) -> Reply:
+        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer."""
+        call = Call(
+            operation=operation,
+            method=method,
+            url=self.base_url + self.path(segments),
+            replay=replay,
+            params=tuple(params),
+            body=None if body is None else json.dumps(body, allow_nan=False, separators=(",", ":")).encode(),
+            content_type=None if body is None else "application/json",
+        )
+        reply = self._transport.send(call, self.auth)
+        if not 200 <= reply.response.status_code < 300:
+            raise self._error(reply, call)
+        return reply
+
+    def json_object(
+        self,
+        operation: str,
+        method: str,
+        segments: Sequence[str],
+        *,
+        params: Params = (),
+        body: Mapping[str, Any] | None = None,
+        replay: Replay = Replay.SAFE,
+    ) -> JsonObject:
+        """Send one call whose answer must be a JSON object (else ``UnexpectedResponseError``)."""
+        reply = self.send(operation, method, segments, params=params, body=body, replay=replay)
+        response = reply.response
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        if not isinstance(data, dict):
+            kind = response.headers.get("Content-Type", "no content type")
+            raise UnexpectedResponseError(
+                method,
+                self.path(segments),
+                status=response.status_code,
+                problem=f"expected a JSON object, got {kind}",
+            )
+        return data
+
+    def pages(
+        self,
+        operation: str,
+        segments: Sequence[str],
+        params: Params,
+        *,
+        page_size: int,
+        items_key: str,
+    ) -> Iterator[JsonObject]:
+        """The items of every page, following ``nextPageToken``; each page is fetched when needed."""
+        token: str | None = None
+        seen: set[str] = set()
+        path = self.path(segments)
+        while True:
+            page_params = [*params, *page_query(page_size, token)]
+            page = self.json_object(operation, "GET", segments, params=page_params)
+            items = page.get(items_key)
+            if not isinstance(items, list):
+                raise UnexpectedResponseError(
+                    "GET", path, status=200, problem=f"the page has no {items_key!r} list"
+                )
+            yield from items
+            next_token = page.get("nextPageToken")
+            if not next_token:
+                return
+            if not isinstance(next_token, str) or next_token in seen:
+                raise UnexpectedResponseError(
+                    "GET",
+                    path,
+                    status=200,
+                    problem="the API returned a page token it had returned before; stopped to avoid a loop",
+                )
+            seen.add(next_token)
+            token = next_token
+
+    def _error(self, reply: Reply, call: Call) -> SinchApiError:
+        status = reply.response.status_code
+        parsed = parse_error_body(reply.response.text)
+        error_code = parsed.get("error_code") if parsed else None
+        hint = hint_for(
+            status, error_code, project_id=self.project_id, key_id=self.auth.key_id, operation=call.operation
+        )
+        note = None
+        if reply.retry_after_too_long and reply.retry_after is not None:
+            note = (
+                f"The server asked to wait {reply.retry_after:g} s (Retry-After), longer than the "
+                f"{self.retry.max_delay:g} s this client waits, so the request was not retried"
+            )
+        elif reply.attempts > 1:
+            note = f"Gave up after {reply.attempts} attempts"
+        return answer_error(
+            call,
+            reply.response,
+            self.auth,
+            attempts=reply.attempts,
+            hint=hint,
+            retry_after=reply.retry_after,
+            note=note,
+        )
+
+
+class ResourceClient:
+    """Base of the per-resource clients: built on a shared :class:`Connection`, or on its own.
+
+    ``SinchRcsClient(connection)`` shares the connection (one session, one token) with other clients;
+    ``SinchRcsClient.from_access_key(project_id, key_id, key_secret, ...)`` makes one it owns and closes.
+    """
+
+    def __init__(self, connection: Connection, *, owns_connection: bool = False) -> None:
+        self.connection = connection
+        self._owns_connection = owns_connection
+
+    @classmethod
+    def from_access_key(
+        cls,
+        project_id: str,
+        key_id: str,
+        key_secret: str,
+        *,
+        auth_method: AuthMethod = "oauth2",
+        auth_url: str = DEFAULT_AUTH_URL,
+        **options: Unpack[ConnectionOptions],
+    ) -> Self:
+        """A client on a connection of its own (see :meth:`Connection.from_access_key`)."""
+        connection = Connection.from_access_key(
+            project_id, key_id, key_secret, auth_method=auth_method, auth_url=auth_url, **options
+        )
+        return cls(connection, owns_connection=True)
+
+    @property
+    def project_id(self) -> str:
+        return self.connection.project_id
+
+    @property
+    def base_url(self) -> str:
+        return self.connection.base_url
+
+    @property
+    def auth(self) -> ClientAuth:
+        return self.connection.auth
+
+    @property
+    def timeout(self) -> Timeout:
+        return self.connection.timeout
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self.connection.retry
+
+    def close(self) -> None:
+        """Close the connection if this client made it (a shared one is closed by its owner)."""
+        if self._owns_connection:
+            self.connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, project_id={self.project_id!r}, "
+            f"auth={self.auth!r})"
+        )
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(
+            f"{type(self).__name__} holds credentials and a live session and cannot be pickled; build it "
+            "where it is used (in a Pulumi provider: in configure(), not in __init__)"
+        )
+
+
+def identifier(value: str, name: str) -> str:
+    """``value`` as a path segment; ``ValueError`` for anything but a non-empty string."""
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{name} must be a non-empty string, got {value!r}")
+    return value
+
+
+def page_query(page_size: int | None, page_token: str | None) -> list[tuple[str, str]]:
+    """The ``pageSize``/``pageToken`` query of one list request."""
+    params: list[tuple[str, str]] = []
+    if page_size is not None:
+        params.append(("pageSize", str(page_size)))
+    if page_token:
+        params.append(("pageToken", page_token))
+    return params
