@@ -19,7 +19,7 @@ from bench.workload import REPO_ROOT, minimal_declaration, senders_program
 from engine.program import Registration, RegistrationResult, run_program
 
 GROUP: Final = "Serialized provider"
-# What "small" means in issue 4: a provider pickled by reference is a few hundred bytes.
+# What "small" means: a provider pickled by reference (not by value) is a few hundred bytes.
 SMALL_BYTES: Final = 500
 
 

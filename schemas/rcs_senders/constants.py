@@ -83,7 +83,8 @@ INPUT_KEYS: Final = (
     "senderId",
 )
 
-# The sender states in which Sinch accepts changes to `countries` only (RCS-API-NOTES.md section 3).
+# The sender states in which Sinch accepts changes to `countries` only (any other change: 400
+# fields_not_updatable, as the spec's update-sender errors say).
 LAUNCHED_STATES: Final = frozenset({"LAUNCHING", "LAUNCHED"})
 
 # Defaults the API fills in when the create body leaves them out (RcsSenderDetailsBrandInputDto).

@@ -1,6 +1,7 @@
 """The launch checklist: what Sinch needs before it accepts ``POST .../launch`` (else 412).
 
-The items (RCS-API-NOTES.md, from the Sinch MCP server's pre-launch check and the spec's descriptions):
+The items (from the pre-launch check of Sinch's own MCP server, ``launch-requirements.ts``, and the spec's
+descriptions of ``launch_precondition_failed``):
 brand ``name``, ``logoUrl``, ``bannerUrl``, ``privacyPolicyUrl`` and ``termsOfServiceUrl``; at least one
 contact phone or e-mail; at least one country; non-empty ``general`` and ``verification`` answers; the
 ``gb``/``fr``/``us`` answers when GB/FR/US are among the countries; and the verification contact's

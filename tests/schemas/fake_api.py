@@ -99,7 +99,7 @@ def _questions_dto(section: str, answers: Mapping[str, Any]) -> str:
 
 
 def apply_update(sender_dto: Mapping[str, Any], body: Mapping[str, Any]) -> dict[str, Any]:
-    """The sender after ``PATCH`` with ``body`` (RCS-API-NOTES.md section 3)."""
+    """The sender after ``PATCH`` with ``body``: a JSON merge patch of ``details`` (null deletes)."""
     out = copy.deepcopy(dict(sender_dto))
     details = out.setdefault("details", {})
     patch = body["details"]
