@@ -28,7 +28,10 @@ from openapi_schema_validator import OAS31Validator, oas31_format_checker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "spec" / "rcs-provisioning.openapi.yaml"
+# The documents: spec/ in a checkout; emulator/openapi/ in an installed wheel (pyproject.toml copies them).
+_PACKAGED = Path(__file__).resolve().parent / "openapi"
+SPEC_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "spec"
+SPEC_PATH = SPEC_DIR / "rcs-provisioning.openapi.yaml"
 SPEC_URI = "urn:sinch:rcs-provisioning"
 
 
