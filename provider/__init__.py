@@ -4,7 +4,17 @@
 
 One package per resource (``provider.rcs_senders``); the Sinch HTTP client they use is the separate,
 Pulumi-free package ``sinch_provisioning``, and the marshmallow schemas are in ``schemas``.
+
+The three are installed side by side as top-level packages, a layout fixed by the class path every stack
+records (``provider.sender_provider.RcsSenderProvider``, ARCHITECTURE.md "Frozen names"). The first thing this
+package does is check that the ``schemas`` and ``sinch_provisioning`` Python would import are ours
+(:mod:`provider.layout`): a user's own ``schemas`` in the program's folder gets a clear error here, not a
+confusing one deep in the provider plugin.
 """
+
+from provider.layout import check_layout
+
+check_layout()  # before anything below imports schemas or sinch_provisioning
 
 from provider.rcs_senders.args import (
     BrandArgs,
