@@ -12,9 +12,17 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
-from emulator.server import EmulatorServer
-from emulator.store import StateFileError
+try:
+    from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
+    from emulator.server import EmulatorServer
+    from emulator.store import StateFileError
+except ModuleNotFoundError as missing:  # sinch-rcs-pulumi installed without its `emulator` extra
+    if not missing.name or missing.name.partition(".")[0] == "emulator":
+        raise
+    sys.exit(
+        f"python -m emulator needs its own dependencies ({missing.name} is not installed): "
+        "pip install 'sinch-rcs-pulumi[emulator]'"
+    )
 
 
 def _key(text: str) -> tuple[str, str]:

@@ -16,10 +16,12 @@ from provider.rcs_senders.lookup import lookup_senders
 from provider.settings import ProviderSettings, SettingsError
 from sinch_provisioning.errors import SinchError
 from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.version import VERSION
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m provider", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--version", action="version", version=f"sinch-rcs-pulumi {VERSION}")
     commands = parser.add_subparsers(dest="command", required=True)
     importing = commands.add_parser("import", help="print an RcsSender declaration that adopts a sender")
     importing.add_argument("sender_id")
