@@ -73,7 +73,7 @@ def build(outdir: Path) -> Distributions:
     return Distributions(sdist=sdist, wheel=wheel)
 
 
-def tested_versions(path: Path) -> Path:
+def constraints_file(path: Path) -> Path:
     """A pip constraints file pinning every distribution installed here (the tested set) at its version."""
     pins = sorted(
         {f"{dist.metadata['Name']}=={dist.version}" for dist in distributions() if dist.metadata["Name"]}
@@ -125,13 +125,19 @@ class FreshVenv:
         return versions
 
     def python_command(
-        self, *args: str, cwd: Path, env: Mapping[str, str] | None = None, timeout: float = 120
+        self,
+        *args: str,
+        cwd: Path,
+        env: Mapping[str, str] | None = None,
+        timeout: float = 120,
+        input_text: str | None = None,
     ) -> subprocess.CompletedProcess[str]:
         """`<venv>/bin/python ARGS` in `cwd`, with nothing of this checkout on its path; never raises."""
         return subprocess.run(
             [self.python, *args],
             cwd=cwd,
             env=quiet_env(**(env or {})),
+            input=input_text,
             capture_output=True,
             text=True,
             timeout=timeout,
