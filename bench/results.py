@@ -62,7 +62,7 @@ def render_table(measurements: Sequence[Measurement]) -> str:
 
 
 def render_markdown(measurements: Sequence[Measurement], machine: Mapping[str, Any]) -> str:
-    """The README's Performance table: measure, value, target."""
+    """docs/performance.md's table: measure, value, target."""
     lines = ["| Measure | Value | Target |", "|---|---|---|"]
     for m in measurements:
         verdict = f" ({m.verdict()})" if m.verdict() else ""

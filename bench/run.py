@@ -2,7 +2,7 @@
 
     python -m bench                 # full sizes (100 senders, 1,000 rounds); about a minute
     python -m bench --quick         # small sizes, a smoke test; writes nothing unless --output is given
-    python -m bench --markdown      # also print the README's Performance table
+    python -m bench --markdown      # also print docs/performance.md's table
 
 Figures are printed with their targets; nothing here fails on a timing. The exit code is 0 unless a
 benchmark could not run (an operation failed, the emulator saw something unexpected).
@@ -56,7 +56,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         default=None,
         help=f"where to write the JSON (default: {DEFAULT_OUTPUT} for a full run, nothing for --quick)",
     )
-    parser.add_argument("--markdown", action="store_true", help="also print the README Performance table")
+    parser.add_argument("--markdown", action="store_true", help="also print docs/performance.md's table")
     return parser.parse_args(argv)
 
 

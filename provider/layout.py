@@ -35,7 +35,8 @@ def check_layout() -> None:
         ours = _ROOT / name / "__init__.py"
         found = _origin(name)
         if found is None or not _same_file(found, ours):
-            raise ShadowedPackageError(_message(name, found, ours), name=name, path=str(found or ours))
+            message = shadowed_message(name, found, ours)
+            raise ShadowedPackageError(message, name=name, path=str(found or ours))
 
 
 def _origin(name: str) -> Path | None:
@@ -67,7 +68,8 @@ def _version() -> str:
         return "(version unknown)"
 
 
-def _message(name: str, found: Path | None, ours: Path) -> str:
+def shadowed_message(name: str, found: Path | None, ours: Path) -> str:
+    """The error text for `name` found at `found` (None: not found at all) where `ours` was expected."""
     head = f"sinch-rcs-pulumi {_version()} cannot be imported: "
     if found is None:
         return (

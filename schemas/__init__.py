@@ -10,7 +10,7 @@ Pure: this package imports marshmallow and the standard library only (no I/O, no
 - ``UNKNOWN`` stands for a value Pulumi does not know yet; it passes through everything untouched.
 - ``schemas.rcs_senders.api`` maps loaded senders to API bodies and API senders back to declarations.
 
-Normalisations (what the API would treat as equal is made equal, so diffs do not flap; README.md has more):
+Normalisations (what the API would treat as equal is made equal, so diffs do not flap; docs/rcs-sender.md):
 
 1. Strings lose surrounding whitespace, except answer metadata ``ignore`` delimiters (their spaces count).
 2. ``brand.color`` is upper-cased (``#1a2b3c`` -> ``#1A2B3C``).

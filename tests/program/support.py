@@ -1,4 +1,4 @@
-"""Helpers for the tests of the example program, the demo and the README.
+"""Helpers for the tests of the example program, the demo and the command line.
 
 `dev_engine` runs the example program on the `dev` stack as Pulumi.dev.yaml declares it (read by the
 demo's own loader), pointed at a test emulator the way `make demo` points it: the URLs and the key secret

@@ -1,5 +1,5 @@
 """The example program (`__main__.py`, stack `dev`) through the engine harness and the real plugin, against
-the emulator: what `make demo` shows and what README.md promises about it."""
+the emulator: what `make demo` shows and what the docs promise about it."""
 
 from __future__ import annotations
 

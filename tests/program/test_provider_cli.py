@@ -1,4 +1,4 @@
-"""`python -m provider import` and `lookup`, and `lookup_senders`, against the emulator (README.md)."""
+"""`python -m provider import` and `lookup` and `lookup_senders` against the emulator (docs/lifecycle.md)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from emulator.server import EmulatorServer
 from engine import Engine, Registration, RegistrationResult, run_program
 from provider import SenderSummary, lookup_senders
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
-from tests.program.readme import marked
+from tests.docs.markdown import marked
 from tests.program.support import PROJECT, REPO_ROOT, api_requests, client_for, writes
 from tests.provider.support import sinch_env
 
 SITE = "https://www.acme.example"
-README_SENDER_ID = "cf11794a-6a5e-4a12-b103-da79bd378bf1"
+DOCS_SENDER_ID = "cf11794a-6a5e-4a12-b103-da79bd378bf1"
 SETTINGS_VARIABLES = (
     "SINCH_PROJECT_ID",
     "SINCH_KEY_ID",
@@ -42,7 +42,7 @@ def provider_command(*args: str, env: dict[str, str] | None = None) -> subproces
 
 
 def dashboard_sender(emulator: EmulatorServer, name: str, *, launch: bool = False) -> dict[str, Any]:
-    """A sender made outside Pulumi, as README.md's import example shows it (launch-ready if `launch`)."""
+    """A sender made outside Pulumi, like docs/lifecycle.md's import example (launch-ready if `launch`)."""
     email = {"label": "Support", "address": "support@acme.example"}
     brand: dict[str, Any] = {"name": name, "emails": [email]}
     details: dict[str, Any] = {"brand": brand, "countries": ["SE"], "testNumbers": ["+46701234567"]}
@@ -65,7 +65,7 @@ def dashboard_sender(emulator: EmulatorServer, name: str, *, launch: bool = Fals
         return dashboard.get_sender(str(sender["id"]))
 
 
-def test_import_prints_the_declaration_readme_shows_and_it_adopts_the_sender_unchanged(
+def test_import_prints_the_declaration_the_docs_show_and_it_adopts_the_sender_unchanged(
     emulator: EmulatorServer,
 ) -> None:
     sender = dashboard_sender(emulator, "Acme")
@@ -73,7 +73,7 @@ def test_import_prints_the_declaration_readme_shows_and_it_adopts_the_sender_unc
     result = provider_command("import", sender["id"], "--name", "acme-otp", env=sinch_env(emulator))
 
     assert result.returncode == 0, result.stderr
-    expected = marked("import-output").code.replace(README_SENDER_ID, sender["id"])
+    expected = marked("import-output").code.replace(DOCS_SENDER_ID, sender["id"])
     assert result.stdout == expected
     assert sender["authToken"] not in result.stdout + result.stderr
 

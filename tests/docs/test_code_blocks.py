@@ -1,29 +1,40 @@
-"""README.md cannot rot: its Python runs, its commands are the real ones, its references are complete.
+"""The Python in the user docs runs, and the sample outputs they show are what the code prints.
 
-Every Python block that is a program runs under the harness's `run_program` (what the Pulumi language host
-does) with the stack config pointing at an emulator; each `RcsSender` it declares goes through the real
-provider's `check` (schemas, launch checklist), and each `RcsSender.get` must name an id. Blocks marked
-`compile-only` are compiled.
+Every Python block that is a program runs under the harness's `run_program` (what the Pulumi language
+host does) with the stack config pointing at an emulator; each `RcsSender` it declares goes through the
+real provider's `check` (schemas, launch checklist), and each `RcsSender.get` must name an id. Blocks
+marked `compile-only` are compiled, `script` blocks run as plain Python. The `import-output` sample is
+compared with the command's real output in tests/program/test_provider_cli.py.
 """
 
 from __future__ import annotations
 
-import re
+from pathlib import Path
 
 import pytest
 
 from emulator.server import EmulatorServer
 from engine import Registration, RegistrationResult, run_program
 from provider import RcsSenderProvider
-from provider.rcs_senders.properties import INPUTS, PROVIDER_KEY, SERVER_OUTPUTS
-from provider.settings import ALL_SETTINGS
+from provider.layout import shadowed_message
+from provider.rcs_senders.properties import PROVIDER_KEY
+from provider.settings import ProviderSettings, SettingsError
 from tests.conftest import TEST_PROJECT_ID
-from tests.program.readme import README, Block, program_blocks, python_blocks, section
-from tests.program.support import PROJECT, REPO_ROOT, client_for
+from tests.docs.markdown import REPO_ROOT, Block, all_blocks, marked
+from tests.program.support import PROJECT, client_for
 from tests.provider import support as provider_support
 
 RESOURCE_TYPE = "pulumi-python:dynamic/sinch:RcsSender"
 SITE = "https://www.acme.example"
+MARKERS = {None, "compile-only", "script", "import-output", "missing-settings", "shadowing"}
+
+
+def python_blocks() -> list[Block]:
+    return [block for block in all_blocks() if block.language == "python"]
+
+
+def program_blocks() -> list[Block]:
+    return [block for block in python_blocks() if block.marker is None]
 
 
 class CheckingHandler:
@@ -46,7 +57,7 @@ class CheckingHandler:
 
 
 def launched_acme_sender(emulator: EmulatorServer) -> str:
-    """A LAUNCHED sender named like the one the README's lookup_senders example looks for."""
+    """A LAUNCHED sender named like the one the docs' lookup_senders example looks for."""
     brand = {
         "name": "Acme Launched",
         "emails": [{"label": "Support", "address": "support@acme.example"}],
@@ -77,8 +88,12 @@ def sinch_config(emulator: EmulatorServer) -> dict[str, str]:
     return provider_support.sinch_config(emulator)
 
 
+def test_every_marker_is_one_the_tests_know() -> None:
+    assert {block.marker for block in all_blocks()} <= MARKERS
+
+
 @pytest.mark.parametrize("block", program_blocks(), ids=lambda block: block.id)
-def test_each_python_program_in_the_readme_runs_and_declares_valid_senders(
+def test_each_python_program_in_the_docs_runs_and_declares_valid_senders(
     block: Block, emulator: EmulatorServer, sinch_config: dict[str, str]
 ) -> None:
     launched_id = launched_acme_sender(emulator) if "lookup_senders(" in block.code else None
@@ -86,7 +101,7 @@ def test_each_python_program_in_the_readme_runs_and_declares_valid_senders(
     code = compile(block.code, block.id, "exec")
 
     run_program(
-        lambda: exec(code, {"__name__": "__main__"}),  # the README's own code, on purpose
+        lambda: exec(code, {"__name__": "__main__"}),  # the docs' own code, on purpose
         preview=False,
         resource_handler=handler,
         config=sinch_config,
@@ -107,57 +122,27 @@ def test_every_python_block_compiles(block: Block) -> None:
     compile(block.code, block.id, "exec")
 
 
-def test_the_quickstart_gives_the_two_commands_and_the_ci_test_command() -> None:
-    quickstart = section("Quickstart")
-    assert "make demo" in quickstart
-    assert "make test" in quickstart
-    assert "\n.venv/bin/python -m pytest\n" in quickstart
-
-    makefile = (REPO_ROOT / "Makefile").read_text()
-    assert re.search(r"^test:\n\tbash \.ci/run\n", makefile, re.MULTILINE)
-    assert re.search(r"^demo: venv\n\t\"\$\(VENV\)/bin/python\" -m demo\n", makefile, re.MULTILINE)
-
-    ci_lines = [line.strip() for line in (REPO_ROOT / ".ci" / "run").read_text().splitlines()]
-    commands = [line for line in ci_lines if line and not line.startswith(("#", "echo"))]
-    assert commands[-1] == ".venv/bin/python -m pytest"  # the command the Quickstart gives, to the letter
-
-
-def test_every_argument_output_and_setting_is_documented() -> None:
-    reference = section("The `RcsSender` resource")
-    for state_name, python_name in INPUTS.items():
-        assert f"`{python_name}` (`{state_name}`)" in reference
-    for state_name, python_name in SERVER_OUTPUTS.items():
-        assert f"`{python_name}`" in reference
-        assert f"`{state_name}`" in reference
-    configuration = section("Configuration")
-    for setting in ALL_SETTINGS:
-        assert f"| `{setting.config_key}` | `{setting.env_var}` |" in configuration
-
-
 @pytest.mark.parametrize(
-    "code",
-    [
-        "rbm_has_not_been_used",
-        "launch_precondition_failed",
-        "rbm_too_many_requests",
-        "fields_not_updatable",
-        "launch_invalid_agent_state",
-        "unauthorized_error",
-        "project_not_found",
-        "sender_not_found",
-        "add_test_number_not_allowed_before_launch",
-        "blocked_because_the_recipient_declined",
-        "file_has_wrong_dimensions",
-    ],
+    "block", [b for b in python_blocks() if b.marker == "script"], ids=lambda block: block.id
 )
-def test_the_troubleshooting_table_covers_the_sinch_error(code: str) -> None:
-    rows = [line for line in section("Troubleshooting").splitlines() if line.startswith("| ")]
-    assert any(code in row.split("|")[1] for row in rows), code
+def test_each_script_runs(block: Block, capsys: pytest.CaptureFixture[str]) -> None:
+    exec(compile(block.code, block.id, "exec"), {"__name__": "__main__"})  # the docs' own code, on purpose
+
+    assert capsys.readouterr().out
 
 
-def test_relative_links_point_at_files_that_exist() -> None:
-    targets = re.findall(r"\]\(([^)\s#]+)(?:#[^)]*)?\)", README.read_text(encoding="utf-8"))
-    local = [target for target in targets if not re.match(r"[a-z]+://", target)]
-    assert local
-    missing = [target for target in local if not (REPO_ROOT / target).exists()]
-    assert missing == []
+def test_the_missing_settings_message_is_the_one_the_provider_gives() -> None:
+    with pytest.raises(SettingsError) as raised:
+        ProviderSettings.resolve({}, {})
+
+    assert marked("missing-settings").code == f"{raised.value}\n"
+
+
+def test_the_shadowing_message_is_the_one_the_layout_check_gives() -> None:
+    sample = marked("shadowing").code
+    folder = Path("/home/me/infra")
+    site = folder / "venv/lib/python3.11/site-packages"
+
+    message = shadowed_message("schemas", folder / "schemas/__init__.py", site / "schemas/__init__.py")
+
+    assert sample == f"provider.layout.ShadowedPackageError: {message}\n"

@@ -1,0 +1,304 @@
+"""Every docs table that restates what the code defines agrees with the code, row for row, both ways.
+
+The tables are written by hand (their prose columns say what no code says), and these tests parse them
+and compare their key columns with the definitions: RcsSender's arguments and outputs
+(provider/rcs_senders/properties.py, resource.py, args.py), the brand fields, the settings
+(provider/settings.py), the example program's settings (__main__.py, Pulumi.dev.yaml), the repository
+layout (docs/development.md and ARCHITECTURE.md), and the Sinch error codes of the troubleshooting table
+(spec/). A row for something that no longer exists fails, and so does something new without a row.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import re
+import shutil
+import subprocess
+import typing
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from provider import RcsSender
+from provider.rcs_senders import args
+from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE, SECRET_OUTPUTS, SERVER_OUTPUTS
+from provider.settings import ALL_SETTINGS, ProviderSettings
+from schemas.rcs_senders.constants import (
+    BILLING_CATEGORIES,
+    DEPRECATED_BILLING_CATEGORIES,
+    LAUNCH_COUNTRIES,
+    REGIONS,
+    SECTIONS,
+    USE_CASES,
+)
+from tests.docs.markdown import ARCHITECTURE, DOCS, REPO_ROOT, blocks, code_spans, section, table
+
+RCS_SENDER = DOCS / "rcs-sender.md"
+CONFIGURATION = DOCS / "configuration.md"
+DEVELOPMENT = DOCS / "development.md"
+TROUBLESHOOTING = DOCS / "troubleshooting.md"
+
+
+def named_rows(rows: list[dict[str, str]], column: str) -> dict[str, dict[str, str]]:
+    """Rows keyed by the first code span of `column` (the name the row is about)."""
+    return {code_spans(row[column])[0]: row for row in rows}
+
+
+def state_name(cell: str) -> str | None:
+    """`python` (`state`) -> state; a cell without the state name -> None."""
+    spans = code_spans(cell)
+    return spans[1] if len(spans) > 1 else None
+
+
+def quoted_values(cell: str) -> list[str]:
+    return [span.strip('"') for span in code_spans(cell) if span.startswith('"')]
+
+
+# --- RcsSender -----------------------------------------------------------------------------------------
+
+
+def arguments() -> dict[str, dict[str, str]]:
+    return named_rows(table(section(RCS_SENDER, "Arguments")), "Argument (state name)")
+
+
+def test_the_arguments_table_has_one_row_per_parameter_with_its_state_name() -> None:
+    rows = arguments()
+    parameters = [name for name in inspect.signature(RcsSender.__init__).parameters if name != "self"]
+
+    assert list(rows) == parameters
+    documented = {state_name(row["Argument (state name)"]): python for python, row in rows.items()}
+    documented.pop(None)  # resource_name and opts have no state name
+    assert documented == INPUTS
+
+
+def test_the_arguments_that_replace_the_sender_are_the_ones_the_provider_replaces_on() -> None:
+    rows = [row for row in arguments().values() if "**replaces**" in row["A change..."]]
+    replacing = {state_name(row["Argument (state name)"]) for row in rows}
+    assert replacing == set(REPLACE_ON_CHANGE)
+
+
+def test_the_enumerations_are_the_specs() -> None:
+    rows = arguments()
+    billing = rows["billing_category"]
+
+    assert quoted_values(rows["region"]["Type"]) == list(REGIONS) == list(typing.get_args(args.Region))
+    assert quoted_values(rows["use_case"]["Type"]) == list(USE_CASES) == list(typing.get_args(args.UseCase))
+    current = quoted_values(billing["Type"])
+    deprecated = [span for span in code_spans(billing["Rules"]) if span in DEPRECATED_BILLING_CATEGORIES]
+    assert set(deprecated) == set(DEPRECATED_BILLING_CATEGORIES)
+    assert set(current) == set(BILLING_CATEGORIES) - set(DEPRECATED_BILLING_CATEGORIES)
+    assert set(typing.get_args(args.BillingCategory)) == set(BILLING_CATEGORIES)
+    [countries] = [span.split() for span in code_spans(rows["countries"]["Rules"]) if " " in span]
+    assert countries == list(LAUNCH_COUNTRIES) == list(typing.get_args(args.LaunchCountry))
+    assert f"the {len(LAUNCH_COUNTRIES)} launch countries" in rows["countries"]["Rules"]
+    default = inspect.signature(RcsSender.__init__).parameters["launch"].default
+    assert f"default `{default}`" in rows["launch"]["Type"]
+
+
+def test_the_brand_table_has_every_field_of_brand_args() -> None:
+    text = section(RCS_SENDER, "Arguments")
+    brand = text[text.index("**`brand`**") :]
+    fields = [span for row in table(brand) for span in code_spans(row["Field"])]
+
+    assert sorted(fields) == sorted(args.BrandArgs.__required_keys__ | args.BrandArgs.__optional_keys__)
+
+
+def test_the_questionnaire_paragraph_names_only_real_sections_and_answers() -> None:
+    text = section(RCS_SENDER, "Arguments")
+    paragraph = text[text.index("**`questionnaire`**") :].split("\n\n")[0]
+    answers: set[str] = set()
+    for name in dir(args):
+        shape = getattr(args, name)
+        if name.endswith("AnswersArgs") or name == "VerificationPartnerArgs":
+            answers |= set(shape.__annotations__)
+    named = {span for span in code_spans(paragraph) if re.fullmatch(r"[a-z][A-Za-z]*", span)}
+    named -= {"questionnaire", "answers"}
+
+    assert {span for span in named if span in SECTIONS} == set(SECTIONS)
+    assert named - set(SECTIONS) <= answers
+
+
+def test_the_outputs_table_has_every_output_and_marks_the_secret_ones() -> None:
+    rows = named_rows(table(section(RCS_SENDER, "Outputs")), "Attribute (state name)")
+    documented = {state_name(row["Attribute (state name)"]): python for python, row in rows.items()}
+
+    assert documented.pop(None) == "id"
+    assert documented == SERVER_OUTPUTS
+    secret = {
+        state_name(row["Attribute (state name)"]) for row in rows.values() if "**secret**" in row["Meaning"]
+    }
+    assert secret == set(SECRET_OUTPUTS)
+    assert set(SERVER_OUTPUTS.values()) <= set(RcsSender.__annotations__)  # the typed attributes
+
+
+# --- settings ------------------------------------------------------------------------------------------
+
+
+def test_the_settings_table_has_every_setting_with_its_variable_and_default() -> None:
+    rows = named_rows(table(section(CONFIGURATION, "Settings")), "Stack config key")
+    required = {setting.config_key: "" for setting in ALL_SETTINGS if setting.required}
+    defaults = ProviderSettings.resolve(dict.fromkeys(required, "x"), {})
+
+    assert list(rows) == [setting.config_key for setting in ALL_SETTINGS]
+    for setting in ALL_SETTINGS:
+        row = rows[setting.config_key]
+        assert code_spans(row["Environment variable"]) == [setting.env_var]
+        if setting.required:
+            assert row["Default"] == "required"
+        else:
+            attribute = re.sub(r"(?<!^)([A-Z])", r"_\1", setting.config_key.partition(":")[2]).lower()
+            assert code_spans(row["Default"]) == [getattr(defaults, attribute)], setting.config_key
+        assert ("--secret" in row["Meaning"]) is setting.secret, setting.config_key
+
+
+# --- the example program -------------------------------------------------------------------------------
+
+
+def program_settings() -> dict[str, Any]:
+    """The settings __main__.py reads from its project's config, with the default it falls back to."""
+    tree = ast.parse((REPO_ROOT / "__main__.py").read_text(encoding="utf-8"))
+    found: dict[str, Any] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
+            call, default = node.values
+            if (
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Attribute)
+                and isinstance(call.func.value, ast.Name)
+                and call.func.value.id == "config"
+                and call.args
+                and isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            ):
+                found[call.args[0].value] = ast.literal_eval(default)
+    return found
+
+
+def shown_default(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"`{str(value).lower()}`"
+    if value in ([], None):
+        return "none"
+    return f"`{value}`"
+
+
+def test_the_example_programs_settings_table_is_what_main_py_reads() -> None:
+    project = yaml.safe_load((REPO_ROOT / "Pulumi.yaml").read_text(encoding="utf-8"))["name"]
+    rows = named_rows(table(section(DEVELOPMENT, "The dev stack by hand")), "Key")
+    read = program_settings()
+
+    assert set(read) == {"brandName", "testNumbers", "launch", "protect"}
+    assert {key: row["Default"] for key, row in rows.items()} == {
+        f"{project}:{key}": shown_default(default) for key, default in read.items()
+    }
+    stack = yaml.safe_load((REPO_ROOT / "Pulumi.dev.yaml").read_text(encoding="utf-8"))["config"]
+    assert {key for key in stack if key.startswith(f"{project}:")} <= set(rows)
+
+
+# --- layout --------------------------------------------------------------------------------------------
+
+
+def top_level_entries() -> set[str]:
+    """The top-level files and folders of the repository (what git tracks, else what is on disk)."""
+    git = shutil.which("git")
+    if git and (REPO_ROOT / ".git").exists():
+        listed = subprocess.run(
+            [git, "ls-files", "--cached", "--others", "--exclude-standard"],
+            cwd=REPO_ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        names = {name.split("/")[0] for name in listed}
+    else:
+        names = {path.name for path in REPO_ROOT.iterdir() if path.name not in {".venv", ".demo", ".git"}}
+    return names - {".gitignore", ".git", ".venv", ".demo"}  # .venv may be a link, which .gitignore misses
+
+
+def test_the_layout_table_names_every_top_level_entry_and_only_existing_paths() -> None:
+    rows = table(section(DEVELOPMENT, "Layout"))
+    paths = [span for row in rows for span in code_spans(row["Path"])]
+
+    for path in paths:
+        assert (REPO_ROOT / path).exists(), path
+    assert top_level_entries() <= {path.strip("/").split("/")[0] for path in paths}
+
+
+def architecture_tree() -> list[str]:
+    [tree] = [block for block in blocks(ARCHITECTURE) if block.language == ""][:1]
+    return tree.code.splitlines()
+
+
+def test_architecture_names_every_top_level_entry_and_only_files_that_exist() -> None:
+    parents: list[tuple[int, Path]] = []
+    named_top: set[str] = set()
+    for line in architecture_tree():
+        indent = len(line) - len(line.lstrip())
+        names = re.split(r"\s{2,}", line.strip())[0]
+        parents = [(level, path) for level, path in parents if level < indent]
+        base = parents[-1][1] if parents else REPO_ROOT
+        for name in names.replace(",", " ").split():
+            if name == "...":
+                continue
+            path = base / name
+            assert path.exists(), f"ARCHITECTURE.md names {path.relative_to(REPO_ROOT)}"
+            if not parents:
+                named_top.add(name.strip("/"))
+            if name.endswith("/"):
+                parents.append((indent, path))
+    assert top_level_entries() - {"Makefile", ".ci", "README.md", "ARCHITECTURE.md", "pyproject.toml"} - {
+        "requirements.txt", "requirements-dev.txt", "Pulumi.dev.yaml"
+    } <= named_top  # fmt: skip
+
+
+# --- troubleshooting -----------------------------------------------------------------------------------
+
+SINCH_CODES_COVERED = [
+    "rbm_has_not_been_used",
+    "launch_precondition_failed",
+    "rbm_too_many_requests",
+    "fields_not_updatable",
+    "launch_invalid_agent_state",
+    "unauthorized_error",
+    "project_not_found",
+    "sender_not_found",
+    "add_test_number_not_allowed_before_launch",
+    "blocked_because_the_recipient_declined",
+    "file_has_wrong_dimensions",
+]
+
+
+def troubleshooting_codes() -> set[str]:
+    """The Sinch error codes of the table: in the rows that show an HTTP status (`412 launch_...`), each
+    code span's snake_case words (`409 launch_invalid_agent_state` / `launch_invalid_verification_state`)."""
+    codes: set[str] = set()
+    for row in table(TROUBLESHOOTING.read_text(encoding="utf-8")):
+        spans = code_spans(row["You see"])
+        if any(re.match(r"\d{3} [a-z]", span) for span in spans):
+            for span in spans:
+                codes |= set(re.findall(r"\b[a-z]+(?:_[a-z]+)+\b", span))
+    return codes
+
+
+@pytest.mark.parametrize("code", SINCH_CODES_COVERED)
+def test_the_troubleshooting_table_covers_the_sinch_error(code: str) -> None:
+    assert code in troubleshooting_codes()
+
+
+def test_every_sinch_error_code_in_the_troubleshooting_table_is_one_the_spec_defines() -> None:
+    spec = (REPO_ROOT / "spec" / "rcs-provisioning.openapi.yaml").read_text(encoding="utf-8")
+    unknown = {code for code in troubleshooting_codes() if code not in spec}
+    assert unknown == set()
+
+
+def test_paths_shown_in_the_docs_tables_exist() -> None:
+    """Guards the tables that name files (the performance page names bench/results.json, for one)."""
+    for page in sorted(DOCS.glob("*.md")):
+        for span in code_spans(page.read_text(encoding="utf-8")):
+            if re.fullmatch(r"[\w.-]+/[\w./-]*\.(py|json|yaml|md|txt)", span):
+                assert (REPO_ROOT / span).exists() or Path(span).parts[0] in {"emulator", "provider"}, (
+                    f"{page.name}: {span}"
+                )
