@@ -215,7 +215,7 @@ def top_level_entries() -> set[str]:
         names = {name.split("/")[0] for name in listed}
     else:
         names = {path.name for path in REPO_ROOT.iterdir() if path.name not in {".venv", ".demo", ".git"}}
-    return names - {".gitignore", ".git", ".venv", ".demo"}  # .venv may be a link, which .gitignore misses
+    return names - {".gitignore", ".git", ".venv", ".demo"}
 
 
 def test_the_layout_table_names_every_top_level_entry_and_only_existing_paths() -> None:

@@ -9,6 +9,7 @@ installed here, i.e. the tested set of requirements-dev.txt, so that the run is 
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -98,6 +99,12 @@ class FreshVenv:
     @property
     def python(self) -> str:
         return str(self.root / "bin" / "python")
+
+    @functools.cached_property
+    def site_packages(self) -> Path:
+        """Where the virtualenv installs packages (`.../lib/python3.X/site-packages`)."""
+        code = "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+        return Path(run([self.python, "-c", code], timeout=60).stdout.strip())
 
     def pip_install(self, *requirements: str) -> None:
         run(
