@@ -4,8 +4,9 @@ The tables are written by hand (their prose columns say what no code says), and 
 and compare their key columns with the definitions: RcsSender's arguments and outputs
 (provider/rcs_senders/properties.py, resource.py, args.py), the brand fields, the settings
 (provider/settings.py), the example program's settings (__main__.py, Pulumi.dev.yaml), the repository
-layout (docs/development.md and ARCHITECTURE.md), and the Sinch error codes of the troubleshooting table
-(spec/). A row for something that no longer exists fails, and so does something new without a row.
+layout (docs/development.md and ARCHITECTURE.md), the Sinch error codes of the troubleshooting table
+(spec/) and the emulator's options (emulator/README.md). A row for something that no longer exists fails,
+and so does something new without a row.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 import yaml
 
+from emulator.__main__ import parse_args
 from provider import RcsSender
 from provider.rcs_senders import args
 from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE, SECRET_OUTPUTS, SERVER_OUTPUTS
@@ -302,3 +304,19 @@ def test_paths_shown_in_the_docs_tables_exist() -> None:
                 assert (REPO_ROOT / span).exists() or Path(span).parts[0] in {"emulator", "provider"}, (
                     f"{page.name}: {span}"
                 )
+
+
+# --- the emulator's options (emulator/README.md, which docs/testing.md sends users to) -------------------
+
+
+def test_the_emulator_options_table_is_what_python_m_emulator_accepts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        parse_args(["--help"])
+    accepted = set(re.findall(r"--[a-z][a-z-]+", capsys.readouterr().out)) - {"--help"}
+    readme = REPO_ROOT / "emulator" / "README.md"
+    rows = table(readme.read_text(encoding="utf-8"))
+    documented = {option for row in rows for option in re.findall(r"--[a-z][a-z-]+", row["Option"])}
+
+    assert documented == accepted
