@@ -1,8 +1,9 @@
 """sinch-rcs-pulumi as a user gets it: the wheel in a fresh virtualenv, a program in a folder of its own.
 
-The wheel (built once per run, tests/packaging/conftest.py) is installed with its declared dependencies
-into a new virtualenv that has nothing else: no checkout on its path, no dev requirements. The user's
-project is what `pulumi new` makes of template/, in another folder, with no copy of our code next to it.
+The user's project is what `pulumi new` makes of template/, in a folder of its own with no copy of our
+code next to it, and its requirements.txt is installed as `pulumi new` does, into a new virtualenv that
+has nothing else (no checkout on its path, no dev requirements), with the wheel built once per run
+(tests/packaging/conftest.py) in place of the tagged release it names.
 `user_driver.py` plays the Pulumi engine there (the local engine is the only thing of this repository on
 its path, and its plugins do not see even that) against an emulator run by this test.
 
@@ -59,9 +60,17 @@ class UserSetup:
 @pytest.fixture(scope="module")
 def user(distributions: Distributions, tmp_path_factory: pytest.TempPathFactory) -> UserSetup:
     root = tmp_path_factory.mktemp("user")
-    venv = FreshVenv.create(root / "venv", constraints_file(root / "constraints.txt"))
-    venv.pip_install(str(distributions.wheel))
     project = pulumi_new(TEMPLATE_DIR, root / PROJECT, name=PROJECT, description="Acme's RCS senders")
+    # What `pulumi new` then runs: pip install -r requirements.txt, with this build for the tagged release.
+    requirements = project / "requirements.txt"
+    lines = requirements.read_text(encoding="utf-8").splitlines()
+    released = f"{DISTRIBUTION} @ git+"
+    assert sum(line.startswith(released) for line in lines) == 1
+    wheel = f"{DISTRIBUTION} @ {distributions.wheel.as_uri()}"
+    built = [wheel if line.startswith(released) else line for line in lines]
+    requirements.write_text("\n".join(built) + "\n", encoding="utf-8")
+    venv = FreshVenv.create(root / "venv", constraints_file(root / "constraints.txt"))
+    venv.pip_install("-r", str(requirements))
     harness = root / "harness"
     harness.mkdir()
     (harness / "engine").symlink_to(REPO_ROOT / "engine", target_is_directory=True)

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
+from packaging.requirements import Requirement
 
 from provider.settings import ALL_SETTINGS
 from sinch_provisioning.version import VERSION
@@ -25,6 +26,7 @@ from tests.packaging.support import (
     REPO_ROOT,
     TEMPLATE_DIR,
     pulumi_new,
+    pyproject,
     repository_url,
     versions_named,
 )
@@ -111,9 +113,15 @@ def test_the_template_is_only_the_files_a_new_project_needs() -> None:
     assert files == TEMPLATE_FILES
 
 
-def test_the_template_installs_this_version_of_the_package_from_the_repository() -> None:
-    requirements = (TEMPLATE_DIR / "requirements.txt").read_text(encoding="utf-8").split()
-    assert requirements == [DISTRIBUTION, "@", f"git+{repository_url()}@v{VERSION}"]
+def test_the_template_installs_this_version_of_the_package_from_the_repository_and_pulumi() -> None:
+    lines = (TEMPLATE_DIR / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    requirements = {Requirement(line).name: Requirement(line) for line in lines}
+    [pulumi] = [line for line in pyproject()["project"]["dependencies"] if Requirement(line).name == "pulumi"]
+
+    assert set(requirements) == {"pulumi", DISTRIBUTION}
+    assert requirements[DISTRIBUTION].url == f"git+{repository_url()}@v{VERSION}"
+    # The program imports pulumi itself, so it names it, in the range the package needs.
+    assert requirements["pulumi"].specifier == Requirement(pulumi).specifier
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATE_FILES))
