@@ -68,9 +68,20 @@ class PluginError(Exception):
 
     @property
     def message(self) -> str:
-        """The last non-empty line of the details: for a provider exception, `module.Error: text`."""
-        lines = [line for line in self.details.strip().splitlines() if line.strip()]
-        return lines[-1].strip() if lines else ""
+        """The exception's text (what the CLI shows under the traceback): for a provider exception the
+        lines after the last traceback frame, without the `module.Error: ` prefix of the first one."""
+        lines = self.details.strip().splitlines()
+        start = 0
+        for index, line in enumerate(lines):
+            if line.startswith("Traceback (most recent call last):"):
+                start = index + 1
+                while start < len(lines) and (lines[start].startswith(" ") or not lines[start].strip()):
+                    start += 1
+        text = "\n".join(line.rstrip() for line in lines[start:]).strip()
+        head, separator, rest = text.partition(": ")
+        if separator and " " not in head and "." in head:
+            text = rest
+        return text
 
 
 @dataclass(frozen=True)
