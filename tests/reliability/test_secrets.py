@@ -71,7 +71,7 @@ def operation_texts(engine: Engine) -> list[str]:
         texts += [report.plugin_stdout, report.summary(), report.errors_text(), report.program_traceback]
         texts += [entry.message for entry in report.logs]
         for resource in report.resources:
-            texts += [resource.error or "", resource.error_details or "", *resource.warnings]
+            texts += [resource.error or "", resource.error_details or ""]
     return texts
 
 
