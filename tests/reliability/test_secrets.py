@@ -19,7 +19,11 @@ from typing import Any, Final
 
 import pytest
 
-from bench.workload import (
+from engine.engine import Engine
+from engine.state import StackState
+from engine.values import Secret
+from provider.properties import SECRET_OUTPUTS
+from tests.reliability.stack import (
     KEY_ID,
     KEY_SECRET,
     Declaration,
@@ -29,10 +33,6 @@ from bench.workload import (
     minimal_declaration,
     senders_program,
 )
-from engine.engine import Engine
-from engine.state import StackState
-from engine.values import Secret
-from provider.properties import SECRET_OUTPUTS
 from tests.reliability.support import clear_error_problems, failed_resources
 from tests.reliability.token_tap import TokenTap
 
