@@ -1,4 +1,4 @@
-"""Readable text for what one engine-harness step did: resources, operations, changed properties.
+"""Readable text for what one step of the local engine did: resources, operations, changed properties.
 
 In the spirit of the CLI's output: one line per resource with the operation and what changed, then the
 resource counts, the Sinch API requests the step sent (counted by the emulator) and, after an update, the

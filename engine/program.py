@@ -50,7 +50,7 @@ class ProgramError(RuntimeError):
 
 
 class UnsupportedByHarnessError(RuntimeError):
-    """The program used an engine feature the harness does not implement."""
+    """The program used an engine feature this engine does not implement."""
 
 
 @dataclass(frozen=True)
@@ -229,14 +229,14 @@ class HarnessMonitor:
     def SignalAndWaitForShutdown(self, request: Any) -> Any:
         return empty_pb2.Empty()
 
-    # -- what the harness does not implement (transforms, hooks and packages need features it does not
-    # advertise, so the SDK refuses them before calling) ------------------------------------------------
+    # -- not implemented (transforms, hooks and packages need features the monitor does not advertise, so
+    # the SDK refuses them before calling) --------------------------------------------------------------
 
     def Invoke(self, request: Any) -> Any:
-        raise UnsupportedByHarnessError(f"the engine harness does not implement Invoke ({request.tok})")
+        raise UnsupportedByHarnessError(f"this engine does not implement Invoke ({request.tok})")
 
     def Call(self, request: Any) -> Any:
-        raise UnsupportedByHarnessError(f"the engine harness does not implement Call ({request.tok})")
+        raise UnsupportedByHarnessError(f"this engine does not implement Call ({request.tok})")
 
 
 class _EngineLog:
