@@ -97,7 +97,7 @@ class Reconciliation:
 
 
 def reconcile(state: StackState, senders: Iterable[Mapping[str, Any]]) -> Reconciliation:
-    recorded = {resource.name: resource.id for resource in state.live() if resource.custom}
+    recorded = {resource.name: resource.id for resource in state.live()}
     counts = Counter(recorded.values())
     duplicated = {
         sender_id: sorted(name for name, id_ in recorded.items() if id_ == sender_id)

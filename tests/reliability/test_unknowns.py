@@ -16,7 +16,8 @@ from typing import Any, Final
 import pulumi
 import pytest
 
-from bench.workload import (
+from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE
+from tests.reliability.stack import (
     Declaration,
     Program,
     Stack,
@@ -25,7 +26,6 @@ from bench.workload import (
     python_arguments,
     senders_program,
 )
-from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE
 from tests.reliability.support import clear_error_problems
 
 pytestmark = pytest.mark.slow
