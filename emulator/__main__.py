@@ -1,7 +1,7 @@
-"""``python -m emulator``: run the local Sinch Provisioning API (RCS) until SIGTERM or SIGINT.
+"""``python -m emulator``: run the local Sinch Provisioning API (RCS, webhooks) until SIGTERM or SIGINT.
 
 The first line on stdout is the base URL (e.g. ``http://127.0.0.1:43121``); one line per request goes to
-stderr (method, path, status, time; never headers or bodies).
+stderr (method, path, status, time; never headers or bodies), and one per webhook delivery attempt.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def _kinds(text: str) -> list[str]:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m emulator",
-        description="A local emulator of the Sinch Provisioning API (RCS senders), judged by spec/.",
+        description="A local emulator of the Sinch Provisioning API (RCS and webhooks), judged by spec/.",
     )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
@@ -83,10 +83,29 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--fault-token-endpoint", action="store_true", help="let faults hit /oauth2/token too"
     )
+    parser.add_argument(
+        "--webhook-attempts", type=int, default=4, help="tries per webhook event delivery (default 4)"
+    )
+    parser.add_argument(
+        "--webhook-retry-delay",
+        type=float,
+        default=0.5,
+        help="seconds before the first retry of a failed delivery, doubling after (default 0.5)",
+    )
+    parser.add_argument(
+        "--webhook-timeout",
+        type=float,
+        default=5.0,
+        help="seconds to wait for a webhook's answer (default 5)",
+    )
     parser.add_argument("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     if not 0.0 <= args.fault_rate <= 1.0:
         parser.error("--fault-rate must lie in 0..1")
+    if args.webhook_attempts < 1 or args.webhook_retry_delay < 0 or args.webhook_timeout <= 0:
+        parser.error(
+            "--webhook-attempts must be 1 or more, --webhook-retry-delay 0 or more, --webhook-timeout > 0"
+        )
     return args
 
 
@@ -108,6 +127,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             provisioning_delay=args.provisioning_delay,
             launch_delay=args.launch_delay,
             validate_responses=args.validate_responses,
+            webhook_attempts=args.webhook_attempts,
+            webhook_retry_delay=args.webhook_retry_delay,
+            webhook_timeout=args.webhook_timeout,
         )
     except StateFileError as error:
         print(f"emulator: {error}", file=sys.stderr)
