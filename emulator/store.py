@@ -3,7 +3,8 @@
 One lock guards everything: handlers work inside ``Store.session()``. With a state file, the whole state is
 written after every session that changed something: to a temporary file in the same folder, flushed and
 fsynced, then ``os.replace``d over the old file (and the folder fsynced), so a crash leaves either the old or
-the new state, never half a file. The file is read once at start.
+the new state, never half a file. The file is read once at start; temporary files a killed emulator left
+beside it are removed then.
 
 Webhook events published during a session are handed to ``on_events`` once the session is over (the lock
 released, the state written), so that nothing is announced that a crash could take back.
@@ -103,9 +104,11 @@ class Store:
         self._on_events = on_events
         self.state_file = state_file
         self.next_due: float | None = None
-        if state_file is not None and state_file.exists():
-            self._projects = _load(state_file)
-            self._update_next_due()
+        if state_file is not None:
+            _remove_stale_temporary_files(state_file)
+            if state_file.exists():
+                self._projects = _load(state_file)
+                self._update_next_due()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -140,6 +143,17 @@ class Store:
         }
 
 
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_stale_temporary_files(path: Path) -> None:
+    """Temporary files of an emulator that was killed while writing ``path`` (never used again)."""
+    if path.parent.is_dir():
+        for stale in path.parent.glob(f"{_temporary_prefix(path)}*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def _load(path: Path) -> dict[str, Project]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -160,7 +174,7 @@ def _load(path: Path) -> dict[str, Project]:
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, temp_name = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=directory)
     replaced = False
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -15,7 +15,7 @@ import requests
 from emulator.process import PROJECT_ROOT, EmulatorProcess, EmulatorProcessError
 from emulator.server import EmulatorServer
 from emulator.store import StateFileError
-from tests.conftest import EmulatorFactory
+from tests.conftest import TEST_PROJECT_ID, EmulatorFactory
 from tests.emulator.support import Api, error_of, launch_ready_details, number_path
 
 pytestmark = pytest.mark.slow
@@ -158,6 +158,23 @@ def test_reading_a_sender_does_not_rewrite_the_state_file(
     api.get("/senders")
 
     assert state.stat().st_mtime_ns == written - 10**9
+
+
+def test_temporary_files_a_killed_emulator_left_are_removed_at_start(
+    tmp_path: Path, emulator_factory: EmulatorFactory
+) -> None:
+    state = tmp_path / "state.json"
+    sender = Api(emulator_factory(state_file=state).url).create()
+    stale = tmp_path / ".state.json.k1ll3d.tmp"  # as left by a kill -9 between writing and renaming
+    stale.write_text('{"format": "sinch-rcs-emulator-state", "half": ')
+    unrelated = tmp_path / ".other.json.x.tmp"
+    unrelated.write_text("not ours")
+
+    restarted = emulator_factory(state_file=state)
+
+    assert not stale.exists()
+    assert unrelated.exists()
+    assert restarted.senders(TEST_PROJECT_ID) == [sender]
 
 
 def test_a_state_file_of_another_kind_is_refused(tmp_path: Path) -> None:
