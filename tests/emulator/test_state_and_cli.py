@@ -16,7 +16,14 @@ from emulator.process import PROJECT_ROOT, EmulatorProcess, EmulatorProcessError
 from emulator.server import EmulatorServer
 from emulator.store import StateFileError
 from tests.conftest import TEST_PROJECT_ID, EmulatorFactory
-from tests.emulator.support import Api, error_of, launch_ready_details, number_path
+from tests.emulator.support import (
+    Api,
+    Receiver,
+    error_of,
+    expected_signature,
+    launch_ready_details,
+    number_path,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -158,6 +165,23 @@ def test_reading_a_sender_does_not_rewrite_the_state_file(
     api.get("/senders")
 
     assert state.stat().st_mtime_ns == written - 10**9
+
+
+def test_webhooks_survive_a_restart_and_still_sign_with_their_secret(
+    tmp_path: Path, emulator_factory: EmulatorFactory, receiver: Receiver
+) -> None:
+    state = tmp_path / "state.json"
+    first = emulator_factory(state_file=state)
+    webhook = Api(first.url).create_webhook(receiver.url, ["RCS_SENDER_STATUS_UPDATED"], secret="kept-secret")
+    first.stop()
+
+    second = emulator_factory(state_file=state, webhook_retry_delay=0)
+    api = Api(second.url)
+    api.create()
+
+    [received] = receiver.wait_for(1)
+    assert api.webhooks("GET").json()["webhooks"] == [webhook]
+    assert received.headers["x-sinch-webhook-signature"] == expected_signature("kept-secret", received)
 
 
 def test_temporary_files_a_killed_emulator_left_are_removed_at_start(
