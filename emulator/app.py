@@ -89,7 +89,7 @@ class Emulator:
     def __init__(
         self,
         *,
-        state_file: Path | None = None,
+        state_file: str | Path | None = None,
         latency_ms: float = 0.0,
         keys: Mapping[str, str] | None = None,
         token_ttl: float = 3600.0,
@@ -103,7 +103,7 @@ class Emulator:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.clock = clock
-        self.deliveries = Deliveries(
+        self._deliveries = Deliveries(
             clock,
             attempts=webhook_attempts,
             retry_delay=webhook_retry_delay,
@@ -111,12 +111,14 @@ class Emulator:
             tick=self._apply_due_changes,
             check=self._check_event if validate_responses else None,
         )
-        self.store = Store(state_file, on_events=self.deliveries.submit)
+        self.store = Store(
+            None if state_file is None else Path(state_file), on_events=self._deliveries.submit
+        )
         self.auth = Authenticator(keys, token_ttl, clock)
         self.faults = Faults()
         self.counters = Stats()
         self.settings = Settings(provisioning_delay, launch_delay)
-        self.latency_ms = latency_ms
+        self._latency_ms = latency_ms
         self.validate_responses = validate_responses
         self._sleep = sleep
         self._violations_lock = threading.Lock()
@@ -124,10 +126,11 @@ class Emulator:
         self._response_violations: list[Violation] = []
 
     def start(self) -> None:
-        self.deliveries.start()
+        """Start the webhook worker (deliveries, and timed changes nobody reads)."""
+        self._deliveries.start()
 
     def stop(self) -> None:
-        self.deliveries.stop()
+        self._deliveries.stop()
 
     # --- the request path ------------------------------------------------------------------------------
 
@@ -170,8 +173,8 @@ class Emulator:
                 )
             )
         try:
-            if self.latency_ms > 0:
-                self._sleep(self.latency_ms / 1000.0)
+            if self._latency_ms > 0:
+                self._sleep(self._latency_ms / 1000.0)
             return self._with_fault(
                 operation.operation_id,
                 request.method,
@@ -258,15 +261,41 @@ class Emulator:
         with self._violations_lock:
             into.append(violation)
 
-    # --- the Python control API --------------------------------------------------------------------------
+    # --- the Python control API (the control API's too) -------------------------------------------------
+
+    @property
+    def latency_ms(self) -> float:
+        """Milliseconds every API request waits before it is handled."""
+        return self._latency_ms
+
+    @latency_ms.setter
+    def latency_ms(self, value: float) -> None:
+        if value < 0:
+            raise ValueError("latency cannot be negative")
+        self._latency_ms = value
+
+    def stats(self) -> dict[str, Any]:
+        """Counters: ``requests`` and ``cpu_seconds`` per operationId, ``api_requests``, ``token_requests``,
+        ``connections``, ``control_requests``, ``unrouted_requests``, ``faults`` (per kind)."""
+        return {**self.counters.snapshot(), "faults": self.faults.counts()}
+
+    def reset_stats(self) -> None:
+        self.counters.reset()
+        self.faults.reset_counts()
+
+    def expire_tokens(self) -> int:
+        """Expire every OAuth token issued (API calls with one then get 401). Returns how many were valid."""
+        return self.auth.expire_all()
 
     @property
     def request_violations(self) -> list[Violation]:
+        """Requests that broke the spec (answered 400)."""
         with self._violations_lock:
             return list(self._request_violations)
 
     @property
     def response_violations(self) -> list[Violation]:
+        """Responses and webhook events that broke the spec (strict mode only)."""
         with self._violations_lock:
             return list(self._response_violations)
 
@@ -275,15 +304,9 @@ class Emulator:
             self._request_violations.clear()
             self._response_violations.clear()
 
-    def stats(self) -> dict[str, Any]:
-        return {**self.counters.snapshot(), "faults": self.faults.counts()}
-
-    def reset_stats(self) -> None:
-        self.counters.reset()
-        self.faults.reset_counts()
-
     def senders(self, project_id: str) -> list[dict[str, Any]]:
-        """Every sender of a project as the API would return it (fresh copies), in creation order."""
+        """A project's senders as the API returns them, in creation order (copies: changing them changes
+        nothing)."""
         now = self.clock()
         with self.store.session() as session:
             senders = list(session.project(project_id).senders.values())
@@ -291,10 +314,15 @@ class Emulator:
                 rcs.announce(session, sender, sender.advance(now))
             return [sender.render() for sender in senders]
 
-    def set_test_number_state(self, project_id: str, sender_id: str, number: str, state: str) -> None:
-        """What the tester's phone does: accept (``VERIFIED``) or decline (``DECLINED``) an invite."""
-        if state not in ("VERIFIED", "DECLINED"):
-            raise ValueError(f"a tester can only accept (VERIFIED) or decline (DECLINED), not {state!r}")
+    def accept_test_number(self, project_id: str, sender_id: str, number: str) -> None:
+        """The tester accepts the invite: the number becomes ``VERIFIED``."""
+        self._set_test_number_state(project_id, sender_id, number, "VERIFIED")
+
+    def decline_test_number(self, project_id: str, sender_id: str, number: str) -> None:
+        """The tester declines the invite: the number becomes ``DECLINED``."""
+        self._set_test_number_state(project_id, sender_id, number, "DECLINED")
+
+    def _set_test_number_state(self, project_id: str, sender_id: str, number: str, state: str) -> None:
         now = self.clock()
         with self.store.session() as session:
             sender = rcs.find_sender(session, project_id, sender_id, now)
@@ -308,13 +336,27 @@ class Emulator:
             rcs.find_sender(session, project_id, sender_id, self.clock()).conversation_app_id = app_id
             session.changed()
 
+    def deliveries(self) -> list[dict[str, Any]]:
+        """The webhook delivery log, oldest first (``emulator.delivery.Delivery.to_json``)."""
+        return self._deliveries.log()
+
+    def wait_for_deliveries(
+        self, condition: Callable[[list[dict[str, Any]]], bool] | None = None, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """The delivery log once ``condition(log)`` holds (by default: none is pending); ``TimeoutError``
+        after ``timeout`` seconds."""
+        return self._deliveries.wait_for(condition, timeout)
+
+    def clear_deliveries(self) -> None:
+        """Forget the delivery log and every delivery not yet made."""
+        self._deliveries.clear()
+
     def reset(self) -> None:
-        """Forget everything: senders, webhooks, activities, tokens, faults, counters, violations, deliveries
-        (the log and those not yet made)."""
+        """Forget everything: senders, webhooks, activity, tokens, faults, counts, violations, deliveries."""
         with self.store.session() as session:
             session.clear()
         self.auth.forget_tokens()
         self.faults.clear()
         self.reset_stats()
         self.clear_violations()
-        self.deliveries.clear()
+        self.clear_deliveries()

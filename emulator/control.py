@@ -64,7 +64,6 @@ def _then_ok(action: Callable[[], object]) -> Callable[[], Any]:
 def _dispatch(emulator: Emulator, method: str, path: list[str], body: bytes) -> Any:
     if len(path) >= 4 and path[0] == "projects" and path[2] == "senders":
         return _sender_control(emulator, method, path, body)
-    deliveries = emulator.deliveries
     routes: dict[tuple[str, ...], dict[str, Callable[[], Any]]] = {
         ("stats",): {"GET": emulator.stats},
         ("stats", "reset"): {"POST": _then_ok(emulator.reset_stats)},
@@ -78,7 +77,7 @@ def _dispatch(emulator: Emulator, method: str, path: list[str], body: bytes) -> 
             "GET": lambda: {"ms": emulator.latency_ms},
             "PUT": lambda: _set_latency(emulator, _json(body)),
         },
-        ("tokens", "expire"): {"POST": lambda: {"expired": emulator.auth.expire_all()}},
+        ("tokens", "expire"): {"POST": lambda: {"expired": emulator.expire_tokens()}},
         ("violations",): {
             "GET": lambda: {
                 "requests": [v.to_json() for v in emulator.request_violations],
@@ -87,8 +86,8 @@ def _dispatch(emulator: Emulator, method: str, path: list[str], body: bytes) -> 
             "DELETE": _then_ok(emulator.clear_violations),
         },
         ("deliveries",): {
-            "GET": lambda: {"deliveries": deliveries.log()},
-            "DELETE": _then_ok(deliveries.clear),
+            "GET": lambda: {"deliveries": emulator.deliveries()},
+            "DELETE": _then_ok(emulator.clear_deliveries),
         },
         ("reset",): {"POST": _then_ok(emulator.reset)},
     }
@@ -106,9 +105,11 @@ def _sender_control(emulator: Emulator, method: str, path: list[str], body: byte
     if method != "POST":
         raise ControlError(405, "use POST")
     if len(rest) == 3 and rest[0] == "testNumbers" and rest[2] in ("accept", "decline"):
-        state = "VERIFIED" if rest[2] == "accept" else "DECLINED"
-        emulator.set_test_number_state(project_id, sender_id, rest[1], state)
-        return {"number": rest[1], "state": state}
+        if rest[2] == "accept":
+            emulator.accept_test_number(project_id, sender_id, rest[1])
+        else:
+            emulator.decline_test_number(project_id, sender_id, rest[1])
+        return {"number": rest[1], "state": "VERIFIED" if rest[2] == "accept" else "DECLINED"}
     if rest == ["conversationApp"]:
         app_id = _json(body).get("appId")
         if app_id is not None and not isinstance(app_id, str):

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -29,7 +30,6 @@ from emulator.senders import (
     UPDATABLE_WHEN_LOCKED,
     Activity,
     Change,
-    OperatorChange,
     Sender,
     leaf_paths,
 )
@@ -52,33 +52,18 @@ SORT_KEYS: Mapping[str, Callable[[Sender], Any]] = {
 
 
 def announce(session: Session, sender: Sender, changes: Sequence[Change]) -> None:
-    """Record that ``sender`` changed and publish an event for each state or operator status change."""
+    """Record that ``sender`` changed and publish an event for each state or operator status change (the
+    sender in them rendered once, as the changes left it)."""
     if not changes:
         return
     session.changed()
-    rendered: list[dict[str, Any]] = []
-
-    def body(fields: dict[str, Any]) -> Callable[[], dict[str, Any]]:
-        def make() -> dict[str, Any]:
-            if not rendered:
-                rendered.append(sender.render())
-            return {"type": fields.pop("type"), "payload": rendered[0], **fields}
-
-        return make
-
+    payload = functools.cache(sender.render)
     for change in changes:
-        if isinstance(change, OperatorChange):
-            event = "RCS_SENDER_OPERATOR_STATUS_UPDATED"
-            fields: dict[str, Any] = {
-                "operator": change.operator,
-                "operatorCountry": change.country,
-                "operatorPreviousStatus": change.previous,
-                "operatorCurrentStatus": change.current,
-            }
-        else:
-            event = "RCS_SENDER_STATUS_UPDATED"
-            fields = {"previousState": change.previous, "currentState": change.current}
-        session.publish(sender.project_id, event, body({"type": event, **fields}))
+
+        def body(change: Change = change) -> dict[str, Any]:
+            return {"type": change.event, "payload": payload(), **change.fields()}
+
+        session.publish(sender.project_id, change.event, body)
 
 
 def find_sender(session: Session, project_id: str, sender_id: str, now: float) -> Sender:

@@ -21,7 +21,7 @@ import string
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from emulator import questions
 from emulator.clock import event_timestamp, sender_timestamp
@@ -67,6 +67,10 @@ def operators_of(country: str) -> tuple[str, ...]:
 class StateChange:
     previous: str
     current: str
+    event: ClassVar[str] = "RCS_SENDER_STATUS_UPDATED"
+
+    def fields(self) -> dict[str, Any]:
+        return {"previousState": self.previous, "currentState": self.current}
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,15 @@ class OperatorChange:
     operator: str
     previous: str
     current: str
+    event: ClassVar[str] = "RCS_SENDER_OPERATOR_STATUS_UPDATED"
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "operator": self.operator,
+            "operatorCountry": self.country,
+            "operatorPreviousStatus": self.previous,
+            "operatorCurrentStatus": self.current,
+        }
 
 
 Change = StateChange | OperatorChange
@@ -367,17 +380,20 @@ class Sender:
     def _render_questionnaire(self) -> dict[str, Any]:
         """general and verification always; gb/fr/us when answered or when the country is requested."""
         stored = self.details.get("questionnaire", {})
+        sections = ["general", "verification"] + [
+            section
+            for country, section in questions.COUNTRY_SECTIONS.items()
+            if section in stored or country in self.country_codes
+        ]
         out: dict[str, Any] = {}
-        for section in ("general", "verification", *questions.COUNTRY_SECTIONS.values()):
-            country = next((c for c, s in questions.COUNTRY_SECTIONS.items() if s == section), None)
-            if section in ("general", "verification") or section in stored or country in self.country_codes:
-                answers = self.answers(section)
-                asked = questions.section_questions(
-                    section,
-                    us_version=self.us_version(),
-                    brand_campaign_version=questions.brand_campaign_variant(answers),
-                )
-                out[section] = {"questions": asked, "answers": copy.deepcopy(answers)}
+        for section in sections:
+            answers = self.answers(section)
+            asked = questions.section_questions(
+                section,
+                us_version=self.us_version(),
+                brand_campaign_version=questions.brand_campaign_variant(answers),
+            )
+            out[section] = {"questions": asked, "answers": copy.deepcopy(answers)}
         return out
 
     # --- persistence ----------------------------------------------------------------------------------

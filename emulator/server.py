@@ -6,7 +6,7 @@ request bodies are decoded by werkzeug. It counts the connections it accepts and
 an answer when the application raises ``Dropped``. (werkzeug's own development server closes every
 connection after one request, which would hide how many connections a client keeps.)
 
-``EmulatorServer`` is what tests, benchmarks and the demo use::
+``EmulatorServer`` (the emulator, served) is what tests, benchmarks and the demo use::
 
     with EmulatorServer(keys={"key-id": "key-secret"}, validate_responses=True) as server:
         requests.get(f"{server.url}/v1/projects/p/rcs/senders", auth=("key-id", "key-secret"))
@@ -22,9 +22,8 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import unquote
@@ -32,9 +31,7 @@ from urllib.parse import unquote
 from werkzeug.serving import DechunkedInput
 
 from emulator import spec
-from emulator.app import Dropped, Emulator, Violation
-from emulator.clock import Clock
-from emulator.faults import Faults
+from emulator.app import Dropped, Emulator
 
 log = logging.getLogger("emulator")
 
@@ -182,60 +179,32 @@ class _HttpServer(ThreadingHTTPServer):
         log.debug("connection from %s ended with an error", client_address, exc_info=True)
 
 
-class EmulatorServer:
-    """A running emulator on ``host``:``port`` (0 picks a free port). Use ``with`` or ``start()``/``stop()``.
+class EmulatorServer(Emulator):
+    """The emulator served on ``host``:``port`` (0 picks a free port). Use ``with`` or ``start()``/``stop()``.
 
-    ``keys`` maps key ids to secrets; without it any non-empty key id and secret are accepted. ``clock``
-    drives delays, token lifetimes and webhook timestamps (pass ``emulator.clock.ManualClock`` to move time
-    by hand). ``webhook_attempts``, ``webhook_retry_delay`` (seconds, doubling) and ``webhook_timeout``
-    shape event deliveries.
+    Options are those of ``emulator.app.Emulator``: ``keys`` (key id -> secret; without it any non-empty key
+    id and secret are accepted), ``state_file``, ``latency_ms``, ``token_ttl``, ``provisioning_delay``,
+    ``launch_delay``, ``validate_responses``, ``clock`` (e.g. ``emulator.clock.ManualClock``, to move time by
+    hand), ``webhook_attempts``, ``webhook_retry_delay`` and ``webhook_timeout``. Its Python control API
+    (``faults``, ``stats()``, ``senders()``, ``deliveries()``...) is the ``Emulator``'s.
     """
 
-    def __init__(
-        self,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        state_file: str | Path | None = None,
-        latency_ms: float = 0.0,
-        keys: Mapping[str, str] | None = None,
-        token_ttl: float = 3600.0,
-        provisioning_delay: float = 0.0,
-        launch_delay: float = 0.0,
-        validate_responses: bool = False,
-        clock: Clock = time.time,
-        webhook_attempts: int = 4,
-        webhook_retry_delay: float = 0.5,
-        webhook_timeout: float = 5.0,
-    ) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
+        super().__init__(**options)
         self.host = host
         self._requested_port = port
-        self.emulator = Emulator(
-            state_file=Path(state_file) if state_file is not None else None,
-            latency_ms=latency_ms,
-            keys=keys,
-            token_ttl=token_ttl,
-            provisioning_delay=provisioning_delay,
-            launch_delay=launch_delay,
-            validate_responses=validate_responses,
-            clock=clock,
-            webhook_attempts=webhook_attempts,
-            webhook_retry_delay=webhook_retry_delay,
-            webhook_timeout=webhook_timeout,
-        )
         self._httpd: _HttpServer | None = None
         self._thread: threading.Thread | None = None
 
     def __repr__(self) -> str:
         return f"EmulatorServer({self.url if self._httpd is not None else 'not started'})"
 
-    # --- lifecycle ----------------------------------------------------------------------------------
-
-    def start(self) -> EmulatorServer:
+    def start(self) -> EmulatorServer:  # type: ignore[override] # also gives the running server
         if self._httpd is not None:
             raise RuntimeError("the emulator is already running")
         spec.warm_up()
-        self._httpd = _HttpServer((self.host, self._requested_port), self.emulator)
-        self.emulator.start()
+        self._httpd = _HttpServer((self.host, self._requested_port), self)
+        super().start()
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
             kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
@@ -253,7 +222,7 @@ class EmulatorServer:
         httpd.server_close()
         httpd.close_connections(STOP_TIMEOUT_SECONDS)
         thread.join(STOP_TIMEOUT_SECONDS)
-        self.emulator.stop()
+        super().stop()
         self._httpd = self._thread = None
 
     def __enter__(self) -> EmulatorServer:
@@ -274,80 +243,3 @@ class EmulatorServer:
     def url(self) -> str:
         """The base URL, e.g. ``http://127.0.0.1:43121`` (API paths start with ``/v1/projects/...``)."""
         return f"http://{self.host}:{self.port}"
-
-    # --- the Python control API -----------------------------------------------------------------------
-
-    @property
-    def faults(self) -> Faults:
-        """The fault plan: ``set(rate, kinds, seed=..., operations=..., methods=...)``, ``script(kind, ...)``,
-        ``clear()``."""
-        return self.emulator.faults
-
-    @property
-    def latency_ms(self) -> float:
-        return self.emulator.latency_ms
-
-    @latency_ms.setter
-    def latency_ms(self, value: float) -> None:
-        if value < 0:
-            raise ValueError("latency cannot be negative")
-        self.emulator.latency_ms = value
-
-    def stats(self) -> dict[str, Any]:
-        """Counters: ``requests`` and ``cpu_seconds`` (per operationId), ``api_requests``, ``token_requests``,
-        ``connections``, ``faults`` (per kind)..."""
-        return self.emulator.stats()
-
-    def reset_stats(self) -> None:
-        self.emulator.reset_stats()
-
-    def expire_tokens(self) -> int:
-        """Expire every OAuth token issued (API calls with one then get 401). Returns how many were valid."""
-        return self.emulator.auth.expire_all()
-
-    def senders(self, project_id: str) -> list[dict[str, Any]]:
-        """The project's senders as the API would return them (copies; changing them changes nothing)."""
-        return self.emulator.senders(project_id)
-
-    def accept_test_number(self, project_id: str, sender_id: str, number: str) -> None:
-        """The tester accepts the invite: the number becomes ``VERIFIED``."""
-        self.emulator.set_test_number_state(project_id, sender_id, number, "VERIFIED")
-
-    def decline_test_number(self, project_id: str, sender_id: str, number: str) -> None:
-        """The tester declines the invite: the number becomes ``DECLINED``."""
-        self.emulator.set_test_number_state(project_id, sender_id, number, "DECLINED")
-
-    def link_conversation_app(self, project_id: str, sender_id: str, app_id: str | None) -> None:
-        self.emulator.link_conversation_app(project_id, sender_id, app_id)
-
-    def deliveries(self) -> list[dict[str, Any]]:
-        """The webhook delivery log, oldest first (see ``emulator.delivery``)."""
-        return self.emulator.deliveries.log()
-
-    def wait_for_deliveries(
-        self, condition: Callable[[list[dict[str, Any]]], bool] | None = None, timeout: float = 10.0
-    ) -> list[dict[str, Any]]:
-        """The delivery log once ``condition(log)`` holds (by default: none is pending); ``TimeoutError``
-        after ``timeout`` seconds."""
-        return self.emulator.deliveries.wait_for(condition, timeout)
-
-    def clear_deliveries(self) -> None:
-        self.emulator.deliveries.clear()
-
-    def reset(self) -> None:
-        """Forget all state: senders, webhooks, activities, tokens, faults, counters, violations and
-        deliveries."""
-        self.emulator.reset()
-
-    @property
-    def request_violations(self) -> list[Violation]:
-        """Requests that broke the spec (and were answered 400)."""
-        return self.emulator.request_violations
-
-    @property
-    def response_violations(self) -> list[Violation]:
-        """Responses and webhook events that broke the spec (strict mode only)."""
-        return self.emulator.response_violations
-
-    def clear_violations(self) -> None:
-        self.emulator.clear_violations()

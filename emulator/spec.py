@@ -185,21 +185,21 @@ def enum(name: str) -> list[str]:
 # --- operations -----------------------------------------------------------------------------------------
 
 
+def _raw_operations(doc: str) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+    """(path template, method, operation object) of every operation of a document."""
+    for template, item in document(doc)["paths"].items():
+        for method, raw in item.items():
+            if method in HTTP_METHODS:
+                yield template, method, raw
+
+
 @dataclass(frozen=True)
 class Parameter:
     name: str
     location: str  # "path" or "query"
     required: bool
-    is_array: bool
-    is_number: bool
+    kind: str | None  # the schema's type: "array" and "number" values are read as such from a query
     check: Validator
-
-
-@dataclass(frozen=True)
-class Response:
-    """A declared response: ``check`` validates its JSON body; None when it declares no content."""
-
-    check: Validator | None
 
 
 @dataclass(frozen=True)
@@ -210,66 +210,46 @@ class Operation:
     document: str
     parameters: tuple[Parameter, ...]
     body: Validator | None  # None: the operation takes no body (one sent is ignored)
-    responses: Mapping[int, Response]
-
-
-def _type_of(doc: str, schema: Mapping[str, Any]) -> str | None:
-    inlined = _inliner(doc)(schema)
-    while "type" not in inlined and inlined.get("allOf"):
-        inlined = inlined["allOf"][0]
-    kind = inlined.get("type")
-    return kind if isinstance(kind, str) else None
+    responses: Mapping[int, Validator | None]  # by status; None: no content
 
 
 def _parameter(doc: str, raw: Mapping[str, Any]) -> Parameter:
-    kind = _type_of(doc, raw["schema"])
-    return Parameter(
-        name=raw["name"],
-        location=raw["in"],
-        required=bool(raw.get("required")),
-        is_array=kind == "array",
-        is_number=kind in ("number", "integer"),
-        check=validator(doc, raw["schema"]),
-    )
+    schema = typed = _inliner(doc)(raw["schema"])
+    while "type" not in typed and typed.get("allOf"):
+        typed = typed["allOf"][0]
+    check = Draft202012Validator(schema, format_checker=FORMATS)
+    return Parameter(raw["name"], raw["in"], bool(raw.get("required")), typed.get("type"), check)
 
 
-def _json_schema(content: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+def _json_validator(doc: str, content: Mapping[str, Any] | None) -> Validator | None:
     media = (content or {}).get("application/json")
-    return None if media is None else media.get("schema", {})
-
-
-def _operation(doc: str, template: str, method: str, raw: Mapping[str, Any]) -> Operation:
-    body_schema = _json_schema((raw.get("requestBody") or {}).get("content"))
-    responses = {}
-    for status, response in raw["responses"].items():
-        schema = _json_schema(response.get("content"))
-        responses[int(status)] = Response(None if schema is None else validator(doc, schema))
-    return Operation(
-        operation_id=raw["operationId"],
-        method=method.upper(),
-        template=tuple(template.strip("/").split("/")),
-        document=doc,
-        parameters=tuple(_parameter(doc, item) for item in raw.get("parameters", [])),
-        body=None if body_schema is None else validator(doc, body_schema),
-        responses=responses,
-    )
+    return None if media is None else validator(doc, media.get("schema", {}))
 
 
 @functools.cache
 def operations() -> tuple[Operation, ...]:
     """Every operation of both documents."""
     return tuple(
-        _operation(doc, template, method, raw)
+        Operation(
+            operation_id=raw["operationId"],
+            method=method.upper(),
+            template=tuple(template.strip("/").split("/")),
+            document=doc,
+            parameters=tuple(_parameter(doc, item) for item in raw.get("parameters", [])),
+            body=_json_validator(doc, (raw.get("requestBody") or {}).get("content")),
+            responses={
+                int(status): _json_validator(doc, response.get("content"))
+                for status, response in raw["responses"].items()
+            },
+        )
         for doc in DOCUMENT_FILES
-        for template, item in document(doc)["paths"].items()
-        for method, raw in item.items()
-        if method in HTTP_METHODS
+        for template, method, raw in _raw_operations(doc)
     )
 
 
 @dataclass(frozen=True)
 class Match:
-    """A path that names a spec path: its operation for the method (None if it has none), the path
+    """A path of the spec: the operation for the request's method (None if it has none), the path
     parameters, and the methods the path has."""
 
     operation: Operation | None
@@ -284,11 +264,8 @@ def match(method: str, segments: tuple[str, ...]) -> Match | None:
     for operation in operations():
         fitted = _fit(operation.template, segments)
         if fitted is not None:
-            found[operation.method] = operation
-            params = fitted
-    if not found:
-        return None
-    return Match(found.get(method.upper()), params, tuple(sorted(found)))
+            found[operation.method], params = operation, fitted
+    return Match(found.get(method.upper()), params, tuple(sorted(found))) if found else None
 
 
 def _fit(template: tuple[str, ...], segments: tuple[str, ...]) -> dict[str, str] | None:
@@ -296,9 +273,7 @@ def _fit(template: tuple[str, ...], segments: tuple[str, ...]) -> dict[str, str]
         return None
     params: dict[str, str] = {}
     for expected, actual in zip(template, segments, strict=True):
-        if expected.startswith("{"):
-            if not actual:
-                return None
+        if expected.startswith("{") and actual:
             params[expected[1:-1]] = actual
         elif expected != actual:
             return None
@@ -307,15 +282,11 @@ def _fit(template: tuple[str, ...], segments: tuple[str, ...]) -> dict[str, str]
 
 def response_example(operation_id: str, status: int) -> Any:
     """The value of the first example of an operation's response (RCS document)."""
-    for item in spec_document()["paths"].values():
-        for method, raw in item.items():
-            if method in HTTP_METHODS and raw["operationId"] == operation_id:
-                examples = raw["responses"][str(status)]["content"]["application/json"]["examples"]
-                return next(iter(examples.values()))["value"]
+    for _, _, raw in _raw_operations(RCS):
+        if raw["operationId"] == operation_id:
+            examples = raw["responses"][str(status)]["content"]["application/json"]["examples"]
+            return next(iter(examples.values()))["value"]
     raise KeyError(operation_id)
-
-
-# --- error words ------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -331,21 +302,15 @@ class ErrorWords:
 def error_words(doc: str) -> Mapping[str, ErrorWords]:
     """Every error code a document's examples show, with the example's status, message and resolution."""
     found: dict[str, ErrorWords] = {}
-    for item in document(doc)["paths"].values():
-        for method, raw in item.items():
-            if method not in HTTP_METHODS:
-                continue
-            for status, response in raw["responses"].items():
-                for media in (response.get("content") or {}).values():
-                    for example in (media.get("examples") or {}).values():
-                        value = example.get("value")
-                        if isinstance(value, dict) and "errorCode" in value:
-                            words = ErrorWords(int(status), value["message"], value["resolution"])
-                            found.setdefault(value["errorCode"], words)
+    for _, _, raw in _raw_operations(doc):
+        for status, response in raw["responses"].items():
+            for media in (response.get("content") or {}).values():
+                for example in (media.get("examples") or {}).values():
+                    value = example.get("value")
+                    if isinstance(value, dict) and "errorCode" in value:
+                        words = ErrorWords(int(status), value["message"], value["resolution"])
+                        found.setdefault(value["errorCode"], words)
     return found
-
-
-# --- webhook events ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -360,20 +325,17 @@ class Callback:
 def callbacks() -> Mapping[str, Callback]:
     """The declared event bodies by event type (the ``type`` of each callback's example)."""
     found: dict[str, Callback] = {}
-    for item in spec_document()["paths"].values():
-        for method, raw in item.items():
-            if method not in HTTP_METHODS:
-                continue
-            for callback in (raw.get("callbacks") or {}).values():
-                for expression in callback.values():
-                    post = expression["post"]
-                    media = post["requestBody"]["content"]["application/json"]
-                    headers = {
-                        parameter["name"]: validator(RCS, parameter["schema"])
-                        for parameter in post.get("parameters", [])
-                        if parameter["in"] == "header"
-                    }
-                    found[media["example"]["type"]] = Callback(validator(RCS, media["schema"]), headers)
+    for _, _, raw in _raw_operations(RCS):
+        for callback in (raw.get("callbacks") or {}).values():
+            for expression in callback.values():
+                post = expression["post"]
+                media = post["requestBody"]["content"]["application/json"]
+                headers = {
+                    parameter["name"]: validator(RCS, parameter["schema"])
+                    for parameter in post.get("parameters", [])
+                    if parameter["in"] == "header"
+                }
+                found[media["example"]["type"]] = Callback(validator(RCS, media["schema"]), headers)
     return found
 
 

@@ -57,8 +57,8 @@ def check_request(
             if parameter.required:
                 by_parameter[parameter.name] = [f"{where}: is required"]
             continue
-        value: Any = values if parameter.is_array else values[-1]
-        if parameter.is_number:
+        value: Any = values if parameter.kind == "array" else values[-1]
+        if parameter.kind in ("number", "integer"):
             value = _number(value)
             if value is None:
                 by_parameter[parameter.name] = [f"{where}: {values[-1]!r} is not a number"]
@@ -116,10 +116,10 @@ def _parameter_error(by_parameter: Mapping[str, list[str]]) -> ApiError | None:
 
 def check_response(operation: Operation, status: int, content_type: str, body: bytes) -> list[str]:
     """Every way a reply breaks the operation's declared responses (empty when it fits)."""
-    declared = operation.responses.get(status)
-    if declared is None:
+    if status not in operation.responses:
         return [f"status {status} is not declared for {operation.operation_id}"]
-    if declared.check is None:
+    check = operation.responses[status]
+    if check is None:
         return [] if not body else [f"status {status} declares no content, but a body was sent"]
     if not content_type.lower().startswith("application/json"):
         return [f"content type {content_type or '(none)'} is not application/json"]
@@ -127,7 +127,7 @@ def check_response(operation: Operation, status: int, content_type: str, body: b
         payload = json.loads(body)
     except ValueError:
         return ["the body is not JSON"]
-    return describe(declared.check, payload)
+    return describe(check, payload)
 
 
 # --- readable problems ------------------------------------------------------------------------------
