@@ -13,7 +13,8 @@ An answer other than 2xx, or no answer (connection refused, reset, ``timeout`` s
 retried after ``retry_delay``, then twice that, and so on, up to ``attempts`` tries in all. Only loopback
 targets (``http``/``https`` to ``127.0.0.1``, ``::1``, ``localhost``, any 127.x address) are ever sent to: a
 delivery to any other target is logged as ``skipped`` ("not a loopback address") and never leaves the
-machine. Deliveries waiting for an attempt are lost when the emulator stops.
+machine. Deliveries waiting for an attempt are lost when the emulator stops; the log keeps the last
+``LOG_LIMIT`` settled ones.
 
 The worker also calls ``tick`` at least every ``TICK_SECONDS``: the emulator uses it to apply timed sender
 changes that nobody read, so that their events go out on time. The request log never shows a body or a
@@ -27,6 +28,7 @@ import hashlib
 import hmac
 import http.client
 import ipaddress
+import itertools
 import logging
 import socket
 import ssl
@@ -43,6 +45,7 @@ from emulator.webhooks import Event, new_ulid
 log = logging.getLogger("emulator")
 
 TICK_SECONDS = 0.05
+LOG_LIMIT = 1000  # settled deliveries kept in the log (the oldest go first)
 ALGORITHM = "HmacSHA256"
 NOT_LOOPBACK = "not a loopback address"
 
@@ -79,7 +82,7 @@ def is_loopback(target: str) -> bool:
         return False
 
 
-@dataclass
+@dataclass(eq=False)  # each delivery is itself, whatever its fields
 class Delivery:
     """One event for one webhook, and what became of it."""
 
@@ -135,7 +138,9 @@ class Deliveries:
         self.timeout = timeout
         self._tick = tick
         self._check = check
-        self._log: list[Delivery] = []
+        self._log: list[Delivery] = []  # the last LOG_LIMIT, and every pending one
+        self._pending: list[Delivery] = []
+        self._ids = itertools.count(1)
         self._changed = threading.Condition()
         self._stopping = False
         self._thread: threading.Thread | None = None
@@ -148,10 +153,16 @@ class Deliveries:
             for event in events:
                 for subscriber in event.subscribers:
                     delivery = Delivery(
-                        len(self._log) + 1, event, subscriber.webhook_id, subscriber.target, subscriber.secret
+                        next(self._ids), event, subscriber.webhook_id, subscriber.target, subscriber.secret
                     )
                     delivery.due = time.monotonic()
                     self._log.append(delivery)
+                    self._pending.append(delivery)
+            excess = len(self._log) - LOG_LIMIT
+            if excess > 0:
+                self._log = [
+                    d for index, d in enumerate(self._log) if index >= excess or d.state == "pending"
+                ]
             self._changed.notify_all()
 
     def log(self) -> list[dict[str, Any]]:
@@ -162,6 +173,7 @@ class Deliveries:
         """Forget the log and every delivery not yet made."""
         with self._changed:
             self._log.clear()
+            self._pending.clear()
             self._changed.notify_all()
 
     def wait_for(
@@ -209,10 +221,9 @@ class Deliveries:
                 if self._stopping:
                     return
                 now = time.monotonic()
-                due = [d for d in self._log if d.state == "pending" and d.due <= now]
+                due = [d for d in self._pending if d.due <= now]
                 if not due:
-                    waiting = [d.due - now for d in self._log if d.state == "pending"]
-                    self._changed.wait(min([TICK_SECONDS, *waiting]))
+                    self._changed.wait(min([TICK_SECONDS, *(d.due - now for d in self._pending)]))
                     continue
             for delivery in due:
                 self._attempt(delivery)
@@ -281,6 +292,8 @@ class Deliveries:
     def _settle(self, delivery: Delivery, state: str, status: int | None, error: str | None) -> None:
         with self._changed:
             delivery.state, delivery.status, delivery.error = state, status, error
+            if delivery in self._pending:
+                self._pending.remove(delivery)
             self._changed.notify_all()
 
     def _judge(self, delivery: Delivery, headers: Mapping[str, str] | None) -> None:
