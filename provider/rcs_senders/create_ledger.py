@@ -71,9 +71,9 @@ class CreateLedger:
         self._claims: dict[str, dict[str, float]] = {}
 
     @staticmethod
-    def key(project_id: str, identity: str) -> str:
-        """The ledger key of a sender identity in a project."""
-        return hashlib.sha256(f"{project_id}\0{identity}".encode()).hexdigest()[:32]
+    def key(api_url: str, project_id: str, identity: str) -> str:
+        """The ledger key of a sender identity in a project of the API at ``api_url``."""
+        return hashlib.sha256(f"{api_url}\0{project_id}\0{identity}".encode()).hexdigest()[:32]
 
     # --- holds -----------------------------------------------------------------------------------------
 

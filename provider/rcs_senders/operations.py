@@ -49,7 +49,7 @@ LEDGER: Final = CreateLedger()
 def create_new(client: SinchRcsClient, declared: Mapping[str, Any]) -> dict[str, Any]:
     """POST the sender; if the answer was lost, find the sender the attempt made instead of sending again."""
     body = create_body(declared)
-    key = LEDGER.key(client.project_id, sender_identity(declared))
+    key = LEDGER.key(client.base_url, client.project_id, sender_identity(declared))
     last_unknown: SinchError | None = None
     for _attempt in range(CREATE_ATTEMPTS):
         with LEDGER.attempt(key):
@@ -123,7 +123,7 @@ def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) 
             "creation. Declare the same values to adopt it, or remove sender_id to create a new sender."
         )
     adopted = apply_changes(client, sender_id, current, declared, sender)
-    LEDGER.claim(LEDGER.key(client.project_id, sender_identity(declared)), sender_id)
+    LEDGER.claim(LEDGER.key(client.base_url, client.project_id, sender_identity(declared)), sender_id)
     return adopted if adopted is not None else sender
 
 

@@ -72,7 +72,7 @@ def _change_problems(olds: Mapping[str, Any], news: Mapping[str, Any], new: dict
         return [(key, replacement_message(key, old.get(key), new.get(key))) for key in replaced]
     problems = invite_problems(old, new)
     try:
-        update_body(old, new, launched=False)
+        update_body(old, _unknowns_as_old(new, old), launched=False)  # unknowns: judged by Diff at `up`
     except UpdateNotPossible as impossible:
         problems += impossible.problems
     return problems

@@ -36,7 +36,7 @@ def _sender(opts: pulumi.ResourceOptions, **overrides: Any) -> Callable[[], None
 
 def _replacing(**overrides: Any) -> dict[str, Any]:
     """Declaration changes that make the sender be replaced."""
-    return {"use_case": "OTP", **overrides}
+    return {"use_case": "OTP", "allow_replacement": True, **overrides}
 
 
 def test_a_protected_sender_is_neither_dropped_nor_replaced_nor_destroyed(emulator: EmulatorServer) -> None:
