@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from sinch_provisioning.errors import OutcomeUnknownError, SinchConnectionError
-from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.retry import RetryPolicy
 from sinch_provisioning.transport import Timeout
 from tests.client.conftest import ClientFactory, RecordingSleep
@@ -14,13 +13,6 @@ from tests.conftest import EmulatorFactory
 
 SLOW_MS = 400
 SHORT = Timeout(connect=2.0, read=0.05)
-
-
-def test_defaults() -> None:
-    client = SinchRcsClient.from_access_key("p", "k", "s")
-    assert client.timeout == Timeout(connect=5.0, read=30.0)
-    assert client.retry == RetryPolicy()
-    client.close()
 
 
 def test_a_slow_read_is_retried_then_reported(
