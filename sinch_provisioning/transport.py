@@ -17,7 +17,6 @@ Never headers, never bodies (sender bodies carry ``authToken``).
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -34,6 +33,8 @@ from sinch_provisioning.errors import OutcomeUnknownError, SinchApiError, SinchC
 from sinch_provisioning.retry import Replay, RetryPolicy
 
 logger = logging.getLogger("sinch.rcs")
+
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 REDACTED = "[REDACTED]"
 # Shorter values are not scrubbed: replacing every "s" of a text would destroy it and hide nothing.
@@ -131,29 +132,27 @@ def new_session(pool_maxsize: int, user_agent: str) -> requests.Session:
     return session
 
 
+def is_loopback_host(host: str) -> bool:
+    """True for the names of this machine plain http may go to: ``127.0.0.1``, ``localhost``, ``::1``."""
+    return host.lower() in LOOPBACK_HOSTS
+
+
 def check_url(url: str, what: str) -> str:
     """``url`` if it is https, or http to this machine (a local emulator); ValueError otherwise.
 
-    Plain http to another host would send the access key (or a bearer token) in clear text.
+    Plain http to another host would send the access key (or a bearer token) in clear text; "this machine"
+    is exactly ``127.0.0.1``, ``localhost`` or ``[::1]`` (:func:`is_loopback_host`).
     """
     parts = urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValueError(f"{what} must be an http(s) URL, got {url!r}")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback_host(parts.hostname):
         raise ValueError(
             f"{what} {url!r} uses plain http to another machine, which would send the access key in clear "
-            "text; use https (plain http is accepted only for 127.0.0.1/localhost, e.g. the local emulator)"
+            "text; use https (plain http is accepted only for 127.0.0.1, localhost and [::1], e.g. the "
+            "local emulator)"
         )
     return url
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def check_no_hidden_retries(session: requests.Session, url: str) -> None:

@@ -91,7 +91,17 @@ def test_redact_scrubs_every_secret_the_client_holds() -> None:
     assert redact(text, auth) == f"echo: {REDACTED} / Basic {REDACTED}"
 
 
-@pytest.mark.parametrize("host", ["provisioning.example.com", "10.0.0.5:8787"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "provisioning.example.com",
+        "10.0.0.5:8787",
+        "127.0.0.2:8787",  # loopback by address range, but not one of the three names the docs allow
+        "127.1:8787",
+        "[::ffff:127.0.0.1]:8787",
+        "localhost.example.com",
+    ],
+)
 def test_plain_http_to_another_machine_is_refused(host: str) -> None:
     # It would send the access key (or a bearer token) across a network in clear text.
     refused = "uses plain http to another machine"
