@@ -10,7 +10,10 @@ Hierarchy::
     │   └── RateLimitedError     429 after the retries (or a ``Retry-After`` longer than the client waits)
     ├── OutcomeUnknownError      a create / add-test-numbers / comment request may have been applied
     ├── SinchConnectionError     the API could not be reached (after the retries of a safe request)
-    └── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, no token, ...)
+    ├── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, not a sender,
+    │                            too large, endless pages); ``operation`` says whose answer it was
+    └── TokenResponseError       the token endpoint answered 2xx without a token (an HTML page, ...): no
+                                 API request was sent for the call that needed it
 
 A 403 ``rbm_has_not_been_used`` (RCS is not enabled on the project) is deliberately a plain
 ``SinchApiError``: the credentials are fine, the project is not set up for RCS; its text says whom to ask.
@@ -169,14 +172,62 @@ class SinchConnectionError(SinchError):
 
 
 class UnexpectedResponseError(SinchError):
-    """A successful status with a body that is not what the API promises (not JSON, a missing field)."""
+    """A successful status with a body that is not what the API promises: not JSON, not the shape the
+    operation needs (a sender without an ``id``, a ``state`` that is an object, ...), larger than the client
+    reads, or a listing that would not end.
 
-    def __init__(self, method: str, path: str, *, status: int, problem: str) -> None:
+    ``operation`` is the call whose answer it was (``create_sender``, ``get_sender``, ``list_senders``, ...):
+    an unusable answer to a create means the create was applied and its result is unknown (reconcile); the
+    same error from any other operation says nothing about a create. ``applied`` is True when the request
+    was one that must not be repeated blindly (a create) and the server answered 2xx: it was applied.
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        status: int,
+        problem: str,
+        applied: bool = False,
+    ) -> None:
+        self.operation = operation
         self.method = method
         self.path = path
         self.status = status
         self.problem = problem
-        super().__init__(f"Unexpected answer to {method} {path} (HTTP {status}): {_sentence(problem)}")
+        self.applied = applied
+        after = (
+            " The request was applied (HTTP 2xx) but its result is unknown: check what exists before sending "
+            "it again."
+            if applied
+            else ""
+        )
+        super().__init__(
+            f"Unexpected answer to {operation} ({method} {path}, HTTP {status}): {_sentence(problem)}"
+            f"{after}"
+        )
+
+
+class TokenResponseError(SinchError):
+    """The OAuth2 token endpoint answered 2xx with something that is not a token (an HTML page from a proxy
+    or a captive portal, JSON without ``access_token``, a body too large to read).
+
+    No API request was sent for the call that needed the token: nothing was created. ``token_url`` is the
+    endpoint (scheme, host and path), ``status`` its answer, ``problem`` what was wrong with it.
+    """
+
+    def __init__(self, token_url: str, *, status: int, problem: str, operation: str = "oauth2_token") -> None:
+        self.token_url = token_url
+        self.status = status
+        self.problem = problem
+        self.operation = operation
+        super().__init__(
+            f"The Sinch auth server at {token_url} answered HTTP {status} without an access token: "
+            f"{_sentence(problem)} No API request was sent. Check the configured auth URL "
+            "(a proxy or a captive portal may be answering in its place)."
+        )
 
 
 def api_error(
@@ -258,10 +309,14 @@ def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> di
     return None
 
 
-def snippet(body: str) -> str:
+def snippet(body: str, length: int = SNIPPET_LENGTH) -> str:
     """The start of ``body`` on one line, for a message about an answer we could not parse."""
-    flat = " ".join(body.split())
-    return flat if len(flat) <= SNIPPET_LENGTH else flat[:SNIPPET_LENGTH] + "..."
+    return clip(" ".join(body[: length * 4].split()), length)
+
+
+def clip(text: str, length: int) -> str:
+    """``text`` cut to ``length`` characters (and ``...``) if longer."""
+    return text if len(text) <= length else text[:length] + "..."
 
 
 def hint_for(
