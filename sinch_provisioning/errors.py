@@ -20,6 +20,10 @@ A 403 ``rbm_has_not_been_used`` (RCS is not enabled on the project) is deliberat
 
 No text built here should ever contain a credential: every text taken from a server's answer goes through
 the caller's ``scrub`` function (which replaces the secrets the client holds) before it is kept.
+
+Texts stay short: what failed, Sinch's answer (status, errorCode, message, resolution, validation errors),
+what to do. Each text taken from a server is clipped (:data:`TEXT_LENGTH`), at most
+:data:`SHOWN_ITEMS` validation errors are listed (the rest are counted; all are in ``validation_errors``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 # The 403 codes the spec documents for RCS operations: business errors, not authentication failures.
 RCS_FORBIDDEN_CODES = frozenset(
@@ -35,6 +40,14 @@ RCS_FORBIDDEN_CODES = frozenset(
 )
 
 SNIPPET_LENGTH = 200
+TEXT_LENGTH = 240
+"""The longest message, resolution or validation error shown in an error's text (the attributes keep up to
+:data:`KEPT_LENGTH`)."""
+KEPT_LENGTH = 2000
+SHOWN_ITEMS = 5
+KEPT_ITEMS = 1000
+ITEM_LENGTH = 100
+SHOWN_OTHERS = 3
 
 AdditionalInformation = dict[str, "list[str] | str"]
 
@@ -85,16 +98,19 @@ class SinchApiError(SinchError):
         return _as_list(self.additional_information.get("validationErrors"))
 
     def _render(self) -> str:
-        code = f" {self.error_code}" if self.error_code else ""
+        code = f" {clip(self.error_code, 80)}" if self.error_code else ""
         where = f" on {self.method} {self.path}" if self.method else ""
-        parts = [f"Sinch API {self.status}{code}{where}: {_sentence(self.message)}"]
+        parts = [f"Sinch API {self.status}{code}{where}: {_sentence(clip(self.message))}"]
         if self.resolution:
-            parts.append(f"Resolution: {_sentence(self.resolution)}")
+            parts.append(f"Resolution: {_sentence(clip(self.resolution))}")
         if self.validation_errors:
-            parts.append(f"Validation errors: {'; '.join(self.validation_errors)}.")
-        for key, value in self.additional_information.items():
-            if key != "validationErrors":
-                parts.append(f"{key}: {', '.join(_as_list(value))}.")
+            parts.append(f"Validation errors: {_listed(self.validation_errors)}.")
+        others = [key for key in self.additional_information if key != "validationErrors"]
+        for key in others[:SHOWN_OTHERS]:
+            values = _as_list(self.additional_information[key])
+            parts.append(f"{clip(key, 60)}: {clip(', '.join(values), ITEM_LENGTH)}.")
+        if len(others) > SHOWN_OTHERS:
+            parts.append(f"({len(others) - SHOWN_OTHERS} more additionalInformation entries.)")
         if self.note:
             parts.append(_sentence(self.note))
         if self.hint:
@@ -150,8 +166,8 @@ class OutcomeUnknownError(SinchError):
         self.status = status
         self.api_error = api_error
         super().__init__(
-            f"The outcome of {operation} ({method} {path}) is unknown: {_sentence(cause)} The request may "
-            f"have been applied. It was sent at {sent_at.isoformat()} (client clock); check what exists "
+            f"The outcome of {operation} ({method} {path}) is unknown: {_sentence(clip(cause))} The request "
+            f"may have been applied. It was sent at {sent_at.isoformat()} (client clock); check what exists "
             "now (for example list the senders) before trying again."
         )
 
@@ -164,10 +180,10 @@ class SinchConnectionError(SinchError):
         self.path = path
         self.cause = cause
         self.attempts = attempts
-        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        tries = {0: "nothing sent", 1: "1 attempt"}.get(attempts, f"{attempts} attempts")
         super().__init__(
-            f"Could not complete {method} {path} ({tries}): {_sentence(cause)} Check the network and the "
-            "configured Sinch URLs."
+            f"Could not complete {method} {path} ({tries}): {_sentence(clip(cause))} Check the network and "
+            "the configured Sinch URLs."
         )
 
 
@@ -205,7 +221,7 @@ class UnexpectedResponseError(SinchError):
             else ""
         )
         super().__init__(
-            f"Unexpected answer to {operation} ({method} {path}, HTTP {status}): {_sentence(problem)}"
+            f"Unexpected answer to {operation} ({method} {path}, HTTP {status}): {_sentence(clip(problem))}"
             f"{after}"
         )
 
@@ -225,7 +241,7 @@ class TokenResponseError(SinchError):
         self.operation = operation
         super().__init__(
             f"The Sinch auth server at {token_url} answered HTTP {status} without an access token: "
-            f"{_sentence(problem)} No API request was sent. Check the configured auth URL "
+            f"{_sentence(clip(problem))} No API request was sent. Check the configured auth URL "
             "(a proxy or a captive portal may be answering in its place)."
         )
 
@@ -242,8 +258,13 @@ def api_error(
     retry_after: float | None = None,
     note: str | None = None,
     scrub: Callable[[str], str] | None = None,
+    location: str | None = None,
 ) -> SinchApiError:
-    """The error for a non-2xx answer of the RCS API; ``scrub`` cleans every text taken from ``body``."""
+    """The error for a non-2xx answer of the RCS API; ``scrub`` cleans every text taken from ``body``.
+
+    For a redirect (3xx), ``location`` is where it pointed (absolute): the text names it (scheme, host and
+    path only) and says that the client does not follow redirects."""
+    clean = scrub or _unchanged
     parsed = parse_error_body(body, scrub)
     kwargs: dict[str, Any] = {
         "method": method,
@@ -252,10 +273,13 @@ def api_error(
         "attempts": attempts,
         "note": note,
     }
-    if parsed is None:
-        clean = scrub(body) if scrub else body
-        message = _unparsed_message(status, clean, content_type)
-        kwargs["body_snippet"] = snippet(clean)
+    if 300 <= status < 400:
+        message = redirect_message(status, None if location is None else clean(location))
+        kwargs["body_snippet"] = snippet(clean(body)) if body.strip() else None
+    elif parsed is None:
+        cleaned = clean(body)
+        message = _unparsed_message(status, cleaned, content_type)
+        kwargs["body_snippet"] = snippet(cleaned)
     else:
         message = parsed.pop("message")
         kwargs.update(parsed)
@@ -290,7 +314,9 @@ def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> di
         return None
     if not isinstance(data, dict):
         return None
-    clean = scrub or _unchanged
+    def clean(text: str) -> str:
+        return clip((scrub or _unchanged)(text), KEPT_LENGTH)
+
     if isinstance(data.get("errorCode"), str):
         resolution = _text(data.get("resolution"))
         return {
@@ -314,9 +340,24 @@ def snippet(body: str, length: int = SNIPPET_LENGTH) -> str:
     return clip(" ".join(body[: length * 4].split()), length)
 
 
-def clip(text: str, length: int) -> str:
+def clip(text: str, length: int = TEXT_LENGTH) -> str:
     """``text`` cut to ``length`` characters (and ``...``) if longer."""
     return text if len(text) <= length else text[:length] + "..."
+
+
+def redirect_message(status: int, location: str | None) -> str:
+    """What a redirect answer says: where it pointed (no query: it may carry a token), and why it was not
+    followed."""
+    if not location:
+        where = "without a Location"
+    else:
+        parts = urlsplit(location)
+        port = f":{parts.port}" if parts.port else ""
+        where = f"to {parts.scheme}://{parts.hostname}{port}{parts.path or '/'}"
+    return (
+        f"the server answered with a redirect (HTTP {status}) {where}; the client does not follow redirects, "
+        "so that the credentials are never sent on to another address"
+    )
 
 
 def hint_for(
@@ -342,6 +383,8 @@ def hint_for(
             "Tester invites are limited to 20 per day and 200 in total per sender; "
             "wait 24 hours before inviting more."
         )
+    if 300 <= status < 400:
+        return "Check the configured Sinch URL; if the address the redirect names is the right one, use it."
     return None
 
 
@@ -356,9 +399,9 @@ def _additional_information(value: Any, clean: Callable[[str], str]) -> Addition
     if not isinstance(value, dict):
         return {}
     out: AdditionalInformation = {}
-    for key, item in value.items():
+    for key, item in list(value.items())[:KEPT_ITEMS]:
         if isinstance(item, list):
-            out[clean(str(key))] = [clean(_text(element) or "") for element in item]
+            out[clean(str(key))] = [clean(_text(element) or "") for element in item[:KEPT_ITEMS]]
         else:
             out[clean(str(key))] = clean(_text(item) or "")
     return out
@@ -380,6 +423,12 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def _listed(items: list[str], separator: str = "; ") -> str:
+    shown = separator.join(clip(item, ITEM_LENGTH) for item in items[:SHOWN_ITEMS])
+    more = len(items) - SHOWN_ITEMS
+    return shown if more <= 0 else f"{shown}{separator}and {more} more"
 
 
 def _sentence(text: str) -> str:

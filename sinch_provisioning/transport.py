@@ -10,6 +10,7 @@ allow, and returns the final answer as a :class:`Reply` (whatever its status), o
   no longer) be retried.
 
 urllib3's own retries are switched off (:func:`new_session`), so every repetition happens here, visibly.
+Redirects are never followed (the credentials must not travel to wherever a redirect points).
 Credentials only travel over https, or plain http to this machine (:func:`check_url`).
 One debug line per attempt goes to the ``sinch.rcs`` logger: method, path, status, attempt, elapsed time.
 Never headers, never bodies (sender bodies carry ``authToken``).
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.cookiejar import DefaultCookiePolicy
 from typing import Protocol
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 from requests.adapters import ConnectTimeoutError, HTTPAdapter, Retry  # urllib3's, as requests exports them
@@ -292,6 +293,7 @@ def answer_error(
 ) -> SinchApiError:
     """The error for ``response``, a non-2xx answer to ``call``; every text taken from it is scrubbed of
     the secrets ``auth`` holds."""
+    location = response.headers.get("Location")
     return api_error(
         response.status_code,
         response.text,
@@ -303,6 +305,7 @@ def answer_error(
         retry_after=retry_after,
         note=note,
         scrub=scrubber(auth),
+        location=None if location is None else urljoin(call.url, location),
     )
 
 
