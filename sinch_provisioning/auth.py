@@ -31,7 +31,7 @@ from sinch_provisioning.errors import (
 )
 from sinch_provisioning.retry import Replay
 from sinch_provisioning.shapes import kind
-from sinch_provisioning.transport import Call, Reply, Transport, answer_error, check_url, redact
+from sinch_provisioning.transport import Call, Reply, Transport, answer_error, check_url
 
 DEFAULT_AUTH_URL = "https://auth.sinch.com/oauth2/token"
 DEFAULT_REFRESH_MARGIN = 60.0
@@ -150,8 +150,8 @@ class OAuth2ClientCredentials:
         reply = transport.send(call, self._basic)
         status = reply.response.status_code
         if not 200 <= status < 300:
-            raise self._refusal(reply, call)
-        value, expires_in = self._parse(reply)
+            raise self._refusal(reply, call, transport)
+        value, expires_in = self._parse(reply, transport)
         margin = min(self.refresh_margin, expires_in / 2)
         return _Token(value=value, expires_at=requested_at + expires_in - margin)
 
@@ -161,7 +161,7 @@ class OAuth2ClientCredentials:
         parts = urlsplit(self.token_url)
         return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
 
-    def _parse(self, reply: Reply) -> tuple[str, float]:
+    def _parse(self, reply: Reply, transport: Transport) -> tuple[str, float]:
         response = reply.response
         status = response.status_code
 
@@ -174,26 +174,26 @@ class OAuth2ClientCredentials:
             data = None
         if not isinstance(data, dict):
             content_type = response.headers.get("Content-Type", "no content type").split(";")[0]
-            start = snippet(redact(response.text, self), 80)
+            start = snippet(transport.scrub(response.text, self), 80)
             found = kind(data) if data is not None else f"{content_type} starting {start!r}"
-            raise unusable(f"the answer is not a JSON object but {redact(found, self)}")
+            raise unusable(f"the answer is not a JSON object but {transport.scrub(found, self)}")
         value = data.get("access_token")
         if not isinstance(value, str) or not value:
             raise unusable(f"access_token is {'missing' if 'access_token' not in data else kind(value)}")
         token_type = data.get("token_type", "bearer")
         if not isinstance(token_type, str) or token_type.lower() != "bearer":
             shown = repr(token_type[:20]) if isinstance(token_type, str) else kind(token_type)
-            raise unusable(f"token_type is {redact(shown, self)}, not bearer")
+            raise unusable(f"token_type is {transport.scrub(shown, self)}, not bearer")
         expires_in = data.get("expires_in", 3600)
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or expires_in <= 0:
             shown = repr(expires_in) if isinstance(expires_in, int | float) else kind(expires_in)
             raise unusable(f"expires_in is {shown}, not a positive number of seconds")
         return value, float(expires_in)
 
-    def _refusal(self, reply: Reply, call: Call) -> SinchApiError:
+    def _refusal(self, reply: Reply, call: Call, transport: Transport) -> SinchApiError:
         status = reply.response.status_code
         method, path, attempts = call.method, call.path, reply.attempts
-        error = answer_error(call, reply.response, self, attempts=attempts)
+        error = answer_error(call, reply.response, transport.scrubber(self), attempts=attempts)
         if status in (400, 401, 403):
             return AuthenticationError(
                 status,

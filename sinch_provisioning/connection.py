@@ -15,6 +15,7 @@ What a connection guarantees a resource client:
   ``pages(..., item_shape=...)`` check it against a :class:`~sinch_provisioning.shapes.Shape`, else
   ``UnexpectedResponseError`` (with the call's ``operation``);
 - a listing follows at most ``max_pages`` pages (:data:`DEFAULT_MAX_PAGES`) and never the same token twice;
+- no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`;
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ from sinch_provisioning.transport import (
     check_no_hidden_retries,
     check_url,
     new_session,
-    scrubber,
 )
 from sinch_provisioning.version import VERSION
 
@@ -133,6 +133,15 @@ class Connection:
     def retry(self) -> RetryPolicy:
         return self._transport.retry
 
+    def register_secret(self, value: str) -> None:
+        """Keep ``value`` out of every text this connection builds from now on (error messages, body
+        snippets, log lines), in every form a server may echo it (see :mod:`sinch_provisioning.scrub`).
+
+        For secrets a resource client sends besides the credentials, e.g. a webhook's signing secret:
+        register it before sending the request that carries it. The credentials' own secrets (key secret,
+        Basic value, OAuth2 tokens) are always scrubbed."""
+        self._transport.secrets.register(value)
+
     # --- lifecycle -------------------------------------------------------------------------------
 
     def close(self) -> None:
@@ -213,7 +222,7 @@ class Connection:
             data = None
         applied = replay is Replay.UNSAFE
         if not isinstance(data, dict):
-            scrub = scrubber(self.auth)
+            scrub = self._transport.scrubber(self.auth)
             content_type = scrub(response.headers.get("Content-Type", "no content type"))
             start = snippet(scrub(response.text), 80)
             problem = f"expected a JSON object, got {clip(content_type, 80)}"
@@ -306,7 +315,7 @@ class Connection:
         return answer_error(
             call,
             reply.response,
-            self.auth,
+            self._transport.scrubber(self.auth),
             attempts=reply.attempts,
             hint=hint,
             retry_after=reply.retry_after,

@@ -32,14 +32,12 @@ from requests.adapters import ConnectTimeoutError, HTTPAdapter, Retry  # urllib3
 
 from sinch_provisioning.errors import OutcomeUnknownError, SinchApiError, SinchConnectionError, api_error
 from sinch_provisioning.retry import Replay, RetryPolicy
+from sinch_provisioning.scrub import SecretRegistry, redact
 
 logger = logging.getLogger("sinch.rcs")
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
-REDACTED = "[REDACTED]"
-# Shorter values are not scrubbed: replacing every "s" of a text would destroy it and hide nothing.
-MIN_REDACTED_LENGTH = 6
 
 # Failures that happen while talking to the server (as opposed to while preparing the request).
 _TRANSPORT_FAILURES = (
@@ -174,6 +172,15 @@ class Transport:
         self.session = session
         self.timeout = timeout
         self.retry = retry
+        self.secrets = SecretRegistry()
+
+    def scrub(self, text: str, auth: Authorizer | None) -> str:
+        """``text`` without any secret of ``auth`` or of the registry, in any form (:mod:`.scrub`)."""
+        held = [*(auth.secrets() if auth is not None else ()), *self.secrets.values()]
+        return redact(text, held)
+
+    def scrubber(self, auth: Authorizer | None) -> Callable[[str], str]:
+        return lambda text: self.scrub(text, auth)
 
     def send(self, call: Call, auth: Authorizer | None = None) -> Reply:
         """Send ``call``, retrying as allowed; the final answer whatever its status, or an error."""
@@ -214,7 +221,7 @@ class Transport:
                     cause=f"the server answered HTTP {status}",
                     sent_at=sent_at,
                     status=status,
-                    api_error=answer_error(call, response, auth, attempts=attempt),
+                    api_error=answer_error(call, response, self.scrubber(auth), attempts=attempt),
                 )
             if status not in self.retry.retry_statuses:
                 self._log(call, str(status), attempt, elapsed)
@@ -254,7 +261,7 @@ class Transport:
         auth: Authorizer | None,
     ) -> float:
         """The delay before retrying after ``exc``, or raise the error that ends the call."""
-        cause = redact(describe_failure(exc, self.timeout), auth)
+        cause = self.scrub(describe_failure(exc, self.timeout), auth)
         outcome = f"failed ({cause})"
         if call.replay is Replay.UNSAFE and not nothing_was_sent(exc):
             self._log(call, outcome, attempt, elapsed, "outcome unknown, not retried")
@@ -284,15 +291,15 @@ class Transport:
 def answer_error(
     call: Call,
     response: requests.Response,
-    auth: Authorizer | None,
+    scrub: Callable[[str], str],
     *,
     attempts: int,
     hint: str | None = None,
     retry_after: float | None = None,
     note: str | None = None,
 ) -> SinchApiError:
-    """The error for ``response``, a non-2xx answer to ``call``; every text taken from it is scrubbed of
-    the secrets ``auth`` holds."""
+    """The error for ``response``, a non-2xx answer to ``call``; every text taken from it goes through
+    ``scrub`` first."""
     location = response.headers.get("Location")
     return api_error(
         response.status_code,
@@ -304,7 +311,7 @@ def answer_error(
         attempts=attempts,
         retry_after=retry_after,
         note=note,
-        scrub=scrubber(auth),
+        scrub=scrub,
         location=None if location is None else urljoin(call.url, location),
     )
 
@@ -341,21 +348,6 @@ def describe_failure(exc: BaseException, timeout: Timeout) -> str:
             return f"could not connect ({inner})"
         return f"the connection broke after the request was sent ({inner})"
     return inner
-
-
-def scrubber(auth: Authorizer | None) -> Callable[[str], str]:
-    """``redact`` bound to ``auth``."""
-    return lambda text: redact(text, auth)
-
-
-def redact(text: str, auth: Authorizer | None) -> str:
-    """``text`` with every secret of ``auth`` replaced (for texts that quote what a server sent)."""
-    if auth is None:
-        return text
-    for secret in auth.secrets():
-        if len(secret) >= MIN_REDACTED_LENGTH:
-            text = text.replace(secret, REDACTED)
-    return text
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
