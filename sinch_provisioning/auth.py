@@ -27,6 +27,7 @@ from sinch_provisioning.errors import (
     AuthenticationError,
     SinchApiError,
     TokenResponseError,
+    UnexpectedResponseError,
     snippet,
 )
 from sinch_provisioning.retry import Replay
@@ -147,7 +148,12 @@ class OAuth2ClientCredentials:
             replay=Replay.SAFE,
             form={"grant_type": "client_credentials"},
         )
-        reply = transport.send(call, self._basic)
+        try:
+            reply = transport.send(call, self._basic)
+        except UnexpectedResponseError as unusable:  # a 2xx too large to read
+            raise TokenResponseError(
+                self._shown_url, status=unusable.status, problem=unusable.problem
+            ) from None
         status = reply.response.status_code
         if not 200 <= status < 300:
             raise self._refusal(reply, call, transport)

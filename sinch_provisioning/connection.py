@@ -15,7 +15,8 @@ What a connection guarantees a resource client:
   ``pages(..., item_shape=...)`` check it against a :class:`~sinch_provisioning.shapes.Shape`, else
   ``UnexpectedResponseError`` (with the call's ``operation``);
 - a listing follows at most ``max_pages`` pages (:data:`DEFAULT_MAX_PAGES`) and never the same token twice;
-- no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`;
+- every call ends within ``Timeout.operation`` and reads at most ``max_answer_bytes``;
+- no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`.
 """
 
 from __future__ import annotations
@@ -40,12 +41,13 @@ from sinch_provisioning.errors import (
 from sinch_provisioning.retry import Replay, RetryPolicy
 from sinch_provisioning.shapes import Shape, kind
 from sinch_provisioning.transport import (
+    DEFAULT_MAX_ANSWER_BYTES,
     Call,
     Reply,
     Timeout,
     Transport,
     answer_error,
-    check_no_hidden_retries,
+    check_session,
     check_url,
     new_session,
 )
@@ -73,6 +75,7 @@ class ConnectionOptions(TypedDict, total=False):
     session: requests.Session | None
     user_agent: str
     pool_maxsize: int
+    max_answer_bytes: int
 
 
 class Connection:
@@ -89,6 +92,7 @@ class Connection:
         session: requests.Session | None = None,
         user_agent: str = USER_AGENT,
         pool_maxsize: int = DEFAULT_POOL_SIZE,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if not project_id:
             raise ValueError("project_id is required")
@@ -99,8 +103,8 @@ class Connection:
         if session is None:
             session = new_session(pool_maxsize, user_agent)
         else:
-            check_no_hidden_retries(session, self.base_url)
-        self._transport = Transport(session, timeout=timeout, retry=retry)
+            check_session(session, self.base_url)
+        self._transport = Transport(session, timeout=timeout, retry=retry, max_answer_bytes=max_answer_bytes)
 
     @classmethod
     def from_access_key(
@@ -309,6 +313,11 @@ class Connection:
             note = (
                 f"The server asked to wait {reply.retry_after:g} s (Retry-After), longer than the "
                 f"{self.retry.max_delay:g} s this client waits, so the request was not retried"
+            )
+        elif reply.out_of_time:
+            note = (
+                f"Gave up after {reply.attempts} attempt{'s' if reply.attempts > 1 else ''}: another would "
+                f"pass the call's time limit of {self.timeout.operation:g} s"
             )
         elif reply.attempts > 1:
             note = f"Gave up after {reply.attempts} attempts"

@@ -20,6 +20,7 @@ from sinch_provisioning.errors import (
 )
 from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.retry import RetryPolicy
+from sinch_provisioning.transport import Timeout
 from tests.client.conftest import ClientFactory, RecordingSleep
 from tests.client.support import (
     CREATE_SENDER,
@@ -261,6 +262,18 @@ def test_a_pluggable_backoff_is_still_bounded_by_max_delay(
     emulator.faults.script("503", operation="getSender", count=2)
     client.get_sender(sender_id)
     assert sleeps.delays == [3.0, 3.0]
+
+
+def test_a_wait_that_would_pass_the_calls_time_limit_is_not_taken(
+    client_factory: ClientFactory, emulator: EmulatorServer, sleeps: RecordingSleep, sender_id: str
+) -> None:
+    client = client_factory(timeout=Timeout(operation=5.0))
+    emulator.faults.script("429", operation="getSender", retry_after=7)
+    with pytest.raises(RateLimitedError) as limited:
+        client.get_sender(sender_id)
+    assert "another would pass the call's time limit of 5 s" in str(limited.value)
+    assert requests_for(emulator, GET_SENDER) == 1
+    assert sleeps.delays == []
 
 
 @pytest.mark.parametrize("kwargs", [{"max_attempts": 0}, {"base_delay": -1.0}, {"max_delay": -0.1}])

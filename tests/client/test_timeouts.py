@@ -46,7 +46,15 @@ def test_a_slow_create_has_an_unknown_outcome(
     assert sleeps.delays == []
 
 
-@pytest.mark.parametrize(("connect", "read"), [(0, 1), (1, 0), (-1, 5)])
-def test_timeouts_must_be_positive(connect: float, read: float) -> None:
-    with pytest.raises(ValueError, match="timeouts must be positive"):
-        Timeout(connect=connect, read=read)
+@pytest.mark.parametrize(
+    ("kwargs", "named"),
+    [
+        ({"connect": 0}, "connect=0"),
+        ({"read": -1}, "read=-1"),
+        ({"total": 0}, "total=0"),
+        ({"operation": 0, "read": 0}, "read=0, operation=0"),
+    ],
+)
+def test_timeouts_must_be_positive(kwargs: dict[str, float], named: str) -> None:
+    with pytest.raises(ValueError, match=f"timeouts must be positive, got {named}"):
+        Timeout(**kwargs)
