@@ -16,7 +16,9 @@ What a connection guarantees a resource client:
   ``UnexpectedResponseError`` (with the call's ``operation``);
 - a listing follows at most ``max_pages`` pages (:data:`DEFAULT_MAX_PAGES`) and never the same token twice;
 - every call ends within ``Timeout.operation`` and reads at most ``max_answer_bytes``;
-- no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`.
+- no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`;
+- proxy and CA settings come from the environment as it was when the connection was made (see
+  :mod:`sinch_provisioning.transport`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,11 @@ class Connection:
         else:
             check_session(session, self.base_url)
         self._transport = Transport(session, timeout=timeout, retry=retry, max_answer_bytes=max_answer_bytes)
+        # The proxy and CA settings of the environment, as they are now (see sinch_provisioning.transport).
+        self._transport.resolve_environment(self.base_url)
+        token_url = getattr(auth, "token_url", None)
+        if isinstance(token_url, str):
+            self._transport.resolve_environment(token_url)
 
     @classmethod
     def from_access_key(

@@ -20,6 +20,13 @@ urllib3's own retries are switched off (:func:`new_session`), so every repetitio
 Redirects are never followed (the credentials must not travel to wherever a redirect points).
 Credentials only travel over https, or plain http to this machine (:func:`check_url`).
 
+Proxies and CA bundle: ``requests`` looks the environment up again for every request (``trust_env``). A
+session made here does not (``trust_env`` is off); instead :meth:`Transport.resolve_environment` reads
+``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``, ``NO_PROXY`` and ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE``
+once per origin (scheme, host, port), with requests' own functions, and every request to that origin uses
+what was found. ``Connection`` does it for the API and token URLs when it is made, so a user behind a proxy
+works as with plain ``requests``; a later change to the environment needs a new connection.
+
 One debug line per attempt goes to the ``sinch.rcs`` logger: method, path, status, attempt, elapsed time.
 Never headers, never bodies (sender bodies carry ``authToken``).
 """
@@ -27,6 +34,8 @@ Never headers, never bodies (sender bodies carry ``authToken``).
 from __future__ import annotations
 
 import logging
+import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
@@ -159,8 +168,9 @@ class _HeaderAuth(requests.auth.AuthBase):
 
 def new_session(pool_maxsize: int, user_agent: str) -> requests.Session:
     """A session for concurrent use: pooled connections that honour request deadlines, no urllib3
-    retries, no cookies kept."""
+    retries, no cookies kept, no per-request environment look-ups (see the module's docstring)."""
     session = requests.Session()
+    session.trust_env = False
     adapter = DeadlineAdapter(pool_connections=4, pool_maxsize=pool_maxsize, max_retries=Retry(0, read=False))
     session.mount("https://", adapter)
     session.mount("http://", adapter)
@@ -212,6 +222,25 @@ def check_session(session: requests.Session, url: str) -> None:
         )
 
 
+@dataclass(frozen=True)
+class _Route:
+    """What the environment says about one origin: proxies, and the CA bundle to verify with."""
+
+    proxies: dict[str, str]
+    verify: bool | str
+
+
+def _ca_bundle() -> bool | str:
+    """The CA bundle the environment names (as requests reads it), or True for the default one."""
+    for variable in ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE"):
+        path = os.environ.get(variable)
+        if path:
+            if not os.path.exists(path):
+                raise ValueError(f"{variable} names a CA bundle that does not exist: {path!r}")
+            return path
+    return True
+
+
 class _AttemptError(Exception):
     """An attempt that ended without a complete answer (internal to the transport)."""
 
@@ -245,6 +274,8 @@ class Transport:
         self.retry = retry
         self.max_answer_bytes = max_answer_bytes
         self.secrets = SecretRegistry()
+        self._routes: dict[tuple[str, str], _Route] = {}
+        self._routes_lock = threading.Lock()
 
     # --- secrets ---------------------------------------------------------------------------------
 
@@ -255,6 +286,28 @@ class Transport:
 
     def scrubber(self, auth: Authorizer | None) -> Callable[[str], str]:
         return lambda text: self.scrub(text, auth)
+
+    # --- environment -----------------------------------------------------------------------------
+
+    def resolve_environment(self, url: str) -> None:
+        """Read the proxy and CA settings for ``url``'s origin now (once; see the module's docstring)."""
+        self._route(url)
+
+    def _route(self, url: str) -> _Route:
+        parts = urlsplit(url)
+        origin = (parts.scheme, parts.netloc)
+        route = self._routes.get(origin)
+        if route is not None:
+            return route
+        with self._routes_lock:
+            route = self._routes.get(origin)
+            if route is None:
+                if self.session.trust_env:
+                    route = _Route({}, True)  # a caller's session that looks the environment up itself
+                else:
+                    route = _Route(requests.utils.get_environ_proxies(url), _ca_bundle())
+                self._routes[origin] = route
+            return route
 
     # --- sending ---------------------------------------------------------------------------------
 
@@ -371,6 +424,7 @@ class Transport:
 
     def _request(self, call: Call, authorization: str | None) -> requests.Response:
         headers = {"Content-Type": call.content_type} if call.content_type else {}
+        route = self._route(call.url)
         return self.session.request(
             call.method,
             call.url,
@@ -379,7 +433,8 @@ class Transport:
             headers=headers,
             auth=_HeaderAuth(authorization) if authorization is not None else None,
             timeout=(self.timeout.connect, self.timeout.read),
-            verify=True,
+            proxies=route.proxies,
+            verify=route.verify,
             allow_redirects=False,
             stream=True,
         )
