@@ -1,4 +1,4 @@
-"""A client for the Sinch Provisioning API: plain Python (``requests``), no Pulumi, no schemas.
+"""A client for the Sinch Provisioning API: plain Python (``requests``/``urllib3``), no Pulumi, no schemas.
 
 One module per API resource, on one shared connection::
 
@@ -15,6 +15,8 @@ One module per API resource, on one shared connection::
   other failures a call can end in.
 - :mod:`sinch_provisioning.transport`, :mod:`~sinch_provisioning.retry`, :mod:`~sinch_provisioning.auth`:
   one request with timeouts and safe retries; OAuth2 and Basic credentials.
+- :mod:`sinch_provisioning.shapes`, :mod:`~sinch_provisioning.scrub`, :mod:`~sinch_provisioning.deadline`:
+  what an answer must hold; keeping secrets out of texts; cutting a request at its deadline.
 """
 
 from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
@@ -27,6 +29,7 @@ from sinch_provisioning.errors import (
     SinchApiError,
     SinchConnectionError,
     SinchError,
+    TokenResponseError,
     UnexpectedResponseError,
 )
 from sinch_provisioning.rcs_senders import SinchRcsClient
@@ -53,6 +56,7 @@ __all__ = [
     "SinchError",
     "SinchRcsClient",
     "Timeout",
+    "TokenResponseError",
     "UnexpectedResponseError",
     "__version__",
 ]
