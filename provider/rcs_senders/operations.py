@@ -76,7 +76,7 @@ def create_new(client: SinchRcsClient, declared: Mapping[str, Any]) -> dict[str,
 
 
 def _answers_the_create(error: UnexpectedResponseError) -> bool:
-    return error.method == "POST" and error.path.endswith("/rcs/senders")
+    return error.operation == "create_sender"
 
 
 def _reconcile(
