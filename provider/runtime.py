@@ -12,7 +12,7 @@ import threading
 from collections.abc import Mapping
 from typing import NoReturn
 
-from provider.settings import ALL_SETTINGS, ProviderSettings, SettingsError
+from provider.settings import ALL_SETTINGS, PROJECT_ID, ProviderSettings
 from sinch_provisioning.connection import Connection
 from sinch_provisioning.rcs_senders import SinchRcsClient
 
@@ -35,11 +35,8 @@ class ProviderRuntime:
             return self._settings
 
     def project_id(self) -> str | None:
-        """The project id if it is set, without requiring the other settings (for messages)."""
-        try:
-            return self.settings.project_id
-        except SettingsError:
-            return None
+        """The project id if it is set, whether or not the other settings are (for messages)."""
+        return PROJECT_ID.value(self._config)
 
     @property
     def connection(self) -> Connection:
