@@ -13,7 +13,7 @@ by each call's :class:`~sinch_provisioning.retry.Replay` (see :mod:`sinch_provis
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, NoReturn, Self, TypedDict, Unpack
 from urllib.parse import quote
@@ -24,6 +24,7 @@ from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCre
 from sinch_provisioning.errors import SinchApiError, UnexpectedResponseError, hint_for, parse_error_body
 from sinch_provisioning.retry import Replay, RetryPolicy
 from sinch_provisioning.transport import (
+    Authorizer,
     Call,
     Reply,
     Timeout,
@@ -157,8 +158,13 @@ class Connection:
         params: Params = (),
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
+        secrets: Iterable[str] = (),
     ) -> Reply:
-        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer."""
+        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer.
+
+        ``secrets`` are values the body carries besides the credentials (a webhook's signing secret): like
+        the credentials, they are scrubbed from every text of an error that quotes the server."""
+        auth = _AlsoScrubbing(self.auth, tuple(secrets)) if secrets else self.auth
         call = Call(
             operation=operation,
             method=method,
@@ -168,9 +174,9 @@ class Connection:
             body=None if body is None else json.dumps(body, allow_nan=False, separators=(",", ":")).encode(),
             content_type=None if body is None else "application/json",
         )
-        reply = self._transport.send(call, self.auth)
+        reply = self._transport.send(call, auth)
         if not 200 <= reply.response.status_code < 300:
-            raise self._error(reply, call)
+            raise self._error(reply, call, auth)
         return reply
 
     def json_object(
@@ -182,9 +188,12 @@ class Connection:
         params: Params = (),
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
+        secrets: Iterable[str] = (),
     ) -> JsonObject:
         """Send one call whose answer must be a JSON object (else ``UnexpectedResponseError``)."""
-        reply = self.send(operation, method, segments, params=params, body=body, replay=replay)
+        reply = self.send(
+            operation, method, segments, params=params, body=body, replay=replay, secrets=secrets
+        )
         response = reply.response
         try:
             data = response.json()
@@ -208,12 +217,25 @@ class Connection:
         *,
         page_size: int,
         items_key: str,
+        max_pages: int | None = None,
     ) -> Iterator[JsonObject]:
-        """The items of every page, following ``nextPageToken``; each page is fetched when needed."""
+        """The items of every page, following ``nextPageToken``; each page is fetched when needed.
+
+        ``max_pages`` bounds the walk for a list the API caps (``UnexpectedResponseError`` past it)."""
         token: str | None = None
         seen: set[str] = set()
         path = self.path(segments)
+        fetched = 0
         while True:
+            if max_pages is not None and fetched >= max_pages:
+                raise UnexpectedResponseError(
+                    "GET",
+                    path,
+                    status=200,
+                    problem=f"the API kept returning page tokens after {max_pages} pages, more than the "
+                    "list can hold; stopped",
+                )
+            fetched += 1
             page_params = [*params, *page_query(page_size, token)]
             page = self.json_object(operation, "GET", segments, params=page_params)
             items = page.get(items_key)
@@ -235,7 +257,7 @@ class Connection:
             seen.add(next_token)
             token = next_token
 
-    def _error(self, reply: Reply, call: Call) -> SinchApiError:
+    def _error(self, reply: Reply, call: Call, auth: Authorizer) -> SinchApiError:
         status = reply.response.status_code
         parsed = parse_error_body(reply.response.text)
         error_code = parsed.get("error_code") if parsed else None
@@ -253,7 +275,7 @@ class Connection:
         return answer_error(
             call,
             reply.response,
-            self.auth,
+            auth,
             attempts=reply.attempts,
             hint=hint,
             retry_after=reply.retry_after,
@@ -336,6 +358,29 @@ class ResourceClient:
             f"{type(self).__name__} holds credentials and a live session and cannot be pickled; build it "
             "where it is used (in a Pulumi provider: in configure(), not in __init__)"
         )
+
+
+class _AlsoScrubbing:
+    """The connection's credentials, plus secrets one call carries in its body, to scrub from its errors."""
+
+    def __init__(self, auth: ClientAuth, extra: tuple[str, ...]) -> None:
+        self._auth = auth
+        self._extra = extra
+
+    def authorization(self, transport: Transport) -> str:
+        return self._auth.authorization(transport)
+
+    def refresh_after_unauthorized(self, used: str) -> bool:
+        return self._auth.refresh_after_unauthorized(used)
+
+    def secrets(self) -> Iterable[str]:
+        return (*self._auth.secrets(), *self._extra)
+
+    def __repr__(self) -> str:
+        return f"{self._auth!r} (and {len(self._extra)} secret(s) of the request)"
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("credentials and request secrets cannot be pickled")
 
 
 def identifier(value: str, name: str) -> str:
