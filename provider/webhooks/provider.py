@@ -81,6 +81,8 @@ from sinch_provisioning.webhooks import WebhooksClient
 CREATE_ATTEMPTS: Final = 3
 # Listings per lost answer (each already retried by the client).
 RECONCILE_ATTEMPTS: Final = 3
+# PUTs sent when the answer is a 2xx that is not a webhook (retries on other failures are the client's).
+PUT_ATTEMPTS: Final = 2
 _REFUSED_CODES: Final = frozenset({"invalid_input", "invalid_payload"})
 
 _CLAIMS = WebhookClaims()
@@ -168,6 +170,13 @@ class ProvisioningWebhookProvider(ResourceProvider):
             raise WebhookAdoptionError(
                 f"webhookId {webhook_id!r}: no such webhook in {where(project)}. List the project's webhooks "
                 f"with `{LIST_COMMAND}`, or remove webhook_id to create a new webhook."
+            ) from None
+        except SinchApiError as error:
+            if error.status != 400 or error.error_code != "invalid_id_format":
+                raise
+            raise WebhookAdoptionError(
+                f"webhookId {webhook_id!r} is not a webhook id as Sinch writes them ({error.message}). Copy "
+                f"the id from `{LIST_COMMAND}`, or remove webhook_id to create a new webhook."
             ) from None
         _CLAIMS.take(current, "adopted")
         try:
@@ -300,11 +309,10 @@ def _check_state_version(id_: str, props: Mapping[str, Any]) -> None:
 def _replace(
     client: WebhooksClient, webhook_id: str, declared: Mapping[str, Any], project: str | None, *, action: str
 ) -> dict[str, Any]:
-    """PUT target, secret and triggers; Sinch's refusals as the provider's errors."""
+    """PUT target, secret and triggers; Sinch's refusals as the provider's errors. A 2xx that is not a
+    webhook (a proxy's page) is sent again: a PUT is idempotent."""
     try:
-        return client.replace_webhook(
-            webhook_id, target=declared["target"], secret=declared["secret"], triggers=declared["triggers"]
-        )
+        return _put(client, webhook_id, declared)
     except NotFoundError as error:
         if error.error_code != "webhook_not_found":
             raise
@@ -320,6 +328,20 @@ def _replace(
         if error.status == 400 and error.error_code in _REFUSED_CODES:
             raise WebhookRefusedError(action, error) from error
         raise
+
+
+def _put(client: WebhooksClient, webhook_id: str, declared: Mapping[str, Any]) -> dict[str, Any]:
+    def send() -> dict[str, Any]:
+        return client.replace_webhook(
+            webhook_id, target=declared["target"], secret=declared["secret"], triggers=declared["triggers"]
+        )
+
+    for _attempt in range(PUT_ATTEMPTS - 1):
+        try:
+            return send()
+        except UnexpectedResponseError:
+            continue
+    return send()
 
 
 def _create_refusal(
