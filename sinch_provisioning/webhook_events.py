@@ -89,6 +89,8 @@ SECRET_FIELDS: Final = frozenset({"authName", "authToken"})
 REDACTED: Final = "[REDACTED]"
 
 Headers = Mapping[str, Any] | Iterable[tuple[str, Any]]
+RawBody = bytes | bytearray | memoryview
+"""The request body as received (``bytes``; a ``bytearray`` or ``memoryview`` of them is taken too)."""
 
 
 class VerificationFailure(enum.Enum):
@@ -245,7 +247,7 @@ class WebhookEvent:
     __str__ = __repr__
 
 
-def compute_signature(secret: str, raw_body: bytes, nonce: str, timestamp: str) -> str:
+def compute_signature(secret: str, raw_body: RawBody, nonce: str, timestamp: str) -> str:
     """Base64(HMAC-SHA256(UTF-8 ``secret``, ``raw_body`` + b"." + nonce + b"." + timestamp))."""
     _check_body(raw_body)
     _check_secret(secret)
@@ -255,7 +257,7 @@ def compute_signature(secret: str, raw_body: bytes, nonce: str, timestamp: str) 
 
 
 def sign_event(
-    secret: str, raw_body: bytes, *, nonce: str | None = None, timestamp: int | None = None
+    secret: str, raw_body: RawBody, *, nonce: str | None = None, timestamp: int | None = None
 ) -> dict[str, str]:
     """The four headers Sinch would send with ``raw_body`` (a fresh nonce, the current time unless given):
     for testing a handler without Sinch."""
@@ -271,7 +273,7 @@ def sign_event(
 
 def verify_webhook_signature(
     secret: str | Iterable[str],
-    raw_body: bytes,
+    raw_body: RawBody,
     headers: Headers,
     *,
     tolerance: timedelta | float | None = DEFAULT_TOLERANCE,
@@ -350,7 +352,7 @@ def _timestamp(value: str) -> int:
     return int(value)
 
 
-def _event(raw_body: bytes, nonce: str, timestamp: int) -> WebhookEvent:
+def _event(raw_body: RawBody, nonce: str, timestamp: int) -> WebhookEvent:
     try:
         data = json.loads(bytes(raw_body))
     except (ValueError, UnicodeDecodeError) as error:
