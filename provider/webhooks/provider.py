@@ -22,7 +22,8 @@ Lifecycle (each step the fewest requests that do it):
   from the stack; any other failure fails the refresh.
 - update: a change of ``target``, ``triggers`` or ``secret`` is 1 PUT of all three, in place (rotating the
   secret is an update, never a replacement).
-- delete: 1 DELETE (204); a 404 ``webhook_not_found`` means the goal is reached.
+- delete: 1 DELETE (204); a 404 ``webhook_not_found`` means the goal is reached. Not sent when a new
+  resource of the same run adopted the webhook (a renamed resource declaring its ``webhook_id``).
 - a ``webhookId`` changed to another id is another webhook: a replacement, deleted before the new one is
   adopted (the old one holds the target, so adopting first would be refused with 409).
 """
@@ -251,6 +252,14 @@ class ProvisioningWebhookProvider(ResourceProvider):
     # --- delete --------------------------------------------------------------------------------------
 
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
+        if _CLAIMS.taken_here(id_):
+            # Pulumi deletes removed resources after creating the new ones: a new resource of this run
+            # adopted this webhook (webhook_id), so it must outlive the resource that held it before.
+            pulumi.log.warn(
+                f"ProvisioningWebhook: webhook {id_} was not deleted: another resource of this stack took it "
+                "over in this run (webhook_id). Only the removed resource leaves the stack."
+            )
+            return
         try:
             self._client().delete_webhook(id_)
         except NotFoundError as error:

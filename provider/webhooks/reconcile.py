@@ -18,8 +18,11 @@ decides:
 
 Creates for the same target are serialised within the process, so two resources declaring one target
 cannot both take the webhook one of them made. Every method that is handed a recorded webhook id (diff,
-read, update, delete) notes it as managed here, and a webhook that a create or an adoption of this
-process took while another resource records it is an error, whichever of the two is seen first.
+read, update) notes it as managed here, and a webhook that a create or an adoption of this process took
+while another resource records it is an error, whichever of the two is seen first. The one exception is
+delete: Pulumi deletes removed resources after creating new ones, so a webhook adopted by a new resource
+in the same run (a resource renamed, with ``webhook_id`` declaring the same webhook) is not deleted for
+the removed one.
 """
 
 from __future__ import annotations
@@ -79,6 +82,11 @@ class WebhookClaims:
                 "answer). One webhook cannot belong to two resources: remove webhook_id from the other "
                 "declaration, or give the two resources different targets."
             )
+
+    def taken_here(self, webhook_id: str) -> bool:
+        """Whether a create of this process (an adoption, or a lost answer reconciled) took the webhook."""
+        with self._lock:
+            return self._holding.get(webhook_id) == "taken"
 
     def release(self, webhook_id: str) -> None:
         with self._lock:

@@ -89,6 +89,22 @@ def test_two_resources_cannot_adopt_the_same_webhook(emulator: EmulatorServer) -
     assert [resource.id for resource in engine.state.live()] == [outside["id"]]
 
 
+def test_a_renamed_resource_that_adopts_the_old_one_s_webhook_keeps_it(emulator: EmulatorServer) -> None:
+    engine = engine_for(emulator)
+    engine.up(one_webhook("old-name"), check=True)
+    webhook_id = engine.state.by_name("old-name").id
+    emulator.reset_stats()
+
+    # Pulumi creates `new-name` (adopting the webhook) before it deletes `old-name`.
+    report = engine.up(one_webhook("new-name", webhook_id=webhook_id), check=True)
+
+    assert report.resource("old-name").op == "delete"
+    assert api_requests(emulator) == {"getWebhook": 1, "replaceWebhook": 1}  # no DELETE
+    assert engine.state.names() == ["new-name"]
+    assert [held["id"] for held in stored(emulator)] == [webhook_id]
+    assert f"webhook {webhook_id} was not deleted" in report.plugin_stderr
+
+
 def test_a_taken_target_names_the_webhook_holding_it_and_how_to_adopt_it(emulator: EmulatorServer) -> None:
     outside = made_outside(emulator)
     engine = engine_for(emulator)
