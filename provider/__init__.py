@@ -1,9 +1,10 @@
 """sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-    from provider import RcsSender
+    from provider import ProvisioningWebhook, RcsSender
 
-One package per resource (``provider.rcs_senders``); the Sinch HTTP client they use is the separate,
-Pulumi-free package ``sinch_provisioning``, and the marshmallow schemas are in ``schemas``.
+One package per resource (``provider.rcs_senders``, ``provider.webhooks``); the Sinch HTTP client they use
+is the separate, Pulumi-free package ``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for
+the handlers that receive webhook events), and the marshmallow schemas are in ``schemas``.
 """
 
 from provider.rcs_senders.args import (
@@ -16,6 +17,9 @@ from provider.rcs_senders.args import (
 from provider.rcs_senders.lookup import SenderSummary, lookup_senders
 from provider.rcs_senders.resource import RcsSender
 from provider.sender_provider import RcsSenderProvider
+from provider.webhooks.args import RcsTrigger, WebhookTrigger
+from provider.webhooks.provider import ProvisioningWebhookProvider
+from provider.webhooks.resource import ProvisioningWebhook
 from sinch_provisioning import (
     AuthenticationError,
     NotFoundError,
@@ -24,6 +28,10 @@ from sinch_provisioning import (
     SinchConnectionError,
     SinchError,
     SinchRcsClient,
+    WebhookEvent,
+    WebhooksClient,
+    WebhookVerificationError,
+    verify_webhook_signature,
 )
 from sinch_provisioning.version import VERSION
 
@@ -36,15 +44,23 @@ __all__ = [
     "NotFoundError",
     "OutcomeUnknownError",
     "PhoneArgs",
+    "ProvisioningWebhook",
+    "ProvisioningWebhookProvider",
     "QuestionnaireArgs",
     "RcsSender",
     "RcsSenderProvider",
+    "RcsTrigger",
     "SenderSummary",
     "SinchApiError",
     "SinchConnectionError",
     "SinchError",
     "SinchRcsClient",
+    "WebhookEvent",
+    "WebhookTrigger",
+    "WebhookVerificationError",
+    "WebhooksClient",
     "WebsiteArgs",
     "__version__",
     "lookup_senders",
+    "verify_webhook_signature",
 ]

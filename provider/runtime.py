@@ -15,6 +15,7 @@ from typing import NoReturn
 from provider.settings import ALL_SETTINGS, PROJECT_ID, ProviderSettings
 from sinch_provisioning.connection import Connection
 from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.webhooks import WebhooksClient
 
 
 class ProviderRuntime:
@@ -49,6 +50,10 @@ class ProviderRuntime:
     @property
     def rcs_senders(self) -> SinchRcsClient:
         return SinchRcsClient(self.connection)
+
+    @property
+    def webhooks(self) -> WebhooksClient:
+        return WebhooksClient(self.connection)
 
     def __repr__(self) -> str:
         return "ProviderRuntime(<settings and connection not shown>)"

@@ -5,12 +5,16 @@ One module per API resource, on one shared connection::
     from sinch_provisioning import Connection, SinchRcsClient
 
     with Connection.from_access_key(project_id, key_id, key_secret) as connection:
-        senders = SinchRcsClient(connection)
+        senders, webhooks = SinchRcsClient(connection), WebhooksClient(connection)
         senders.list_senders()
+        webhooks.list_webhooks()
 
 - :mod:`sinch_provisioning.connection`: ``Connection`` (URL, credentials, pooled session) and the base of
   the resource clients.
 - :mod:`sinch_provisioning.rcs_senders`: ``SinchRcsClient``, the RCS senders and their test numbers.
+- :mod:`sinch_provisioning.webhooks`: ``WebhooksClient``, the project webhooks (where Sinch sends events).
+- :mod:`sinch_provisioning.webhook_events`: ``verify_webhook_signature``, for the handler that receives
+  them (a Flask view, a Lambda): the event if Sinch signed it, else a ``WebhookVerificationError``.
 - :mod:`sinch_provisioning.errors`: ``SinchApiError`` (status, ``error_code``, message, resolution) and the
   other failures a call can end in.
 - :mod:`sinch_provisioning.transport`, :mod:`~sinch_provisioning.retry`, :mod:`~sinch_provisioning.auth`:
@@ -36,6 +40,13 @@ from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.retry import RetryPolicy
 from sinch_provisioning.transport import Timeout
 from sinch_provisioning.version import VERSION
+from sinch_provisioning.webhook_events import (
+    WebhookEvent,
+    WebhookVerificationError,
+    sign_event,
+    verify_webhook_signature,
+)
+from sinch_provisioning.webhooks import WebhooksClient
 
 __version__ = VERSION
 
@@ -58,5 +69,10 @@ __all__ = [
     "Timeout",
     "TokenResponseError",
     "UnexpectedResponseError",
+    "WebhookEvent",
+    "WebhookVerificationError",
+    "WebhooksClient",
     "__version__",
+    "sign_event",
+    "verify_webhook_signature",
 ]

@@ -24,7 +24,7 @@ What a connection guarantees a resource client:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, NoReturn, Self, TypedDict, Unpack
 from urllib.parse import quote
@@ -196,8 +196,14 @@ class Connection:
         params: Params = (),
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
+        secrets: Iterable[str] = (),
     ) -> Reply:
-        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer."""
+        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer.
+
+        ``secrets`` are values the body carries besides the credentials (a webhook's signing secret): they
+        are registered (:meth:`register_secret`) before the call, so no text quoting the server holds them."""
+        for secret in secrets:
+            self.register_secret(secret)
         call = Call(
             operation=operation,
             method=method,
@@ -222,10 +228,13 @@ class Connection:
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
         shape: Shape | None = None,
+        secrets: Iterable[str] = (),
     ) -> JsonObject:
         """Send one call whose answer must be a JSON object, and fit ``shape`` when one is given; else
-        ``UnexpectedResponseError`` naming what was wrong."""
-        reply = self.send(operation, method, segments, params=params, body=body, replay=replay)
+        ``UnexpectedResponseError`` naming what was wrong. ``secrets``: see :meth:`send`."""
+        reply = self.send(
+            operation, method, segments, params=params, body=body, replay=replay, secrets=secrets
+        )
         response = reply.response
         try:
             data = response.json()
@@ -414,6 +423,7 @@ class ResourceClient:
             f"{type(self).__name__} holds credentials and a live session and cannot be pickled; build it "
             "where it is used (in a Pulumi provider: in configure(), not in __init__)"
         )
+
 
 
 def identifier(value: str, name: str) -> str:

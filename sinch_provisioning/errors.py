@@ -8,7 +8,8 @@ Hierarchy::
     │   │                        a documented RCS business error (the key may not use this project)
     │   ├── NotFoundError        404 (check ``error_code``: ``sender_not_found``, ``project_not_found``, ...)
     │   └── RateLimitedError     429 after the retries (or a ``Retry-After`` longer than the client waits)
-    ├── OutcomeUnknownError      a create / add-test-numbers / comment request may have been applied
+    ├── OutcomeUnknownError      a create (sender, webhook) / add-test-numbers / comment request may have
+    │                            been applied
     ├── SinchConnectionError     the API could not be reached (after the retries of a safe request)
     ├── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, not a sender,
     │                            too large, endless pages); ``operation`` says whose answer it was
@@ -123,7 +124,7 @@ class AuthenticationError(SinchApiError):
 
 
 class NotFoundError(SinchApiError):
-    """404. Several things can be missing (``error_code`` says which): sender, project, test number."""
+    """404. Several things can be missing (``error_code`` says which): sender, webhook, project, tester."""
 
 
 class RateLimitedError(SinchApiError):
@@ -140,11 +141,11 @@ class RateLimitedError(SinchApiError):
 class OutcomeUnknownError(SinchError):
     """A request that must not be blindly repeated may have been applied by the server.
 
-    Raised for the create-sender, add-test-numbers and comment POSTs (and the invite-retry GET, which sends
-    an invite) when the connection broke after the request was sent, the read timed out, or the server
-    answered 5xx. ``sent_at`` is the client's
-    clock (UTC) just before the uncertain attempt was sent: look for what the request would have created
-    since then (e.g. list the senders) before trying again.
+    Raised for the create-sender, create-webhook, add-test-numbers and comment POSTs (and the invite-retry
+    GET, which sends an invite) when the connection broke after the request was sent, the read timed out,
+    or the server answered 5xx. ``sent_at`` is the client's clock (UTC) just before the uncertain attempt
+    was sent: look for what the request would have created since then (e.g. list the senders, or the
+    webhooks: a webhook's target is unique in its project) before trying again.
     """
 
     def __init__(
@@ -377,7 +378,8 @@ def hint_for(
             f"belongs to project {project_id!r} (Sinch dashboard > Settings > Access keys)."
         )
     if status == 403 and error_code not in RCS_FORBIDDEN_CODES:
-        return f"The access key {key_id!r} is not allowed to manage RCS senders of project {project_id!r}."
+        what = "webhooks" if "webhook" in operation else "RCS senders"
+        return f"The access key {key_id!r} is not allowed to manage {what} of project {project_id!r}."
     if status == 429 and operation in {"add_test_numbers", "retry_test_number"}:
         return (
             "Tester invites are limited to 20 per day and 200 in total per sender; "

@@ -80,3 +80,9 @@ SENDER = Shape(
     },
 )
 """An RCS sender as the provider relies on it (create, get, update, launch and every listed sender)."""
+
+WEBHOOK = Shape(
+    "a webhook",
+    {"id": NON_EMPTY_STRING, "target": STRING, "triggers": LIST},
+)
+"""A project webhook as the provider relies on it (create, get, replace and every listed webhook)."""
