@@ -3,6 +3,9 @@
 - ``acme-eu``: an EU sender for the United Kingdom and France, with a full brand, test numbers and the
   launch questionnaire (general, verification, gb, fr).
 - ``acme-us``: a US sender with the current (v2, "brand campaign") US answers.
+- ``acme-sender-events``, only when ``sinch-rcs-senders:webhookTarget`` is set: a project webhook that
+  receives the senders' events (status, operator status, comments, brand registration), created before
+  the senders so that it hears their first status change.
 
 Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
 - ``sinch:projectId``, ``sinch:keyId``, ``sinch:keySecret`` (secret), optionally ``sinch:authMethod``,
@@ -12,13 +15,17 @@ Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
 - ``sinch-rcs-senders:launch``: ``true`` to launch both senders (default ``false``: they stay in test).
 - ``sinch-rcs-senders:protect``: ``true`` to protect both senders (Pulumi then refuses to delete or replace
   them; Sinch cannot delete senders, so a deleted or replaced sender would stay in Sinch outside the stack).
+- ``sinch-rcs-senders:webhookTarget``: optional; the https URL where Sinch posts the senders' events
+  (no webhook when it is not set). Then ``sinch-rcs-senders:webhookSecret`` is required, set with
+  ``pulumi config set --secret``: Sinch signs each event with it, and the receiver verifies the signature
+  (``sinch_provisioning.webhook_events.verify_webhook_signature``).
 """
 
 from __future__ import annotations
 
 import pulumi
 
-from provider import BrandArgs, QuestionnaireArgs, RcsSender
+from provider import BrandArgs, ProvisioningWebhook, QuestionnaireArgs, RcsSender, RcsTrigger
 from provider.rcs_senders.args import GeneralSectionArgs, VerificationSectionArgs
 
 config = pulumi.Config()
@@ -26,6 +33,7 @@ brand_name = config.get("brandName") or "ACME Parcel"
 test_numbers: list[str] = config.get_object("testNumbers") or []
 launch = config.get_bool("launch") or False
 protect = config.get_bool("protect") or False
+webhook_target = config.get("webhookTarget")
 
 site = "https://www.acme-parcel.example"
 brand: BrandArgs = {
@@ -122,7 +130,25 @@ us_questionnaire: QuestionnaireArgs = {
     },
 }
 
-options = pulumi.ResourceOptions(protect=protect)
+# The senders' events: status changes (IN_PROGRESS -> IN_TEST -> LAUNCHING -> LAUNCHED), per-operator
+# launch status, comments from Sinch's reviewers, and the brand registration. One project webhook hears
+# them for every sender; the senders depend on it, so it exists before their first event.
+RCS_EVENTS: list[RcsTrigger] = [
+    "RCS_SENDER_STATUS_UPDATED",
+    "RCS_SENDER_OPERATOR_STATUS_UPDATED",
+    "RCS_SENDER_COMMENT_ADDED",
+    "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED",
+]
+sender_events: ProvisioningWebhook | None = None
+if webhook_target:
+    sender_events = ProvisioningWebhook(
+        "acme-sender-events",
+        target=webhook_target,
+        secret=config.require_secret("webhookSecret"),
+        triggers=list(RCS_EVENTS),
+    )
+
+options = pulumi.ResourceOptions(protect=protect, depends_on=[sender_events] if sender_events else None)
 
 eu_sender = RcsSender(
     "acme-eu",
@@ -155,3 +181,7 @@ for key, sender in (("eu", eu_sender), ("us", us_sender)):
     pulumi.export(f"{key}CountryStatus", sender.country_status)
     pulumi.export(f"{key}AuthName", pulumi.Output.secret(sender.auth_name))
     pulumi.export(f"{key}AuthToken", pulumi.Output.secret(sender.auth_token))
+
+if sender_events is not None:
+    pulumi.export("webhookId", sender_events.id)
+    pulumi.export("webhookTarget", sender_events.target)

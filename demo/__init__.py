@@ -3,9 +3,9 @@
 `python -m demo` starts the emulator (`python -m emulator --state .demo/emulator-state.json`) in the
 background, then runs the program with the `pulumi` CLI when it is on PATH (`pulumi preview`, `up --yes`,
 `refresh --yes`, `preview --expect-no-changes`, on a local file backend with an empty passphrase), or else
-through the test suite's engine harness (`engine`: the same plugin process and provider, without the
-CLI). It prints what each step did, stops the emulator whatever happens, and exits non-zero on any failure,
-including a last preview that still has changes.
+through the local engine (`engine`: the same plugin process and provider, without the CLI). It prints what
+each step did, stops the emulator whatever happens, and exits non-zero on any failure, including a last
+preview that still has changes.
 
 Modules: `main` (command line and the run), `stack_config` (Pulumi.yaml and Pulumi.dev.yaml),
 `local_emulator` (the emulator process and what the provider needs to reach it), `harness_run` and

@@ -1,6 +1,6 @@
-"""Run the example program without the Pulumi CLI: the test suite's engine harness plays the engine.
+"""Run the example program without the Pulumi CLI: the local engine (`engine`) plays the Pulumi engine.
 
-The harness (`engine`, see its README) runs `__main__.py` under its own resource monitor and drives
+It (see `engine/README.md`) runs `__main__.py` under its own resource monitor and drives
 the real provider plugin (`python -m pulumi.dynamic`) over gRPC in the engine's orders. The steps are the
 CLI's: preview, up, refresh, and a last preview that must show no changes. Stack state lives in memory for
 the run (the emulator's state file keeps the senders).

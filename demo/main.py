@@ -96,14 +96,14 @@ def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
 def _choose_engine(engine: str, project_dir: Path) -> str | None:
     """The `pulumi` executable to use, or None for the engine harness."""
     if engine == "harness":
-        say("Engine: the test suite's engine harness (--engine harness).")
+        say("Engine: the local engine in engine/ (--engine harness).")
         return None
     pulumi = pulumi_executable()
     if pulumi is None:
         if engine == "cli":
             raise DemoError(f"--engine cli: the pulumi CLI is not on PATH; {INSTALL_HINT}.")
         say(
-            "The pulumi CLI is not on PATH, so the program runs through the test suite's engine harness "
+            "The pulumi CLI is not on PATH, so the program runs through the local engine in engine/ "
             f"(same plugin and provider, no CLI); to use the CLI, {INSTALL_HINT}."
         )
         return None

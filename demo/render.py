@@ -1,4 +1,4 @@
-"""Readable text for what one engine-harness step did: resources, operations, changed properties.
+"""Readable text for what one step of the local engine did: resources, operations, changed properties.
 
 In the spirit of the CLI's output: one line per resource with the operation and what changed, then the
 resource counts, the Sinch API requests the step sent (counted by the emulator) and, after an update, the
@@ -20,7 +20,7 @@ MAX_VALUE_WIDTH: Final = 96
 
 
 def resource_lines(report: OperationReport, state: StackState | None = None) -> list[str]:
-    """One line per resource (more for failures, warnings and changed properties)."""
+    """One line per resource (more for failures and changed properties)."""
     lines: list[str] = []
     for resource in report.resources:
         op = resource.shown_op
@@ -62,7 +62,6 @@ def _details(resource: ResourceReport, op: str) -> list[str]:
         first, *rest = resource.error.strip().splitlines() or [""]
         details.append(f"error: {first}")
         details.extend(f"       {line}" for line in rest)
-    details.extend(f"warning: {warning}" for warning in resource.warnings)
     return details
 
 

@@ -1,7 +1,7 @@
-"""``python -m emulator``: run the local Sinch Provisioning API (RCS) until SIGTERM or SIGINT.
+"""``python -m emulator``: run the local Sinch Provisioning API (RCS, webhooks) until SIGTERM or SIGINT.
 
 The first line on stdout is the base URL (e.g. ``http://127.0.0.1:43121``); one line per request goes to
-stderr (method, path, status, time; never headers or bodies).
+stderr (method, path, status, time; never headers or bodies), and one per webhook delivery attempt.
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ def _key(text: str) -> tuple[str, str]:
 
 def _kinds(text: str) -> list[str]:
     kinds = comma_list(text)
-    unknown = [kind for kind in kinds if kind not in FAULT_KINDS]
-    if unknown or not kinds:
+    if not kinds or any(kind not in FAULT_KINDS for kind in kinds):
         raise argparse.ArgumentTypeError(f"use a comma-separated list of {', '.join(FAULT_KINDS)}")
     return kinds
 
@@ -43,58 +42,36 @@ def _kinds(text: str) -> list[str]:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m emulator",
-        description="A local emulator of the Sinch Provisioning API (RCS senders), judged by spec/.",
+        description="A local emulator of the Sinch Provisioning API (RCS and webhooks), judged by spec/.",
     )
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
-    parser.add_argument(
-        "--state", metavar="FILE", help="keep all state in this JSON file (default: in memory)"
-    )
-    parser.add_argument(
-        "--latency-ms", type=float, default=0.0, help="wait this long before each API request"
-    )
-    parser.add_argument(
-        "--key",
-        action="append",
-        type=_key,
-        metavar="KEY_ID:KEY_SECRET",
-        help="accept only this access key (repeatable; default: any non-empty key id and secret)",
-    )
-    parser.add_argument("--token-ttl", type=float, default=3600.0, help="OAuth token lifetime in seconds")
-    parser.add_argument(
-        "--provisioning-delay", type=float, default=0.0, help="seconds from create to IN_TEST"
-    )
-    parser.add_argument("--launch-delay", type=float, default=0.0, help="seconds from launch to LAUNCHED")
-    parser.add_argument(
-        "--validate-responses",
-        action="store_true",
-        help="validate every response against the spec, log violations",
-    )
-    parser.add_argument(
-        "--fault-rate", type=float, default=0.0, help="fraction of API requests to fail (0..1)"
-    )
-    parser.add_argument(
-        "--fault-kinds",
-        type=_kinds,
-        default=list(DEFAULT_FAULT_KINDS),
-        help="comma-separated: " + ",".join(FAULT_KINDS),
-    )
-    parser.add_argument("--fault-seed", type=int, default=None, help="seed for choosing which requests fail")
-    parser.add_argument(
-        "--fault-operations",
-        type=comma_list,
-        default=None,
-        help="only these operations (operationIds or short names such as createSender)",
-    )
-    parser.add_argument("--fault-methods", type=comma_list, default=None, help="only these HTTP methods")
-    parser.add_argument("--fault-retry-after", default=None, help="Retry-After for injected 429/503")
-    parser.add_argument(
-        "--fault-token-endpoint", action="store_true", help="let faults hit /oauth2/token too"
-    )
-    parser.add_argument("--quiet", action="store_true", help="do not log each request")
+    add = parser.add_argument
+    add("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    add("--port", type=int, default=0, help="port (default 0: any free port)")
+    add("--state", metavar="FILE", help="keep all state in this JSON file (default: in memory)")
+    add("--latency-ms", type=float, default=0.0, help="wait this long before each API request")
+    add("--key", action="append", type=_key, metavar="KEY_ID:KEY_SECRET", help="accept only this access key")
+    add("--token-ttl", type=float, default=3600.0, help="OAuth token lifetime in seconds")
+    add("--provisioning-delay", type=float, default=0.0, help="seconds from create to IN_TEST")
+    add("--launch-delay", type=float, default=0.0, help="seconds from launch to LAUNCHED")
+    add("--validate-responses", action="store_true", help="judge every answer and event by the spec too")
+    add("--fault-rate", type=float, default=0.0, help="fraction of API requests to fail (0..1)")
+    add("--fault-kinds", type=_kinds, default=list(DEFAULT_FAULT_KINDS), help=",".join(FAULT_KINDS))
+    add("--fault-seed", type=int, default=None, help="seed for choosing which requests fail")
+    add("--fault-operations", type=comma_list, help="only these operations (e.g. createSender)")
+    add("--fault-methods", type=comma_list, help="only these HTTP methods")
+    add("--fault-retry-after", help="Retry-After for injected 429/503")
+    add("--fault-token-endpoint", action="store_true", help="let faults hit /oauth2/token too")
+    add("--webhook-attempts", type=int, default=4, help="tries per webhook event (default 4)")
+    add("--webhook-retry-delay", type=float, default=0.5, help="seconds to the first retry, doubling")
+    add("--webhook-timeout", type=float, default=5.0, help="seconds to wait for a webhook's answer")
+    add("--quiet", action="store_true", help="do not log each request")
     args = parser.parse_args(argv)
     if not 0.0 <= args.fault_rate <= 1.0:
         parser.error("--fault-rate must lie in 0..1")
+    if args.webhook_attempts < 1 or args.webhook_retry_delay < 0 or args.webhook_timeout <= 0:
+        parser.error(
+            "--webhook-attempts must be 1 or more, --webhook-retry-delay 0 or more, --webhook-timeout > 0"
+        )
     return args
 
 
@@ -107,8 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         server = EmulatorServer(
-            host=args.host,
-            port=args.port,
+            args.host,
+            args.port,
             state_file=args.state,
             latency_ms=args.latency_ms,
             keys=dict(args.key) if args.key else None,
@@ -116,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             provisioning_delay=args.provisioning_delay,
             launch_delay=args.launch_delay,
             validate_responses=args.validate_responses,
+            webhook_attempts=args.webhook_attempts,
+            webhook_retry_delay=args.webhook_retry_delay,
+            webhook_timeout=args.webhook_timeout,
         )
     except StateFileError as error:
         print(f"emulator: {error}", file=sys.stderr)
@@ -131,8 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             retry_after=args.fault_retry_after,
         )
     # Block SIGTERM/SIGINT before any thread starts (threads inherit the mask) and wait for them with
-    # sigwait: no Python signal handler runs, so none can deadlock on a lock the main thread holds (setting
-    # a threading.Event from a handler can, when the signal lands while Event.wait re-takes its lock).
+    # sigwait: no Python signal handler runs, so none can deadlock on a lock the main thread holds.
     stop_signals = {signal.SIGTERM, signal.SIGINT}
     signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     try:

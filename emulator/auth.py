@@ -22,13 +22,16 @@ import secrets
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qs
 
 from emulator.clock import Clock
 from emulator.errors import ApiError
-from emulator.wire import WireReply, WireRequest
 
 TOKEN_PATH = "/oauth2/token"  # noqa: S105 - a URL path, not a password
+
+# An answer of the token endpoint: status, JSON payload, headers.
+TokenReply = tuple[int, dict[str, Any], dict[str, str]]
 
 
 @dataclass
@@ -51,9 +54,9 @@ class Authenticator:
 
     # --- API requests ------------------------------------------------------------------------------
 
-    def authenticate(self, request: WireRequest) -> str:
-        """The key id behind a request's credentials, or 401 ``unauthorized_error``."""
-        scheme, value = _authorization(request)
+    def authenticate(self, authorization: str) -> str:
+        """The key id behind an ``Authorization`` header, or 401 ``unauthorized_error``."""
+        scheme, value = _parse(authorization)
         if scheme == "basic":
             key_id = self._check_basic(value)
         elif scheme == "bearer" and value:
@@ -99,11 +102,11 @@ class Authenticator:
 
     # --- the token endpoint --------------------------------------------------------------------------
 
-    def token_endpoint(self, request: WireRequest) -> WireReply:
+    def token_endpoint(self, method: str, authorization: str, mimetype: str, body: bytes) -> TokenReply:
         """Answer ``POST /oauth2/token`` (client credentials grant)."""
-        if request.method != "POST":
+        if method != "POST":
             return _oauth_error(405, "invalid_request", "Use POST.", {"Allow": "POST"})
-        scheme, value = _authorization(request)
+        scheme, value = _parse(authorization)
         key_id = self._check_basic(value) if scheme == "basic" else None
         if key_id is None:
             return _oauth_error(
@@ -112,10 +115,10 @@ class Authenticator:
                 "Client authentication failed: send the access key id and secret with HTTP Basic.",
                 {"WWW-Authenticate": 'Basic realm="sinch"'},
             )
-        if not request.content_type.startswith("application/x-www-form-urlencoded"):
+        if mimetype != "application/x-www-form-urlencoded":
             return _oauth_error(400, "invalid_request", "Send the form application/x-www-form-urlencoded.")
         try:
-            form = parse_qs(request.body.decode("utf-8"), keep_blank_values=True)
+            form = parse_qs(body.decode("utf-8"), keep_blank_values=True)
         except UnicodeDecodeError:
             return _oauth_error(400, "invalid_request", "The form is not UTF-8.")
         grant_types = form.get("grant_type", [])
@@ -128,7 +131,7 @@ class Authenticator:
         token = secrets.token_urlsafe(32)
         with self._lock:
             self._tokens[_digest(token)] = _Token(key_id, self._clock() + self.token_ttl)
-        return WireReply.json(
+        return (
             200,
             {
                 "access_token": token,
@@ -140,9 +143,9 @@ class Authenticator:
         )
 
 
-def _authorization(request: WireRequest) -> tuple[str, str]:
-    """The ``Authorization`` header's scheme (lower case) and credentials; empty strings when absent."""
-    scheme, _, value = (request.header("Authorization") or "").partition(" ")
+def _parse(authorization: str) -> tuple[str, str]:
+    """An ``Authorization`` header's scheme (lower case) and credentials; empty strings when absent."""
+    scheme, _, value = authorization.partition(" ")
     return scheme.lower(), value.strip()
 
 
@@ -164,5 +167,5 @@ def _decode_basic(encoded: str) -> tuple[str, str] | None:
 
 def _oauth_error(
     status: int, error: str, description: str, headers: Mapping[str, str] | None = None
-) -> WireReply:
-    return WireReply.json(status, {"error": error, "error_description": description}, headers)
+) -> TokenReply:
+    return status, {"error": error, "error_description": description}, dict(headers or {})

@@ -9,12 +9,14 @@ import json
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from werkzeug.wrappers import Response
+
 from emulator.errors import ApiError
 from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
-from emulator.wire import WireReply, WireRequest
+from emulator.operations import json_response
 
 if TYPE_CHECKING:
-    from emulator.core import Emulator
+    from emulator.app import Emulator
 
 
 class ControlError(Exception):
@@ -25,22 +27,22 @@ class ControlError(Exception):
         self.status = status
 
 
-def handle(emulator: Emulator, request: WireRequest, segments: Sequence[str]) -> WireReply:
+def handle(emulator: Emulator, method: str, path: Sequence[str], body: bytes) -> Response:
     try:
-        return _dispatch(emulator, request, list(segments))
+        return json_response(200, _dispatch(emulator, method, list(path), body))
     except ControlError as error:
-        return WireReply.json(error.status, {"error": str(error)})
-    except ApiError as error:  # e.g. an unknown sender or test number
-        return WireReply.json(error.http_status, {"error": f"{error.code}: {error.message}"})
+        return json_response(error.status, {"error": str(error)})
+    except ApiError as error:  # an unknown sender or test number
+        return json_response(error.status(), {"error": f"{error.code}: {error.body()['message']}"})
     except ValueError as error:  # a bad value for a fault plan or a tester state
-        return WireReply.json(400, {"error": str(error)})
+        return json_response(400, {"error": str(error)})
 
 
-def _body(request: WireRequest) -> dict[str, Any]:
-    if not request.body.strip():
+def _json(body: bytes) -> dict[str, Any]:
+    if not body.strip():
         return {}
     try:
-        data = json.loads(request.body)
+        data = json.loads(body)
     except ValueError as error:
         raise ControlError(400, f"the body is not JSON: {error}") from error
     if not isinstance(data, dict):
@@ -48,39 +50,47 @@ def _body(request: WireRequest) -> dict[str, Any]:
     return data
 
 
-def _ok(payload: Any = None) -> WireReply:
-    return WireReply.json(200, payload if payload is not None else {"ok": True})
+OK = {"ok": True}
 
 
-def _dispatch(emulator: Emulator, request: WireRequest, path: list[str]) -> WireReply:
-    method = request.method
-    routes: dict[tuple[str, ...], dict[str, Callable[[], WireReply]]] = {
-        ("stats",): {"GET": lambda: _ok(emulator.stats())},
-        ("stats", "reset"): {"POST": lambda: _reset_stats(emulator)},
-        ("faults",): {
-            "GET": lambda: _ok(emulator.faults.describe()),
-            "PUT": lambda: _set_faults(emulator, _body(request)),
-            "DELETE": lambda: _clear_faults(emulator),
-        },
-        ("faults", "script"): {"POST": lambda: _script_faults(emulator, _body(request))},
-        ("latency",): {
-            "GET": lambda: _ok({"ms": emulator.latency_ms}),
-            "PUT": lambda: _set_latency(emulator, _body(request)),
-        },
-        ("tokens", "expire"): {"POST": lambda: _ok({"expired": emulator.expire_tokens()})},
-        ("violations",): {
-            "GET": lambda: _ok(
-                {
-                    "requests": [v.to_json() for v in emulator.request_violations],
-                    "responses": [v.to_json() for v in emulator.response_violations],
-                }
-            ),
-            "DELETE": lambda: _clear_violations(emulator),
-        },
-        ("reset",): {"POST": lambda: _reset(emulator)},
-    }
+def _then_ok(action: Callable[[], object]) -> Callable[[], Any]:
+    def run() -> Any:
+        action()
+        return OK
+
+    return run
+
+
+def _dispatch(emulator: Emulator, method: str, path: list[str], body: bytes) -> Any:
     if len(path) >= 4 and path[0] == "projects" and path[2] == "senders":
-        return _sender_control(emulator, request, path)
+        return _sender_control(emulator, method, path, body)
+    routes: dict[tuple[str, ...], dict[str, Callable[[], Any]]] = {
+        ("stats",): {"GET": emulator.stats},
+        ("stats", "reset"): {"POST": _then_ok(emulator.reset_stats)},
+        ("faults",): {
+            "GET": emulator.faults.describe,
+            "PUT": lambda: _set_faults(emulator, _json(body)),
+            "DELETE": _then_ok(emulator.faults.clear),
+        },
+        ("faults", "script"): {"POST": lambda: _script_faults(emulator, _json(body))},
+        ("latency",): {
+            "GET": lambda: {"ms": emulator.latency_ms},
+            "PUT": lambda: _set_latency(emulator, _json(body)),
+        },
+        ("tokens", "expire"): {"POST": lambda: {"expired": emulator.expire_tokens()}},
+        ("violations",): {
+            "GET": lambda: {
+                "requests": [v.to_json() for v in emulator.request_violations],
+                "responses": [v.to_json() for v in emulator.response_violations],
+            },
+            "DELETE": _then_ok(emulator.clear_violations),
+        },
+        ("deliveries",): {
+            "GET": lambda: {"deliveries": emulator.deliveries()},
+            "DELETE": _then_ok(emulator.clear_deliveries),
+        },
+        ("reset",): {"POST": _then_ok(emulator.reset)},
+    }
     methods = routes.get(tuple(path))
     if methods is None:
         raise ControlError(404, f"no control endpoint /_emulator/{'/'.join(path)}")
@@ -90,42 +100,23 @@ def _dispatch(emulator: Emulator, request: WireRequest, path: list[str]) -> Wire
     return action()
 
 
-def _sender_control(emulator: Emulator, request: WireRequest, path: list[str]) -> WireReply:
-    project_id, sender_id = path[1], path[3]
-    rest = path[4:]
-    if request.method != "POST":
+def _sender_control(emulator: Emulator, method: str, path: list[str], body: bytes) -> Any:
+    project_id, sender_id, rest = path[1], path[3], path[4:]
+    if method != "POST":
         raise ControlError(405, "use POST")
     if len(rest) == 3 and rest[0] == "testNumbers" and rest[2] in ("accept", "decline"):
-        state = "VERIFIED" if rest[2] == "accept" else "DECLINED"
-        emulator.set_test_number_state(project_id, sender_id, rest[1], state)
-        return _ok({"number": rest[1], "state": state})
+        if rest[2] == "accept":
+            emulator.accept_test_number(project_id, sender_id, rest[1])
+        else:
+            emulator.decline_test_number(project_id, sender_id, rest[1])
+        return {"number": rest[1], "state": "VERIFIED" if rest[2] == "accept" else "DECLINED"}
     if rest == ["conversationApp"]:
-        app_id = _body(request).get("appId")
+        app_id = _json(body).get("appId")
         if app_id is not None and not isinstance(app_id, str):
             raise ControlError(400, "appId must be a string or null")
         emulator.link_conversation_app(project_id, sender_id, app_id)
-        return _ok({"appId": app_id})
+        return {"appId": app_id}
     raise ControlError(404, f"no control endpoint /_emulator/{'/'.join(path)}")
-
-
-def _reset_stats(emulator: Emulator) -> WireReply:
-    emulator.reset_stats()
-    return _ok()
-
-
-def _reset(emulator: Emulator) -> WireReply:
-    emulator.reset()
-    return _ok()
-
-
-def _clear_violations(emulator: Emulator) -> WireReply:
-    emulator.clear_violations()
-    return _ok()
-
-
-def _clear_faults(emulator: Emulator) -> WireReply:
-    emulator.faults.clear()
-    return _ok()
 
 
 def _strings(value: Any, name: str) -> list[str] | None:
@@ -138,9 +129,16 @@ def _strings(value: Any, name: str) -> list[str] | None:
     raise ControlError(400, f"{name} must be a list of strings or a comma-separated string")
 
 
-def _set_faults(emulator: Emulator, body: dict[str, Any]) -> WireReply:
-    rate = body.get("rate")
-    if not isinstance(rate, int | float) or isinstance(rate, bool):
+def _number(body: dict[str, Any], name: str) -> float | None:
+    value = body.get(name)
+    if value is not None and (not isinstance(value, int | float) or isinstance(value, bool)):
+        raise ControlError(400, f"{name} must be a number")
+    return value
+
+
+def _set_faults(emulator: Emulator, body: dict[str, Any]) -> Any:
+    rate = _number(body, "rate")
+    if rate is None:
         raise ControlError(400, "rate (a number from 0 to 1) is required")
     seed = body.get("seed")
     if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
@@ -154,10 +152,10 @@ def _set_faults(emulator: Emulator, body: dict[str, Any]) -> WireReply:
         token_endpoint=bool(body.get("token_endpoint", False)),
         retry_after=body.get("retry_after"),
     )
-    return _ok(emulator.faults.describe())
+    return emulator.faults.describe()
 
 
-def _script_faults(emulator: Emulator, body: dict[str, Any]) -> WireReply:
+def _script_faults(emulator: Emulator, body: dict[str, Any]) -> Any:
     kind = body.get("kind")
     if not isinstance(kind, str):
         raise ControlError(400, f"kind is required: one of {', '.join(FAULT_KINDS)}")
@@ -165,19 +163,17 @@ def _script_faults(emulator: Emulator, body: dict[str, Any]) -> WireReply:
     if not isinstance(count, int) or isinstance(count, bool) or count < 1:
         raise ControlError(400, "count must be a positive integer")
     operation, method = body.get("operation"), body.get("method")
-    if operation is not None and not isinstance(operation, str):
-        raise ControlError(400, "operation must be a string")
-    if method is not None and not isinstance(method, str):
-        raise ControlError(400, "method must be a string")
+    if not all(value is None or isinstance(value, str) for value in (operation, method)):
+        raise ControlError(400, "operation and method must be strings")
     emulator.faults.script(
         kind, operation=operation, method=method, count=count, retry_after=body.get("retry_after")
     )
-    return _ok(emulator.faults.describe())
+    return emulator.faults.describe()
 
 
-def _set_latency(emulator: Emulator, body: dict[str, Any]) -> WireReply:
-    ms = body.get("ms")
-    if not isinstance(ms, int | float) or isinstance(ms, bool) or ms < 0:
+def _set_latency(emulator: Emulator, body: dict[str, Any]) -> Any:
+    ms = _number(body, "ms")
+    if ms is None or ms < 0:
         raise ControlError(400, "ms (a number of milliseconds, 0 or more) is required")
     emulator.latency_ms = float(ms)
-    return _ok({"ms": emulator.latency_ms})
+    return {"ms": emulator.latency_ms}

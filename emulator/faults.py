@@ -1,18 +1,14 @@
 """Fault injection: answer some API requests with a failure instead of (or after) handling them.
 
-Kinds:
+Kinds: ``429`` (``rbm_too_many_requests`` with ``Retry-After``, ``0`` unless configured; nothing applied),
+``503`` (nothing applied), ``drop`` (the connection closes without an answer; nothing applied),
+``drop_after`` (the request is applied, then the connection closes: the case a client cannot tell from
+``drop``) and ``garbled_after`` (the request is applied, then a 200 with an HTML page comes back, as from a
+proxy in the way; only when asked for by name: rate plans use ``DEFAULT_FAULT_KINDS``).
 
-- ``429``: 429 ``rbm_too_many_requests`` with ``Retry-After`` (``0`` unless configured); nothing applied.
-- ``503``: 503 with the error body (``service_unavailable``), as a gateway in trouble; nothing applied.
-- ``drop``: the connection is closed without an answer; nothing applied.
-- ``drop_after``: the request is applied, then the connection is closed without an answer (the case a
-  client cannot tell from ``drop``).
-- ``garbled_after``: the request is applied, then a 200 with an HTML page comes back instead of the API's
-  answer (a proxy or gateway in the way). Not in the default mix (``DEFAULT_FAULT_KINDS``): ask for it.
-
-Two sources, scripted first: a queue ("the next matching request gets this fault") for precise tests,
-and a rate ("this fraction of matching requests", drawn from a seeded random generator). Both can be
-limited to some operations (operationId, or its short name such as ``createSender``) and methods.
+Two sources, scripted first: a queue ("the next matching request gets this fault") for precise tests, and
+a rate ("this fraction of matching requests", drawn from a seeded random generator). Both can be limited to
+operations (operationId, or its short name such as ``createSender`` or ``createWebhook``) and methods.
 Faults never hit the control API, and hit the token endpoint (operation ``oauth2Token``) only when asked.
 """
 
@@ -28,7 +24,6 @@ from typing import Any
 from emulator.stats import short_name
 
 FAULT_KINDS = ("429", "503", "drop", "drop_after", "garbled_after")
-# What a rate rule and the command line use unless told otherwise: the failures an API client must expect.
 DEFAULT_FAULT_KINDS = ("429", "503", "drop", "drop_after")
 TOKEN_OPERATION = "oauth2Token"  # noqa: S105 - an operation name, not a password
 
@@ -42,44 +37,31 @@ class Fault:
 
 
 @dataclass(frozen=True)
-class _Target:
-    operations: frozenset[str] | None
-    methods: frozenset[str] | None
-    token_endpoint: bool
+class Rule:
+    """Faults of ``kinds`` for the requests it names (every API request when ``operations`` and
+    ``methods`` are None; the token endpoint only with ``token_endpoint``)."""
 
-    def matches(self, operation_id: str, method: str) -> bool:
+    kinds: tuple[str, ...]
+    operations: frozenset[str] | None = None
+    methods: frozenset[str] | None = None
+    token_endpoint: bool = False
+    retry_after: str | None = None
+
+    def names(self, operation_id: str, method: str) -> bool:
         if operation_id == TOKEN_OPERATION and not self.token_endpoint:
             return False
         if self.methods is not None and method.upper() not in self.methods:
             return False
-        return self.operations is None or any(_names(wanted, operation_id) for wanted in self.operations)
+        return self.operations is None or bool({operation_id, short_name(operation_id)} & self.operations)
 
     def describe(self) -> dict[str, Any]:
         return {
+            "kinds": list(self.kinds),
             "operations": None if self.operations is None else sorted(self.operations),
             "methods": None if self.methods is None else sorted(self.methods),
             "token_endpoint": self.token_endpoint,
+            "retry_after": self.retry_after,
         }
-
-
-@dataclass(frozen=True)
-class _RateRule:
-    rate: float
-    kinds: tuple[str, ...]
-    target: _Target
-    retry_after: str | None
-    seed: int | None
-
-
-@dataclass(frozen=True)
-class _Scripted:
-    fault: Fault
-    target: _Target
-
-
-def _names(wanted: str, operation_id: str) -> bool:
-    """``createSender`` names ``RcsSendersController_createSender_v1``; the full id names itself."""
-    return wanted in (operation_id, short_name(operation_id))
 
 
 def comma_list(text: str) -> list[str]:
@@ -87,16 +69,25 @@ def comma_list(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _check_kind(kind: str) -> str:
-    if kind not in FAULT_KINDS:
-        raise ValueError(f"unknown fault kind {kind!r}; use one of {', '.join(FAULT_KINDS)}")
-    return kind
-
-
-def _target(operations: Iterable[str] | None, methods: Iterable[str] | None, token_endpoint: bool) -> _Target:
-    ops = frozenset(operations) if operations is not None else None
-    wants_token = token_endpoint or (ops is not None and TOKEN_OPERATION in ops)
-    return _Target(ops, frozenset(m.upper() for m in methods) if methods is not None else None, wants_token)
+def _rule(
+    kinds: Iterable[str],
+    operations: Iterable[str] | None,
+    methods: Iterable[str] | None,
+    token_endpoint: bool,
+    retry_after: int | str | None,
+) -> Rule:
+    chosen = tuple(kinds)
+    unknown = [kind for kind in chosen if kind not in FAULT_KINDS]
+    if unknown or not chosen:
+        raise ValueError(f"unknown fault kind {unknown or chosen}; use one of {', '.join(FAULT_KINDS)}")
+    names = None if operations is None else frozenset(operations)
+    return Rule(
+        chosen,
+        names,
+        None if methods is None else frozenset(method.upper() for method in methods),
+        token_endpoint or (names is not None and TOKEN_OPERATION in names),
+        None if retry_after is None else str(retry_after),
+    )
 
 
 class Faults:
@@ -104,9 +95,9 @@ class Faults:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._rule: _RateRule | None = None
+        self._rate: tuple[float, Rule, int | None] | None = None
         self._random = random.Random()
-        self._queue: list[_Scripted] = []
+        self._queue: list[Rule] = []
         self._counts: Counter[str] = Counter()
 
     def set(
@@ -123,18 +114,9 @@ class Faults:
         """Answer ``rate`` (0..1) of matching requests with a fault of one of ``kinds`` (chosen at random)."""
         if not 0.0 <= rate <= 1.0:
             raise ValueError(f"fault rate must lie in 0..1, got {rate}")
-        chosen = tuple(_check_kind(kind) for kind in kinds)
-        if not chosen:
-            raise ValueError("give at least one fault kind")
-        rule = _RateRule(
-            rate,
-            chosen,
-            _target(operations, methods, token_endpoint),
-            None if retry_after is None else str(retry_after),
-            seed,
-        )
+        rule = _rule(kinds, operations, methods, token_endpoint, retry_after)
         with self._lock:
-            self._rule = rule
+            self._rate = (rate, rule, seed)
             self._random = random.Random(seed)
 
     def script(
@@ -147,17 +129,20 @@ class Faults:
         retry_after: int | str | None = None,
     ) -> None:
         """Queue ``count`` faults: each of the next requests matching ``operation``/``method`` gets one."""
-        fault = Fault(_check_kind(kind), None if retry_after is None else str(retry_after))
-        target = _target(
-            None if operation is None else [operation], None if method is None else [method], False
+        rule = _rule(
+            [kind],
+            None if operation is None else [operation],
+            None if method is None else [method],
+            False,
+            retry_after,
         )
         with self._lock:
-            self._queue.extend(_Scripted(fault, target) for _ in range(count))
+            self._queue.extend([rule] * count)
 
     def clear(self) -> None:
         """No more faults (the counts stay; ``reset_counts`` clears them)."""
         with self._lock:
-            self._rule = None
+            self._rate = None
             self._queue.clear()
 
     def pick(self, operation_id: str, method: str) -> Fault | None:
@@ -169,14 +154,14 @@ class Faults:
             return fault
 
     def _pick_locked(self, operation_id: str, method: str) -> Fault | None:
-        for index, scripted in enumerate(self._queue):
-            if scripted.target.matches(operation_id, method):
+        for index, rule in enumerate(self._queue):
+            if rule.names(operation_id, method):
                 del self._queue[index]
-                return scripted.fault
-        rule = self._rule
-        if rule is None or not rule.target.matches(operation_id, method):
+                return Fault(rule.kinds[0], rule.retry_after)
+        if self._rate is None:
             return None
-        if self._random.random() >= rule.rate:
+        rate, rule, _ = self._rate
+        if not rule.names(operation_id, method) or self._random.random() >= rate:
             return None
         return Fault(self._random.choice(rule.kinds), rule.retry_after)
 
@@ -191,20 +176,12 @@ class Faults:
     def describe(self) -> dict[str, Any]:
         """The current plan, for the control API."""
         with self._lock:
-            rule = None
-            if self._rule is not None:
-                rule = {
-                    "rate": self._rule.rate,
-                    "kinds": list(self._rule.kinds),
-                    "seed": self._rule.seed,
-                    "retry_after": self._rule.retry_after,
-                    **self._rule.target.describe(),
-                }
+            rate = None
+            if self._rate is not None:
+                value, rule, seed = self._rate
+                rate = {"rate": value, "seed": seed, **rule.describe()}
             return {
-                "rate": rule,
-                "scripted": [
-                    {"kind": item.fault.kind, "retry_after": item.fault.retry_after, **item.target.describe()}
-                    for item in self._queue
-                ],
+                "rate": rate,
+                "scripted": [rule.describe() for rule in self._queue],
                 "injected": {kind: self._counts[kind] for kind in FAULT_KINDS},
             }

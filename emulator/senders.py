@@ -1,44 +1,169 @@
-"""The sender model: creation, partial updates, timed state transitions, and the sender as the API shows it.
+"""The sender model: creation, partial updates, timed state changes, the launch checklist, and the sender as
+the API shows it (``RcsSenderDto``).
 
-A sender keeps what was sent for it (``details`` minus the lists that have their own state: test numbers
-and countries) and the server-side facts (state, dates, credentials, per-country status). Timed transitions
-(``IN_PROGRESS`` -> ``IN_TEST`` after the provisioning delay, ``LAUNCHING`` -> ``LAUNCHED`` after the launch
-delay) are applied lazily by ``advance`` whenever a sender is read or changed: no background threads.
+A sender keeps what was sent for it (``details`` minus the lists that have their own state: test numbers and
+countries) and the server-side facts (state, dates, credentials, per-country and per-operator status).
+Timed changes (``IN_PROGRESS`` -> ``IN_TEST`` after the provisioning delay, ``LAUNCHING`` -> ``LAUNCHED``
+after the launch delay) happen in ``advance``, called whenever a sender is read or changed and when one is
+due (``next_due``). Every method that changes a state or an operator status returns those changes, from
+which the webhook events are made.
+
+Each country's operators are those the spec's sender examples list for it (FR, GB, SE); a country no example
+shows has one operator, ``Unrecognized`` (a name the spec's operator enum has).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import secrets
 import string
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import asdict, dataclass, field
+from typing import Any, ClassVar
 
 from emulator import questions
-from emulator.activities import Activity
-from emulator.clock import sender_timestamp
-from emulator.countries import CountryStatus
+from emulator.clock import event_timestamp, sender_timestamp
+from emulator.errors import ApiError
+from emulator.spec import spec_document
 from emulator.testers import Testers
 
-# Google hosts RBM agents in three regions. EU senders are hosted in Europe; the spec has no hosting region
-# for Latin America, so BR senders (like US ones) are hosted in North America.
+# Google hosts RBM agents in three regions (the spec's hostingRegion enum); the spec has none for Latin
+# America, so BR senders (like US ones) are hosted in North America.
 HOSTING_REGIONS: Mapping[str, str] = {"EU": "EUROPE", "US": "NORTH_AMERICA", "BR": "NORTH_AMERICA"}
-
-DEFAULT_BRAND: Mapping[str, str] = {"name": "RCS Sender", "color": "#000000"}
-
-# State in which a launch may be requested (409 launch_invalid_agent_state otherwise).
+DEFAULT_BRAND: Mapping[str, str] = {"name": "RCS Sender", "color": "#000000"}  # the spec's defaults
 LAUNCHABLE_STATES = frozenset({"IN_TEST", "LAUNCHING", "LAUNCHED", "UNLAUNCHED"})
-# States in which only details.countries (and the schema-less details.launch) may change.
+# While launching or launched only details.countries (and the schema-less details.launch) may change.
 LOCKED_STATES = frozenset({"LAUNCHING", "LAUNCHED"})
 UPDATABLE_WHEN_LOCKED = frozenset({"countries", "launch"})
+REQUIRED_BRAND_FIELDS = ("name", "logoUrl", "bannerUrl", "privacyPolicyUrl", "termsOfServiceUrl")
+AUTHOR = "Provisioning API user"  # the spec's activity examples
 
 _ALPHANUMERIC = string.ascii_letters + string.digits
 
 
-def _random_text(length: int) -> str:
-    return "".join(secrets.choice(_ALPHANUMERIC) for _ in range(length))
+@functools.cache
+def operators_of(country: str) -> tuple[str, ...]:
+    """The operators the spec's examples show for a country (``Unrecognized`` for one they do not)."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for status in node.get("countryStatus") or []:
+                if isinstance(status, dict) and status.get("operators"):
+                    found.setdefault(status["country"], tuple(op["name"] for op in status["operators"]))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(spec_document())
+    return found.get(country, ("Unrecognized",))
+
+
+@dataclass(frozen=True)
+class StateChange:
+    previous: str
+    current: str
+    event: ClassVar[str] = "RCS_SENDER_STATUS_UPDATED"
+
+    def fields(self) -> dict[str, Any]:
+        return {"previousState": self.previous, "currentState": self.current}
+
+
+@dataclass(frozen=True)
+class OperatorChange:
+    country: str
+    operator: str
+    previous: str
+    current: str
+    event: ClassVar[str] = "RCS_SENDER_OPERATOR_STATUS_UPDATED"
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "operator": self.operator,
+            "operatorCountry": self.country,
+            "operatorPreviousStatus": self.previous,
+            "operatorCurrentStatus": self.current,
+        }
+
+
+Change = StateChange | OperatorChange
+
+
+@dataclass
+class Activity:
+    """One entry of an activity log (``RcsSenderNotificationDto`` / ``RcsAccountNotificationDto``)."""
+
+    type: str
+    created: float
+    comment: str | None = None
+
+    def render(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": self.type, "created": event_timestamp(self.created), "author": AUTHOR}
+        if self.comment is not None:
+            out["comment"] = self.comment
+        return out
+
+
+@dataclass
+class Operator:
+    name: str
+    status: str
+    modified: float
+
+    def render(self) -> dict[str, Any]:
+        return {"name": self.name, "status": self.status, "modified": sender_timestamp(self.modified)}
+
+
+@dataclass
+class Country:
+    """One requested country: its status, its operators', and when a pending launch there completes."""
+
+    country: str
+    status: str
+    operators: list[Operator]
+    launch_due: float | None = None
+
+    @classmethod
+    def not_launched(cls, country: str, now: float) -> Country:
+        return cls(
+            country, "NOT_LAUNCHED", [Operator(name, "NOT_LAUNCHED", now) for name in operators_of(country)]
+        )
+
+    def set_status(self, status: str, at: float) -> list[Change]:
+        changes: list[Change] = [
+            OperatorChange(self.country, operator.name, operator.status, status)
+            for operator in self.operators
+            if operator.status != status
+        ]
+        self.status = status
+        for operator in self.operators:
+            operator.status, operator.modified = status, at
+        return changes
+
+    def start_launch(self, now: float, due: float) -> list[Change]:
+        self.launch_due = due
+        return self.set_status("PENDING", now)
+
+    def advance(self, now: float) -> list[Change]:
+        if self.status != "PENDING" or self.launch_due is None or self.launch_due > now:
+            return []
+        due, self.launch_due = self.launch_due, None
+        return self.set_status("LAUNCHED", due)
+
+    def render(self) -> dict[str, Any]:
+        return {
+            "country": self.country,
+            "status": self.status,
+            "operators": [op.render() for op in self.operators],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Country:
+        return cls(**{**data, "operators": [Operator(**op) for op in data["operators"]]})
 
 
 @dataclass
@@ -58,13 +183,11 @@ class Sender:
     state: str
     provisioned_at: float
     testers: Testers = field(default_factory=Testers)
-    countries: list[CountryStatus] = field(default_factory=list)
+    countries: list[Country] = field(default_factory=list)
     activities: list[Activity] = field(default_factory=list)
     launched: float | None = None
     launch_due: float | None = None
     us_questionnaire_version: str | None = None
-    agent_id: str = ""
-    brand_id: str = ""
     conversation_app_id: str | None = None
 
     # --- creation and changes -------------------------------------------------------------------
@@ -73,14 +196,14 @@ class Sender:
     def create(
         cls, project_id: str, body: Mapping[str, Any], now: float, provisioning_delay: float
     ) -> Sender:
-        """A new sender from a validated ``RcsSenderInputDto`` (test numbers are invited by the caller)."""
+        """A new ``IN_PROGRESS`` sender from a validated ``RcsSenderInputDto`` (the caller invites its test
+        numbers and calls ``advance``)."""
         details = copy.deepcopy(dict(body.get("details") or {}))
         details.pop("testNumbers", None)
         countries = details.pop("countries", None) or []
         details["brand"] = {**DEFAULT_BRAND, **(details.get("brand") or {})}
-        sender_id = str(uuid.uuid4())
         sender = cls(
-            id=sender_id,
+            id=str(uuid.uuid4()),
             project_id=project_id,
             region=body["region"],
             billing_category=body["billingCategory"],
@@ -92,77 +215,114 @@ class Sender:
             modified=now,
             state="IN_PROGRESS",
             provisioned_at=now + provisioning_delay,
-            agent_id=f"rcs_{sender_id.replace('-', '')[:12]}_agent",
-            brand_id=f"brands/{uuid.uuid4()}",
         )
         sender.set_countries(countries, now)
         sender.record("CREATED", now)
-        sender.advance(now)
         return sender
 
     def record(self, type_: str, at: float, comment: str | None = None) -> None:
         self.activities.append(Activity(type_, at, comment))
 
-    def set_countries(self, countries: Sequence[str], now: float, launch_delay: float = 0.0) -> None:
-        """Keep the status of countries that stay, add new ones, drop the others.
-
-        A country added while the sender is launching or launched starts its own launch right away
-        (``PENDING``, done after ``launch_delay``); the sender's own state does not change for it.
-        """
+    def set_countries(self, countries: Sequence[str], now: float, launch_delay: float = 0.0) -> list[Change]:
+        """Keep the status of countries that stay, add new ones, drop the others. A country added while the
+        sender is launching or launched starts its own launch (``PENDING``, done after ``launch_delay``)."""
         known = {status.country: status for status in self.countries}
-        updated = []
+        changes: list[Change] = []
+        self.countries = []
         for country in countries:
             status = known.get(country)
             if status is None:
-                status = CountryStatus.not_launched(country, now)
+                status = Country.not_launched(country, now)
                 if self.state in LOCKED_STATES:
-                    status.start_launch(now, now + launch_delay)
-            updated.append(status)
-        self.countries = updated
+                    changes += status.start_launch(now, now + launch_delay)
+            self.countries.append(status)
+        return changes
 
-    def apply_patch(self, patch: Mapping[str, Any], now: float, launch_delay: float) -> None:
-        """Apply the ``details`` of a validated PATCH body (JSON merge patch).
+    def apply_patch(self, patch: Mapping[str, Any], now: float, launch_delay: float) -> list[Change]:
+        """Apply the ``details`` of a validated PATCH body as a JSON merge patch: null deletes, omitted
+        fields stay, objects merge field by field, lists replace (test numbers are the caller's: invites)."""
+        rest = {
+            key: value for key, value in patch.items() if key not in ("testNumbers", "countries", "launch")
+        }
+        self.details = merge_patch(self.details, rest)
+        if "countries" in patch:
+            return self.set_countries(patch["countries"] or [], now, launch_delay)
+        return []
 
-        Null deletes, omitted fields stay, objects (brand, each section's answers...) merge field by field,
-        lists replace. Test numbers are handled by the caller (they send invites).
-        """
-        details_patch = dict(patch)
-        details_patch.pop("testNumbers", None)
-        if "countries" in details_patch:
-            self.set_countries(details_patch.pop("countries") or [], now, launch_delay)
-        details_patch.pop("launch", None)
-        self.details = merge_patch(self.details, details_patch)
+    def _set_state(self, state: str, at: float) -> list[Change]:
+        change = StateChange(self.state, state)
+        self.state = state
+        self.modified = max(self.modified, at)
+        return [change]
 
-    # --- time -----------------------------------------------------------------------------------------
-
-    def advance(self, now: float) -> bool:
-        """Apply every timed transition that is due. True if the sender changed."""
-        changed = False
+    def advance(self, now: float) -> list[Change]:
+        """Apply every timed change that is due."""
+        changes: list[Change] = []
         if self.state == "IN_PROGRESS" and self.provisioned_at <= now:
-            self.state = "IN_TEST"
-            self.modified = max(self.modified, self.provisioned_at)
-            self.record("TEST", self.provisioned_at, "Provisioning finished: the sender is IN_TEST.")
-            changed = True
+            changes += self._set_state("IN_TEST", self.provisioned_at)
+            self.record("TEST", self.provisioned_at)
         for country in self.countries:
-            changed = country.advance(now) or changed
+            changes += country.advance(now)
         if self.state == "LAUNCHING" and self.launch_due is not None and self.launch_due <= now:
-            self.state = "LAUNCHED"
-            self.modified = max(self.modified, self.launch_due)
-            self.record("ACTIVE", self.launch_due, "Launch completed: the sender is LAUNCHED.")
+            changes += self._set_state("LAUNCHED", self.launch_due)
+            self.record("ACTIVE", self.launch_due)
             self.launch_due = None
-            changed = True
-        return changed
+        return changes
 
-    def start_launch(self, now: float, launch_delay: float) -> None:
-        self.state = "LAUNCHING"
+    def next_due(self) -> float | None:
+        """When the next timed change is due (None if none is pending)."""
+        dues = [country.launch_due for country in self.countries if country.launch_due is not None]
+        if self.state == "IN_PROGRESS":
+            dues.append(self.provisioned_at)
+        if self.launch_due is not None:
+            dues.append(self.launch_due)
+        return min(dues, default=None)
+
+    def start_launch(self, now: float, launch_delay: float) -> list[Change]:
+        """409 ``launch_invalid_agent_state`` or 412 ``launch_precondition_failed``; else ``LAUNCHING``, every
+        country and operator ``PENDING`` (the answer shows that even with no launch delay)."""
+        if self.state not in LAUNCHABLE_STATES:
+            raise ApiError("launch_invalid_agent_state", {"currentState": [self.state]})
+        missing = self.missing_for_launch()
+        if missing:
+            raise ApiError("launch_precondition_failed", {"validationErrors": missing})
+        changes = self._set_state("LAUNCHING", now)
         self.launched = now
-        self.modified = now
         self.launch_due = now + launch_delay
         for country in self.countries:
-            country.start_launch(now, self.launch_due)
-        names = ", ".join(country.country for country in self.countries)
-        self.record("EDITED", now, f"Launch requested for countries: {names}.")
-        # No advance() here: the launch answer always shows LAUNCHING; the next read may show LAUNCHED.
+            changes += country.start_launch(now, self.launch_due)
+        self.record("EDITED", now)
+        return changes
+
+    def missing_for_launch(self) -> list[str]:
+        """The launch checklist of the spec's launch operation: brand name, logo, banner, privacy policy and
+        terms; a brand phone or email; a country; general and verification answers; the GB/FR/US answers for
+        those countries; the verification phone for the US v2 (brand campaign) questionnaire."""
+        missing: list[str] = []
+        brand = self.details.get("brand") or {}
+        missing += [
+            f"details.brand.{name} must be defined" for name in REQUIRED_BRAND_FIELDS if not brand.get(name)
+        ]
+        if not brand.get("phones") and not brand.get("emails"):
+            missing.append("details.brand.phones or details.brand.emails must have at least one entry")
+        countries = self.country_codes
+        if not countries:
+            missing.append("details.countries must contain at least one country")
+        for section in ("general", "verification"):
+            if not self.answers(section):
+                missing.append(f"details.questionnaire.{section}.answers must not be empty")
+        for country, section in questions.COUNTRY_SECTIONS.items():
+            if country in countries and not self.answers(section):
+                missing.append(
+                    f"details.questionnaire.{section}.answers must not be empty when {country} is in "
+                    "details.countries"
+                )
+        us_relevant = "US" in countries or bool(self.answers("us"))
+        if us_relevant and self.us_version() == "v2" and not self.answers("verification").get("phone"):
+            missing.append(
+                "details.questionnaire.verification.answers.phone must be defined for the US questionnaire v2"
+            )
+        return missing
 
     # --- reading --------------------------------------------------------------------------------------
 
@@ -175,28 +335,14 @@ class Sender:
         return [status.country for status in self.countries]
 
     def answers(self, section: str) -> dict[str, Any]:
-        section_data = self.details.get("questionnaire", {}).get(section) or {}
-        found = section_data.get("answers") or {}
-        if not isinstance(found, dict):
-            return {}
+        found = (self.details.get("questionnaire", {}).get(section) or {}).get("answers") or {}
         # A metadata object whose fields were all nulled by a PATCH stays as {}: it answers nothing.
-        return {key: value for key, value in found.items() if value != {}}
+        return {key: value for key, value in found.items() if value != {}} if isinstance(found, dict) else {}
 
     def us_version(self) -> str:
         """How the US answers read: from their own shape, else the version last asked for, else v2."""
         answers = self.answers("us")
-        if answers:
-            return questions.us_version_of(answers)
-        return self.us_questionnaire_version or "v2"
-
-    def questionnaire_sections(self) -> list[str]:
-        """general and verification always; gb/fr/us when answered or when the country is requested."""
-        stored = self.details.get("questionnaire", {})
-        sections = ["general", "verification"]
-        for country, section in questions.COUNTRY_SECTIONS.items():
-            if section in stored or country in self.country_codes:
-                sections.append(section)
-        return sections
+        return questions.us_version_of(answers) if answers else self.us_questionnaire_version or "v2"
 
     def render(self) -> dict[str, Any]:
         """The sender as the API returns it (``RcsSenderDto``)."""
@@ -218,7 +364,6 @@ class Sender:
             "authToken": self.auth_token,
             "created": sender_timestamp(self.created),
             "modified": sender_timestamp(self.modified),
-            "supplierDetails": {"google": {"agentId": self.agent_id, "brandId": self.brand_id}},
         }
         if self.launched is not None:
             out["launched"] = sender_timestamp(self.launched)
@@ -233,72 +378,43 @@ class Sender:
         return out
 
     def _render_questionnaire(self) -> dict[str, Any]:
+        """general and verification always; gb/fr/us when answered or when the country is requested."""
+        stored = self.details.get("questionnaire", {})
+        sections = ["general", "verification"] + [
+            section
+            for country, section in questions.COUNTRY_SECTIONS.items()
+            if section in stored or country in self.country_codes
+        ]
         out: dict[str, Any] = {}
-        for section in self.questionnaire_sections():
+        for section in sections:
             answers = self.answers(section)
-            if section == "us":
-                asked = questions.section_questions(
-                    "us",
-                    us_version=self.us_version(),
-                    brand_campaign_version=questions.brand_campaign_variant(answers),
-                )
-            else:
-                asked = questions.section_questions(section)
+            asked = questions.section_questions(
+                section,
+                us_version=self.us_version(),
+                brand_campaign_version=questions.brand_campaign_variant(answers),
+            )
             out[section] = {"questions": asked, "answers": copy.deepcopy(answers)}
         return out
 
     # --- persistence ----------------------------------------------------------------------------------
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "projectId": self.project_id,
-            "region": self.region,
-            "billingCategory": self.billing_category,
-            "useCase": self.use_case,
-            "details": self.details,
-            "authName": self.auth_name,
-            "authToken": self.auth_token,
-            "created": self.created,
-            "modified": self.modified,
-            "state": self.state,
-            "provisionedAt": self.provisioned_at,
-            "testers": self.testers.to_json(),
-            "countries": [status.to_json() for status in self.countries],
-            "activities": [activity.to_json() for activity in self.activities],
-            "launched": self.launched,
-            "launchDue": self.launch_due,
-            "usQuestionnaireVersion": self.us_questionnaire_version,
-            "agentId": self.agent_id,
-            "brandId": self.brand_id,
-            "conversationAppId": self.conversation_app_id,
-        }
+        return asdict(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Sender:
         return cls(
-            id=data["id"],
-            project_id=data["projectId"],
-            region=data["region"],
-            billing_category=data["billingCategory"],
-            use_case=data["useCase"],
-            details=dict(data["details"]),
-            auth_name=data["authName"],
-            auth_token=data["authToken"],
-            created=float(data["created"]),
-            modified=float(data["modified"]),
-            state=data["state"],
-            provisioned_at=float(data["provisionedAt"]),
-            testers=Testers.from_json(data["testers"]),
-            countries=[CountryStatus.from_json(item) for item in data["countries"]],
-            activities=[Activity.from_json(item) for item in data["activities"]],
-            launched=data.get("launched"),
-            launch_due=data.get("launchDue"),
-            us_questionnaire_version=data.get("usQuestionnaireVersion"),
-            agent_id=data.get("agentId", ""),
-            brand_id=data.get("brandId", ""),
-            conversation_app_id=data.get("conversationAppId"),
+            **{
+                **data,
+                "testers": Testers.from_json(data["testers"]),
+                "countries": [Country.from_json(item) for item in data["countries"]],
+                "activities": [Activity(**item) for item in data["activities"]],
+            }
         )
+
+
+def _random_text(length: int) -> str:
+    return "".join(secrets.choice(_ALPHANUMERIC) for _ in range(length))
 
 
 def merge_patch(target: Mapping[str, Any], patch: Mapping[str, Any]) -> dict[str, Any]:

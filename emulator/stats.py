@@ -1,7 +1,11 @@
-"""Counters for tests and benchmarks: requests per operation, token requests, TCP connections accepted.
+"""Counters for tests and benchmarks: requests and CPU time per operation, token requests, connections.
 
 Requests are counted per spec ``operationId``; ``short_name`` gives the name people use (``createSender``).
-Faults injected are counted by ``emulator.faults.Faults``; ``Emulator.stats()`` joins both.
+``cpu_seconds`` is the CPU time the emulator's own thread spent answering each operation's requests
+(``time.thread_time()`` from the request reaching the application to its answer being ready: reading the
+body, routing, authentication, validation, the handler, the state file and, in strict mode, the response
+check; not the configured latency, a sleep, nor the HTTP parsing and socket writes around the application),
+so ``cpu_seconds[op] / requests[op]`` is the emulator's cost of one request.
 """
 
 from __future__ import annotations
@@ -23,46 +27,33 @@ class Stats:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._requests: Counter[str] = Counter()
-        self._token_requests = 0
-        self._connections = 0
-        self._control_requests = 0
-        self._unrouted_requests = 0
+        self._cpu: dict[str, float] = {}
+        self._other: Counter[str] = Counter()
 
-    def api_request(self, operation_id: str) -> None:
+    def api_request(self, operation_id: str, cpu_seconds: float) -> None:
         with self._lock:
             self._requests[operation_id] += 1
+            self._cpu[operation_id] = self._cpu.get(operation_id, 0.0) + cpu_seconds
 
-    def token_request(self) -> None:
+    def count(self, what: str) -> None:
+        """``token_requests``, ``connections``, ``control_requests`` or ``unrouted_requests``."""
         with self._lock:
-            self._token_requests += 1
-
-    def connection(self) -> None:
-        with self._lock:
-            self._connections += 1
-
-    def control_request(self) -> None:
-        with self._lock:
-            self._control_requests += 1
-
-    def unrouted_request(self) -> None:
-        with self._lock:
-            self._unrouted_requests += 1
+            self._other[what] += 1
 
     def snapshot(self) -> dict[str, Any]:
         with self._lock:
             return {
                 "requests": dict(sorted(self._requests.items())),
                 "api_requests": sum(self._requests.values()),
-                "token_requests": self._token_requests,
-                "connections": self._connections,
-                "control_requests": self._control_requests,
-                "unrouted_requests": self._unrouted_requests,
+                "cpu_seconds": {name: round(seconds, 6) for name, seconds in sorted(self._cpu.items())},
+                **{
+                    name: self._other[name]
+                    for name in ("token_requests", "connections", "control_requests", "unrouted_requests")
+                },
             }
 
     def reset(self) -> None:
         with self._lock:
             self._requests.clear()
-            self._token_requests = 0
-            self._connections = 0
-            self._control_requests = 0
-            self._unrouted_requests = 0
+            self._cpu.clear()
+            self._other.clear()

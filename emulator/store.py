@@ -1,9 +1,13 @@
-"""All emulator state (every project's senders and account activity), its lock, and its state file.
+"""All emulator state (every project's senders, account activity and webhooks), its lock, and its state file.
 
-One lock guards everything: a handler works inside ``Store.session()``. With a state file, the whole state
-is written after every session that changed something: to a temporary file in the same folder, flushed and
+One lock guards everything: handlers work inside ``Store.session()``. With a state file, the whole state is
+written after every session that changed something: to a temporary file in the same folder, flushed and
 fsynced, then ``os.replace``d over the old file (and the folder fsynced), so a crash leaves either the old or
-the new state, never half a file. The file is read once at start.
+the new state, never half a file. The file is read once at start; temporary files a killed emulator left
+beside it are removed then.
+
+Webhook events published during a session are handed to ``on_events`` once the session is over (the lock
+released, the state written), so that nothing is announced that a crash could take back.
 """
 
 from __future__ import annotations
@@ -13,16 +17,16 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from emulator.activities import Activity
-from emulator.senders import Sender
+from emulator.senders import Activity, Sender
+from emulator.webhooks import Event, Subscriber, Webhook
 
 STATE_FORMAT = "sinch-rcs-emulator-state"
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 class StateFileError(Exception):
@@ -31,23 +35,27 @@ class StateFileError(Exception):
 
 @dataclass
 class Project:
-    """One project's RCS account: its senders (in creation order) and the account's activity log."""
+    """One project: its RCS senders (in creation order), the RCS account's activity log, its webhooks."""
 
     senders: dict[str, Sender] = field(default_factory=dict)
     activities: list[Activity] = field(default_factory=list)
+    webhooks: dict[str, Webhook] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "senders": [sender.to_json() for sender in self.senders.values()],
-            "activities": [activity.to_json() for activity in self.activities],
+            "activities": [vars(activity) for activity in self.activities],
+            "webhooks": [vars(webhook) for webhook in self.webhooks.values()],
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Project:
-        senders = [Sender.from_json(item) for item in data.get("senders", [])]
+        senders = [Sender.from_json(item) for item in data["senders"]]
+        webhooks = [Webhook(**item) for item in data["webhooks"]]
         return cls(
             {sender.id: sender for sender in senders},
-            [Activity.from_json(item) for item in data.get("activities", [])],
+            [Activity(**item) for item in data["activities"]],
+            {webhook.id: webhook for webhook in webhooks},
         )
 
 
@@ -57,6 +65,7 @@ class Session:
     def __init__(self, projects: dict[str, Project]) -> None:
         self._projects = projects
         self.dirty = False
+        self.events: list[Event] = []
 
     def project(self, project_id: str) -> Project:
         project = self._projects.get(project_id)
@@ -64,11 +73,22 @@ class Session:
             project = self._projects[project_id] = Project()
         return project
 
-    def project_ids(self) -> list[str]:
-        return list(self._projects)
+    def projects(self) -> list[Project]:
+        return list(self._projects.values())
 
     def changed(self) -> None:
         self.dirty = True
+
+    def publish(self, project_id: str, event_type: str, body: Callable[[], dict[str, Any]]) -> None:
+        """Announce an event to the project's webhooks that listen to it; ``body()`` is only made (now, while
+        the state is as the event describes it) if one does."""
+        webhooks = self.project(project_id).webhooks.values()
+        subscribers = tuple(
+            Subscriber(hook.id, hook.target, hook.secret) for hook in webhooks if hook.listens_to(event_type)
+        )
+        if subscribers:
+            raw = json.dumps(body(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            self.events.append(Event(event_type, project_id, raw, subscribers))
 
     def clear(self) -> None:
         self._projects.clear()
@@ -76,12 +96,19 @@ class Session:
 
 
 class Store:
-    def __init__(self, state_file: Path | None = None) -> None:
+    def __init__(
+        self, state_file: Path | None = None, on_events: Callable[[Sequence[Event]], None] | None = None
+    ) -> None:
         self._lock = threading.Lock()
         self._projects: dict[str, Project] = {}
+        self._on_events = on_events
         self.state_file = state_file
-        if state_file is not None and state_file.exists():
-            self._projects = _load(state_file)
+        self.next_due: float | None = None
+        if state_file is not None:
+            _remove_stale_temporary_files(state_file)
+            if state_file.exists():
+                self._projects = _load(state_file)
+                self._update_next_due()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
@@ -90,8 +117,23 @@ class Store:
             try:
                 yield session
             finally:
-                if session.dirty and self.state_file is not None:
-                    _write_atomically(self.state_file, self._snapshot())
+                if session.dirty:
+                    self._update_next_due()
+                    if self.state_file is not None:
+                        _write_atomically(self.state_file, self._snapshot())
+        if session.events and self._on_events is not None:
+            self._on_events(session.events)
+
+    def is_due(self, now: float) -> bool:
+        """Whether a timed change of some sender is due (read without the lock: a float, at worst stale)."""
+        due = self.next_due
+        return due is not None and due <= now
+
+    def _update_next_due(self) -> None:
+        dues = [
+            sender.next_due() for project in self._projects.values() for sender in project.senders.values()
+        ]
+        self.next_due = min((due for due in dues if due is not None), default=None)
 
     def _snapshot(self) -> dict[str, Any]:
         return {
@@ -99,6 +141,17 @@ class Store:
             "version": STATE_VERSION,
             "projects": {project_id: project.to_json() for project_id, project in self._projects.items()},
         }
+
+
+def _temporary_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def _remove_stale_temporary_files(path: Path) -> None:
+    """Temporary files of an emulator that was killed while writing ``path`` (never used again)."""
+    if path.parent.is_dir():
+        for stale in path.parent.glob(f"{_temporary_prefix(path)}*.tmp"):
+            stale.unlink(missing_ok=True)
 
 
 def _load(path: Path) -> dict[str, Project]:
@@ -121,7 +174,7 @@ def _load(path: Path) -> dict[str, Project]:
 def _write_atomically(path: Path, data: dict[str, Any]) -> None:
     directory = path.parent
     directory.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    fd, temp_name = tempfile.mkstemp(prefix=_temporary_prefix(path), suffix=".tmp", dir=directory)
     replaced = False
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

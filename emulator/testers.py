@@ -1,17 +1,17 @@
 """A sender's test numbers: their invite states and the tester-invite quota.
 
 Adding a number sends an invite and puts it in ``UNVERIFIED``; re-adding it or ``retry`` resets it to
-``UNVERIFIED`` with a new invite. The quota (RCS notes, section 2) is 20 invites per day (a rolling 24 hours
-here) and 200 in total per sender; a request that would go beyond it is refused whole with 429
-``rbm_too_many_requests`` and a ``Retry-After``.
+``UNVERIFIED`` with a new invite. The quota is 20 invites per day (a rolling 24 hours here) and 200 in total
+per sender; a request that would go beyond it is refused whole with 429 ``rbm_too_many_requests`` and a
+``Retry-After``.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from emulator.clock import sender_timestamp
@@ -20,7 +20,6 @@ from emulator.errors import ApiError
 DAILY_INVITES = 20
 TOTAL_INVITES = 200
 DAY_SECONDS = 24 * 60 * 60
-
 E164 = re.compile(r"^\+[1-9]\d{6,14}$")
 
 
@@ -36,17 +35,10 @@ class Tester:
         """As ``RcsTestNumberStateDto``."""
         return {"number": self.number, "state": self.state, "submitted": sender_timestamp(self.submitted)}
 
-    def to_json(self) -> dict[str, Any]:
-        return {"number": self.number, "state": self.state, "submitted": self.submitted}
-
-    @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> Tester:
-        return cls(data["number"], data["state"], float(data["submitted"]))
-
 
 @dataclass
 class Testers:
-    """The test numbers of one sender, in the order they were added, and every invite sent."""
+    """The test numbers of one sender, in the order they were added, and the time of every invite sent."""
 
     numbers: list[Tester] = field(default_factory=list)
     invites: list[float] = field(default_factory=list)
@@ -75,8 +67,7 @@ class Testers:
             if tester is None:
                 tester = Tester(number, "UNVERIFIED", now)
                 self.numbers.append(tester)
-            else:
-                tester.state, tester.submitted = "UNVERIFIED", now
+            tester.state, tester.submitted = "UNVERIFIED", now
             invited.append(tester)
         return invited
 
@@ -85,12 +76,8 @@ class Testers:
         check_numbers(numbers)
         new = [number for number in numbers if self.find(number) is None]
         self._reserve(len(new), now)
-        wanted = set(numbers)
-        kept = {tester.number: tester for tester in self.numbers if tester.number in wanted}
-        invited = []
-        for number in new:
-            kept[number] = Tester(number, "UNVERIFIED", now)
-            invited.append(kept[number])
+        kept = {tester.number: tester for tester in self.numbers if tester.number in numbers}
+        invited = [kept.setdefault(number, Tester(number, "UNVERIFIED", now)) for number in new]
         self.numbers = [kept[number] for number in numbers]
         return invited
 
@@ -104,8 +91,7 @@ class Testers:
         return tester
 
     def remove(self, number: str) -> None:
-        tester = self.get(number)
-        self.numbers.remove(tester)
+        self.numbers.remove(self.get(number))
 
     def _reserve(self, count: int, now: float) -> None:
         if count == 0:
@@ -132,14 +118,14 @@ class Testers:
         return [tester.render() for tester in self.numbers]
 
     def to_json(self) -> dict[str, Any]:
-        return {"numbers": [tester.to_json() for tester in self.numbers], "invites": list(self.invites)}
+        return asdict(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Testers:
-        return cls([Tester.from_json(item) for item in data["numbers"]], [float(t) for t in data["invites"]])
+        return cls([Tester(**item) for item in data["numbers"]], list(data["invites"]))
 
 
-def check_numbers(numbers: Iterable[str]) -> None:
+def check_numbers(numbers: Sequence[str]) -> None:
     """400 ``add_test_number_invalid`` unless every number is E.164 (``+`` and 7 to 15 digits)."""
     bad = [number for number in numbers if not E164.match(number)]
     if bad:
@@ -147,8 +133,4 @@ def check_numbers(numbers: Iterable[str]) -> None:
 
 
 def _quota_error(reason: str, retry_after: int) -> ApiError:
-    return ApiError(
-        "rbm_too_many_requests",
-        {"reason": [reason]},
-        headers={"Retry-After": str(retry_after)},
-    )
+    return ApiError("rbm_too_many_requests", {"reason": [reason]}, headers={"Retry-After": str(retry_after)})

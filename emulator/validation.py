@@ -1,191 +1,154 @@
-"""Judging requests and responses by the spec (openapi-core over ``emulator.spec.openapi()``).
+"""Judging requests and responses by the spec, and the API's 400 answers for requests that fail.
 
-Requests: path and query parameters and the JSON body are validated against the operation; failures
-become the API's 400 answers (``invalid_input`` with ``validationErrors`` naming each bad field,
-``invalid_payload`` for a body that is not JSON, ``invalid_page_size``, ``invalid_filter_states``...).
-Responses (strict mode): the status, content type and body the emulator is about to send are validated
-against the operation's declared responses.
-
-openapi-core matches request URLs against the spec's server, so requests are presented to it as if sent
-to the production host; the path and everything else are the request's own.
+Requests: the operation's path and query parameters (query values are read as the parameter's type: an
+array from repeated keys, a number parsed) and its JSON body. Failures become ``invalid_input`` with
+``validationErrors`` naming each bad field, ``invalid_payload`` for a missing body or one that is not JSON,
+and the codes the spec gives particular parameters (``invalid_page_size``, ``invalid_filter_states``...).
+Responses (strict mode): the status must be declared for the operation, and the body must match it.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
-
-from openapi_core.casting.schemas.exceptions import CastError
-from openapi_core.datatypes import RequestParameters
-from openapi_core.deserializing.exceptions import DeserializeError
-from openapi_core.templating.media_types.exceptions import MediaTypeNotFound
-from openapi_core.validation.request.exceptions import (
-    InvalidRequestBody,
-    MissingRequiredRequestBody,
-    ParameterValidationError,
-    RequestBodyValidationError,
-    SecurityValidationError,
-)
-from openapi_core.validation.schemas.exceptions import InvalidSchemaValue
-from werkzeug.datastructures import Headers, ImmutableMultiDict
+from typing import Any
 
 from emulator.errors import ApiError, invalid_input
-from emulator.spec import SchemaViolation, openapi, spec_document
-from emulator.wire import WireReply, WireRequest
+from emulator.spec import Operation, SchemaViolation, Validator, enum
 
-SPEC_HOST = "https://provisioning.api.sinch.com"
 _MAX_MESSAGE = 300
 _REQUIRED = re.compile(r"^'(?P<name>[^']+)' is a required property$")
-
-
-class SchemaError(Protocol):
-    """What the emulator reads of a ``jsonschema`` validation error (jsonschema ships no type stubs)."""
-
-    message: str
-    validator: Any
-    absolute_path: Sequence[str | int]
-    relative_schema_path: Sequence[str | int]
-    context: list[SchemaError] | None
-
-
-class _SpecRequest:
-    """A ``WireRequest`` in the shape openapi-core reads (its ``Request`` protocol)."""
-
-    def __init__(self, request: WireRequest) -> None:
-        self.host_url = SPEC_HOST
-        self.path = request.raw_path
-        self.method = request.method.lower()
-        self.body: bytes | None = request.body or None
-        self.content_type = request.content_type or "application/octet-stream"
-        self.parameters = RequestParameters(
-            query=ImmutableMultiDict(list(request.query)),
-            header=Headers(list(request.headers.items())),
-            cookie=ImmutableMultiDict(),
-            path={},
-        )
-
-
-class _SpecResponse:
-    """A ``WireReply`` in the shape openapi-core reads (its ``Response`` protocol)."""
-
-    def __init__(self, reply: WireReply) -> None:
-        self.status_code = reply.status
-        self.data: bytes | None = reply.body
-        self.headers = Headers(list(reply.headers.items()))
-        self.content_type = reply.content_type
+NOT_JSON = "The request body is not valid JSON."
 
 
 @dataclass
-class RequestCheck:
-    """The outcome of validating a request: the parsed query parameters, or the errors found."""
+class CheckedRequest:
+    """A request that passed: its query parameters as the spec types them, and its parsed body."""
 
     query: dict[str, Any] = field(default_factory=dict)
-    errors: list[Exception] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def describe(self) -> list[str]:
-        return describe_errors(self.errors)
+    body: Any = None
 
 
-def check_request(request: WireRequest) -> RequestCheck:
-    """Validate parameters, body (and, as the spec declares security, the presence of credentials)."""
-    result = openapi().unmarshal_request(_SpecRequest(request))
-    return RequestCheck(dict(result.parameters.query), list(result.errors))
+class RequestRefused(Exception):  # noqa: N818 - an answer, not a bug
+    """A request that breaks the spec: what is wrong (``problems``) and the API's answer (``error``)."""
+
+    def __init__(self, problems: list[str], error: ApiError) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+        self.error = error
 
 
-def check_response(request: WireRequest, reply: WireReply) -> list[str]:
-    """Every way the reply breaks the spec's declared responses for the request's operation."""
-    return describe_errors(openapi().iter_response_errors(_SpecRequest(request), _SpecResponse(reply)))
+def check_request(
+    operation: Operation,
+    path_params: Mapping[str, str],
+    query: Mapping[str, list[str]],
+    content_type: str,
+    body: bytes,
+) -> CheckedRequest:
+    """The checked request, or ``RequestRefused``."""
+    checked = CheckedRequest()
+    by_parameter: dict[str, list[str]] = {}
+    for parameter in operation.parameters:
+        values = [path_params[parameter.name]] if parameter.location == "path" else query.get(parameter.name)
+        where = f"{parameter.location} parameter {parameter.name}"
+        if not values:
+            if parameter.required:
+                by_parameter[parameter.name] = [f"{where}: is required"]
+            continue
+        value: Any = values if parameter.kind == "array" else values[-1]
+        if parameter.kind in ("number", "integer"):
+            value = _number(value)
+            if value is None:
+                by_parameter[parameter.name] = [f"{where}: {values[-1]!r} is not a number"]
+                continue
+        problems = describe(parameter.check, value, where)
+        if problems:
+            by_parameter[parameter.name] = problems
+        elif parameter.location == "query":
+            checked.query[parameter.name] = value
+    body_problems: list[str] = []
+    if operation.body is not None:
+        checked.body = _parse_body(content_type, body)
+        body_problems = describe(operation.body, checked.body)
+    if by_parameter or body_problems:
+        problems = [line for lines in by_parameter.values() for line in lines] + body_problems
+        raise RequestRefused(problems, _parameter_error(by_parameter) or invalid_input(problems))
+    return checked
 
 
-# --- from validation errors to the API's answers -------------------------------------------------------
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
-def request_error(errors: Sequence[Exception]) -> ApiError:
-    """The 400 (or 401) the API gives for a request that failed validation."""
-    if any(isinstance(error, SecurityValidationError) for error in errors):
-        return ApiError("unauthorized_error")
-    for error in errors:
-        if _is_payload_error(error):
-            return ApiError(
-                "invalid_payload",
-                {"validationErrors": [_payload_problem(error)]},
-            )
-    parameter_errors = [error for error in errors if isinstance(error, ParameterValidationError)]
-    by_name = {error.name: error for error in parameter_errors}
-    if "pageSize" in by_name:
-        return ApiError("invalid_page_size", {"validationErrors": describe_errors([by_name["pageSize"]])})
-    if "filterStates" in by_name:
-        return ApiError("invalid_filter_states", {"supportedCodes": _enum("RcsSenderStatesEnum")})
-    if "useCase" in by_name:
+def _parse_body(content_type: str, body: bytes) -> Any:
+    if not body.strip():
+        problem = "A JSON request body is required."
+    elif not content_type.lower().startswith("application/json"):
+        problem = "Send the body as JSON with Content-Type: application/json."
+    else:
+        try:
+            return json.loads(body)
+        except ValueError:
+            problem = NOT_JSON
+    raise RequestRefused([problem], ApiError("invalid_payload", {"validationErrors": [problem]}))
+
+
+def _parameter_error(by_parameter: Mapping[str, list[str]]) -> ApiError | None:
+    if "pageSize" in by_parameter:
+        return ApiError("invalid_page_size", {"validationErrors": by_parameter["pageSize"]})
+    if "filterStates" in by_parameter:
+        return ApiError("invalid_filter_states", {"supportedCodes": enum("RcsSenderStatesEnum")})
+    if "useCase" in by_parameter:
         return ApiError(
-            "questionnaire_invalid_use_case", {"validUseCases": _enum("RcsInputSenderUseCasesEnum")}
+            "questionnaire_invalid_use_case", {"validUseCases": enum("RcsInputSenderUseCasesEnum")}
         )
-    if "countries" in by_name:
+    if "countries" in by_parameter:
         return ApiError(
-            "questionnaire_invalid_country", {"supportedValues": _enum("RcsInputRcsCountryCodesEnum")}
+            "questionnaire_invalid_country", {"supportedValues": enum("RcsInputRcsCountryCodesEnum")}
         )
-    return invalid_input(describe_errors(errors))
+    return None
 
 
-def _enum(name: str) -> list[str]:
-    values: list[str] = list(spec_document()["components"]["schemas"][name]["enum"])
-    return values
+def check_response(operation: Operation, status: int, content_type: str, body: bytes) -> list[str]:
+    """Every way a reply breaks the operation's declared responses (empty when it fits)."""
+    if status not in operation.responses:
+        return [f"status {status} is not declared for {operation.operation_id}"]
+    check = operation.responses[status]
+    if check is None:
+        return [] if not body else [f"status {status} declares no content, but a body was sent"]
+    if not content_type.lower().startswith("application/json"):
+        return [f"content type {content_type or '(none)'} is not application/json"]
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return ["the body is not JSON"]
+    return describe(check, payload)
 
 
-def _is_payload_error(error: Exception) -> bool:
-    if isinstance(error, MissingRequiredRequestBody):
-        return True
-    if isinstance(error, RequestBodyValidationError) and not isinstance(error, InvalidRequestBody):
-        return isinstance(error.__cause__, DeserializeError | MediaTypeNotFound)
-    return False
+# --- readable problems ------------------------------------------------------------------------------
 
 
-def _payload_problem(error: Exception) -> str:
-    if isinstance(error, MissingRequiredRequestBody):
-        return "A JSON request body is required."
-    if isinstance(error.__cause__, MediaTypeNotFound):
-        return "Send the body as JSON with Content-Type: application/json."
-    return "The request body is not valid JSON."
-
-
-def describe_errors(errors: Iterable[Exception]) -> list[str]:
-    """Readable lines for validation errors, naming the field: ``details.brand.name: ... is too long``."""
-    lines: list[str] = []
-    for error in errors:
-        lines.extend(_describe(error))
+def describe(check: Validator, instance: Any, prefix: str = "") -> list[str]:
+    """Readable lines for every way ``instance`` breaks a schema, naming the field, e.g.
+    ``details.brand.emails[0].address: 'bad' is not a 'email'`` (after ``prefix``, if given)."""
+    lines = []
+    for error in check.iter_errors(instance):
+        for leaf in _leaf_errors(error):
+            violation = _violation(leaf)
+            if prefix:
+                where = prefix + (f" {violation.dotted}" if violation.path else "")
+                lines.append(f"{where}: {violation.message}")
+            else:
+                lines.append(str(violation))
     return lines
 
 
-def _describe(error: Exception) -> list[str]:
-    prefix = ""
-    if isinstance(error, ParameterValidationError):
-        prefix = f"{error.location} parameter {error.name}"
-    cause = error.__cause__
-    if isinstance(cause, InvalidSchemaValue):
-        lines = []
-        for schema_error in cast("Iterable[SchemaError]", cause.schema_errors):
-            for leaf in _leaf_errors(schema_error):
-                violation = _violation(leaf)
-                if prefix:
-                    where = prefix + (f" {violation.dotted}" if violation.path else "")
-                    lines.append(f"{where}: {violation.message}")
-                else:
-                    lines.append(str(violation))
-        return lines
-    if isinstance(cause, CastError | DeserializeError):
-        return [f"{prefix}: {_shorten(str(cause))}" if prefix else _shorten(str(cause))]
-    text = _shorten(str(cause) if cause is not None else str(error))
-    return [f"{prefix}: {text}" if prefix else text]
-
-
-def _violation(error: SchemaError) -> SchemaViolation:
+def _violation(error: Any) -> SchemaViolation:
     path = tuple(error.absolute_path)
     message = _shorten(error.message)
     found = _REQUIRED.match(error.message) if error.validator == "required" else None
@@ -194,11 +157,11 @@ def _violation(error: SchemaError) -> SchemaViolation:
     return SchemaViolation(path, message)
 
 
-def _leaf_errors(error: SchemaError) -> list[SchemaError]:
+def _leaf_errors(error: Any) -> list[Any]:
     """Errors a person can act on; for a failed ``anyOf``, the errors of the variant that came closest."""
     if error.validator not in ("anyOf", "oneOf") or not error.context:
         return [error]
-    by_variant: dict[Any, list[SchemaError]] = {}
+    by_variant: dict[Any, list[Any]] = {}
     for sub in error.context:
         variant = sub.relative_schema_path[0] if sub.relative_schema_path else 0
         by_variant.setdefault(variant, []).append(sub)
@@ -208,15 +171,3 @@ def _leaf_errors(error: SchemaError) -> list[SchemaError]:
 
 def _shorten(text: str) -> str:
     return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 3] + "..."
-
-
-def parse_json_body(body: bytes) -> Any:
-    """The JSON of a body (None when empty). Raises 400 ``invalid_payload`` if it is not JSON."""
-    if not body.strip():
-        return None
-    try:
-        return json.loads(body)
-    except ValueError as error:
-        raise ApiError(
-            "invalid_payload", {"validationErrors": ["The request body is not valid JSON."]}
-        ) from error

@@ -1,10 +1,10 @@
 """`Engine`: plays the Pulumi engine for one stack: preview, up, refresh and destroy against the real plugin.
 
 The step logic follows the engine (`pkg/resource/deploy/step_generator.go`, `step.go`,
-`provider_plugin.go`, 3.2xx): Check and Diff run one registration at a time (the step generator is
-sequential), while Create, Update, Read and Delete run in parallel (up to `parallel`, the step executor).
-Deletes run after the program finished successfully, in reverse dependency order. See
-`engine/README.md` for what is and is not modelled.
+`provider_plugin.go`, 3.2xx) for what a Python dynamic provider can meet: Check and Diff run one registration
+at a time (the step generator is sequential), while Create, Update, Read and Delete run in parallel (up to
+`parallel`, the step executor). Deletes run after the program finished without failures, dependents first.
+`engine/README.md` lists what is and is not modelled.
 """
 
 from __future__ import annotations
@@ -12,42 +12,27 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final, Literal
 
-from engine.paths import (
-    PropertyPathError,
-    apply_ignore_changes,
-    changed_keys,
-    diff_paths,
-    parse_path,
-)
-from engine.plugin import (
-    DiffChanges,
-    DiffResult,
-    PluginError,
-    PluginProcess,
-)
-from engine.program import (
-    Program,
-    ProgramError,
-    Registration,
-    RegistrationResult,
-    run_program,
-)
+from engine.paths import PropertyPathError, apply_ignore_changes, changed_keys, diff_paths
+from engine.plugin import DiffChanges, DiffResult, PluginError, PluginProcess
+from engine.program import Program, ProgramError, Registration, RegistrationResult, run_program
 from engine.project import read_project
 from engine.report import OperationKind, OperationReport, ResourceReport
-from engine.state import ResourceState, StackState, now_iso
-from engine.values import (
-    UNKNOWN,
-    UNKNOWN_SENTINEL,
-    PropertyMap,
-    Secret,
-    mark_secret_outputs,
-)
+from engine.state import ResourceState, StackState
+from engine.values import UNKNOWN_SENTINEL, PropertyMap, Secret, mark_secret_outputs
 
 _INTERNAL_KEYS: Final = ("__provider",)
+_DIFF_UNKNOWN: Final = (
+    "the provider's diff returned changes=None (DIFF_UNKNOWN); this engine does not model the engine's "
+    "fallback of comparing old and new inputs: return changes=True or False"
+)
+_IMPORT: Final = (
+    "import is not supported: a Python dynamic provider's Read fails without state "
+    "(KeyError: '__provider'), as with `pulumi import`"
+)
 
 
 class OperationFailedError(AssertionError):
@@ -81,46 +66,13 @@ def _show_changes(report: ResourceReport, olds: PropertyMap, news: PropertyMap) 
     report.changed_paths = diff_paths(olds, news, ignore_keys=_INTERNAL_KEYS)
 
 
-def _path_contains(container: str, key: str) -> bool:
-    """`PropertyPath.Contains` for replaceOnChanges: `*` matches everything, otherwise a prefix match."""
-    outer = parse_path(container) if container != "*" else ["*"]
-    inner = parse_path(key)
-    if len(outer) > len(inner):
-        return False
-    return all(o == "*" or o == i for o, i in zip(outer, inner, strict=False))
-
-
-def _topological(resources: list[ResourceState]) -> list[ResourceState]:
-    """Stable order in which every resource comes after what it depends on (within the list)."""
-    remaining = list(resources)
-    placed: set[str] = set()
-    present = {r.urn for r in resources}
-    ordered: list[ResourceState] = []
-    while remaining:
-        progress = False
-        for resource in list(remaining):
-            deps = {d for d in resource.all_dependencies() if d in present and d != resource.urn}
-            if deps <= placed:
-                ordered.append(resource)
-                placed.add(resource.urn)
-                remaining.remove(resource)
-                progress = True
-        if not progress:  # a cycle cannot come from a program; keep the rest in their order
-            ordered.extend(remaining)
-            break
-    return ordered
-
-
 def _delete_schedule(condemned: list[ResourceState]) -> list[list[ResourceState]]:
     """The engine's `ScheduleDeletes`: antichains, dependents before what they depend on."""
     remaining = list(condemned)
-    urns = {id(r): r.urn for r in condemned}
     rounds: list[list[ResourceState]] = []
     while remaining:
-        remaining_urns = {urns[id(r)] for r in remaining}
-        layer = [r for r in remaining if not (r.all_dependencies() - {r.urn}) & remaining_urns]
-        if not layer:
-            layer = list(remaining)
+        urns = {r.urn for r in remaining}
+        layer = [r for r in remaining if not (r.all_dependencies() - {r.urn}) & urns] or remaining
         rounds.append(layer)
         remaining = [r for r in remaining if all(r is not x for x in layer)]
     rounds.reverse()
@@ -128,40 +80,22 @@ def _delete_schedule(condemned: list[ResourceState]) -> list[list[ResourceState]
 
 
 class _ProviderSession:
-    """The default `pulumi-python` provider of one operation: one plugin process, started on first use."""
+    """The default `pulumi-python` provider of one operation: one plugin process, started on first use and
+    configured with `args` (the stack config)."""
 
-    def __init__(
-        self,
-        engine: Engine,
-        args: PropertyMap,
-        *,
-        registering: bool,
-        old_args: PropertyMap | None,
-    ) -> None:
+    def __init__(self, engine: Engine, args: PropertyMap) -> None:
         self._engine = engine
         self._args = args
-        self._registering = registering
-        self._old_args = old_args
         self._lock = threading.Lock()
         self._plugin: PluginProcess | None = None
-        self.supports_preview = False
 
     def get(self) -> PluginProcess:
         with self._lock:
             if self._plugin is None:
-                plugin = PluginProcess(
-                    self._engine.project_file.program_dir, env=self._engine.env, python=self._engine.python
-                )
-                self._plugin = plugin.start()
-                urn = self._engine.state.provider_urn
-                plugin.handshake()
-                plugin.get_plugin_info()
-                if self._registering:
-                    plugin.check_config(urn, self._old_args or {}, self._args)
-                    if self._old_args is not None:
-                        plugin.diff_config(urn, self._old_args, self._old_args, self._args)
-                configured = plugin.configure(self._args, urn=urn, id_=self._engine.state.provider_id)
-                self.supports_preview = configured.supports_preview
+                directory = self._engine.project_file.directory
+                self._plugin = PluginProcess(directory, env=self._engine.env).start()
+                state = self._engine.state
+                self._plugin.configure(self._args, urn=state.provider_urn, id_=state.provider_id)
             return self._plugin
 
     @property
@@ -184,11 +118,10 @@ class _ProviderSession:
 class _Plan:
     """What the step generator decided for one registration."""
 
-    kind: Literal["create", "same", "update", "replace", "recreate", "take-ownership", "import"]
+    kind: Literal["create", "same", "update", "replace"]
     inputs: PropertyMap
     old: ResourceState | None = None
     delete_before_replace: bool = False
-    dependents: list[ResourceState] = field(default_factory=list)
 
 
 def _delete_step(
@@ -206,47 +139,35 @@ def _delete_step(
     return True
 
 
-class _Deletions:
-    """Runs delete steps in reverse dependency order, antichains in parallel (shared by up and destroy)."""
+def _run_deletes(
+    session: _ProviderSession,
+    report: OperationReport,
+    condemned: list[tuple[ResourceState, bool]],
+    *,
+    preview: bool,
+    parallel: int,
+) -> list[ResourceState]:
+    """Delete steps for `(resource, replaced)` pairs in reverse dependency order, each antichain in
+    parallel; the resources deleted (or that would be, in preview). Stops after a layer with a failure."""
+    replaced = {id(r): flag for r, flag in condemned}
 
-    def __init__(
-        self, session: _ProviderSession, report: OperationReport, *, preview: bool, parallel: int
-    ) -> None:
-        self._session = session
-        self._report = report
-        self._preview = preview
-        self._parallel = parallel
+    def delete(resource: ResourceState) -> bool:
+        resource_report = report.for_urn(resource.urn)
+        if not replaced[id(resource)]:
+            resource_report.op = "discard" if resource.external else "delete"
+            if resource.protect:
+                resource_report.error = _protected_delete_error(resource.urn)
+                return False
+        return _delete_step(session, resource, resource_report, preview=preview)
 
-    def run(self, condemned: list[tuple[ResourceState, bool]]) -> list[ResourceState]:
-        """`(resource, replacing)` pairs; returns the resources deleted (or that would be, in preview)."""
-        replacing = {id(r): flag for r, flag in condemned}
-        deleting = {r.urn for r, _ in condemned}
-        deleted: list[ResourceState] = []
-        for layer in _delete_schedule([r for r, _ in condemned]):
-            with ThreadPoolExecutor(
-                max_workers=max(1, self._parallel), thread_name_prefix="harness-delete"
-            ) as pool:
-                results = list(pool.map(lambda r: self._delete(r, replacing[id(r)], deleting), layer))
-            deleted.extend(r for r, ok in zip(layer, results, strict=True) if ok)
-            if not all(results):
-                break  # the step executor stops scheduling after a failed step
-        return deleted
-
-    def _delete(self, resource: ResourceState, replacing: bool, deleting: set[str]) -> bool:
-        report = self._report.for_urn(resource.urn)
-        if resource.external:
-            step = "discard-replaced" if replacing else "discard"
-        else:
-            step = "delete-replaced" if replacing else "delete"
-        if not replacing:
-            report.op = "discard" if resource.external else "delete"
-        report.steps.append(step)
-        if not replacing and resource.protect:
-            report.error = _protected_delete_error(resource.urn)
-            return False
-        if not resource.custom or (resource.deleted_with and resource.deleted_with in deleting):
-            return True
-        return _delete_step(self._session, resource, report, preview=self._preview)
+    deleted: list[ResourceState] = []
+    for layer in _delete_schedule([r for r, _ in condemned]):
+        with ThreadPoolExecutor(max_workers=max(1, parallel), thread_name_prefix="engine-delete") as pool:
+            results = list(pool.map(delete, layer))
+        deleted.extend(r for r, ok in zip(layer, results, strict=True) if ok)
+        if not all(results):
+            break
+    return deleted
 
 
 class _Deployment:
@@ -258,28 +179,25 @@ class _Deployment:
         self.report = OperationReport(kind)
         self.old = engine.state.copy()
         self.olds: dict[str, ResourceState] = {r.urn: r for r in self.old.resources if not r.delete}
-        self.session = _ProviderSession(
-            engine,
-            engine.config_args(),
-            registering=True,
-            old_args=self.old.provider_config if self.old.resources else None,
-        )
+        self.session = _ProviderSession(engine, engine.config_args())
         self.news: dict[str, ResourceState] = {}
         self.seen: set[str] = set()
         self.failed: set[str] = set()
         self.replaced: list[ResourceState] = []
-        self.dbr_deleted: dict[str, ResourceState] = {}
+        """Old halves of create-before-delete replacements, deleted after the program."""
+        self.deleted_first: set[str] = set()
+        """URNs whose old resource a delete-before-replace deleted during the program."""
+        self.deleted_ids: set[int] = set()
         self.gen_lock = threading.Lock()
         self.state_lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(max(1, engine.parallel))
-        self.deleted_ids: set[int] = set()
 
     # -- program side ------------------------------------------------------------------------------------
 
     def run(self, program: Program) -> OperationReport:
         try:
             try:
-                result = run_program(
+                self.report.program = run_program(
                     program,
                     preview=self.preview,
                     resource_handler=self.handle,
@@ -290,14 +208,11 @@ class _Deployment:
                     organization=self.engine.organization,
                     parallel=self.engine.parallel,
                     root_directory=self.engine.project_file.directory,
-                    timeout=self.engine.program_timeout,
                 )
-                self.report.program = result
                 program_ok = True
             except ProgramError as error:
                 self.report.add_error(f"the program failed: {error}")
-                if error.traceback_text:
-                    self.report.program_traceback = error.traceback_text
+                self.report.program_traceback = error.traceback_text
                 program_ok = False
             if program_ok and not self.failed:
                 self._delete_phase()
@@ -315,11 +230,16 @@ class _Deployment:
         if duplicate:
             self.report.add_error(f"Duplicate resource URN '{registration.urn}'; try giving it a unique name")
             return RegistrationResult(status="failed")
-        if not registration.custom:
-            return self._component(registration)
         report = self.report.for_urn(registration.urn)
+        if not registration.custom:
+            report.error = "component resources are not modelled by this engine"
+            return self._fail(registration)
         if blocked:
-            return self._skip(registration, report)
+            report.op = "same" if registration.urn in self.olds else "create"
+            if registration.kind == "read":
+                report.op = "read"
+            report.skipped = True
+            return self._fail(registration, status="skipped")
         if registration.kind == "read":
             with self.slots:
                 return self._read(registration, report)
@@ -330,12 +250,6 @@ class _Deployment:
         with self.slots:
             return self._apply(plan, registration, report)
 
-    def _skip(self, registration: Registration, report: ResourceReport) -> RegistrationResult:
-        old = self.olds.get(registration.urn)
-        report.op = "same" if old is not None else ("read" if registration.kind == "read" else "create")
-        report.skipped = True
-        return self._fail(registration, status="skipped")
-
     def _fail(
         self, registration: Registration, status: Literal["failed", "skipped"] = "failed"
     ) -> RegistrationResult:
@@ -343,36 +257,13 @@ class _Deployment:
             self.failed.add(registration.urn)
         return RegistrationResult(status=status)
 
-    def _component(self, registration: Registration) -> RegistrationResult:
-        old = self.olds.get(registration.urn)
-        report = self.report.for_urn(registration.urn)
-        report.op = (
-            "create" if old is None else ("same" if old.inputs == registration.raw_inputs else "update")
-        )
-        report.steps.append(report.op)
-        state = ResourceState(
-            urn=registration.urn,
-            type=registration.type,
-            custom=False,
-            inputs=dict(registration.raw_inputs),
-            parent=registration.parent,
-            dependencies=list(registration.dependencies),
-            created=old.created if old else now_iso(),
-        )
-        with self.state_lock:
-            self.news[registration.urn] = state
-        return RegistrationResult()
-
     # -- step generation (sequential) --------------------------------------------------------------------
-
-    def _plugin(self) -> PluginProcess:
-        return self.session.get()
 
     def _check(
         self, registration: Registration, report: ResourceReport, olds: PropertyMap, news: PropertyMap
     ) -> PropertyMap | None:
         try:
-            checked = self._plugin().check(registration.urn, olds, news, allow_unknowns=self.preview)
+            checked = self.session.get().check(registration.urn, olds, news, allow_unknowns=self.preview)
         except PluginError as error:
             _record_plugin_error(report, error)
             return None
@@ -382,479 +273,176 @@ class _Deployment:
         return checked.inputs
 
     def _generate(self, registration: Registration, report: ResourceReport) -> _Plan | None:
-        urn = registration.urn
         options = registration.options
-        old = self.olds.get(urn)
-        report.op = "create" if old is None else "same"  # refined below; shown if a step fails first
-        goal = registration.raw_inputs
-        recreating = urn in self.dbr_deleted
-        was_external = old is not None and old.external
-        inputs = goal
-        if old is not None:
-            try:
-                inputs = apply_ignore_changes(goal, old.inputs, options.ignore_changes)
-            except PropertyPathError as error:
-                report.error = str(error)
-                return None
-
-        if options.import_id and (
-            old is None or old.external or (old.import_id or old.id) != options.import_id
-        ):
-            return _Plan("import", inputs, old=old)
-
-        if recreating or was_external or old is None:
-            checked = self._check(registration, report, {}, goal)
-        else:
-            checked = self._check(registration, report, old.inputs, inputs)
+        if options.import_id:
+            report.error = _IMPORT
+            return None
+        old = self.olds.get(registration.urn)
+        if old is None or old.external:  # a resource only read so far (`.get()`) and now declared: created
+            report.op = "create"
+            checked = self._check(registration, report, {}, registration.raw_inputs)
+            return None if checked is None else _Plan("create", checked)
+        report.op = "same"  # refined below; shown if a step fails first
+        try:
+            inputs = apply_ignore_changes(registration.raw_inputs, old.inputs, options.ignore_changes)
+        except PropertyPathError as error:
+            report.error = str(error)
+            return None
+        checked = self._check(registration, report, old.inputs, inputs)
         if checked is None:
             return None
-        if recreating:
-            return _Plan("recreate", checked, old=self.dbr_deleted[urn])
-        if was_external:
-            return _Plan("take-ownership", checked, old=old)
-        if old is None:
-            return _Plan("create", checked)
-
-        _show_changes(report, old.inputs, checked)
-        diff = self._diff(registration, report, old, checked)
+        diff = self._diff(report, old, checked)
         if diff is None:
             return None
-        report.diff = diff
-        replaces = list(diff.replaces)
-        if diff.changes is DiffChanges.SOME:
-            replaces.extend(
-                key
-                for key in diff.changed_keys
-                if key not in replaces and any(_path_contains(p, key) for p in options.replace_on_changes)
-            )
-        if diff.changes is not DiffChanges.SOME and not old.pending_replacement:
-            report.changed_keys, report.changed_paths = [], []  # the CLI shows no diff for a same step
+        if diff.changes is DiffChanges.NONE:
             return _Plan("same", checked, old=old)
-        if not (replaces or diff.replace or old.pending_replacement):
+        _show_changes(report, old.inputs, checked)
+        if not diff.replaces:
             return _Plan("update", checked, old=old)
-        report.replaces = replaces
-        return self._plan_replacement(registration, report, old, diff)
-
-    def _diff(
-        self, registration: Registration, report: ResourceReport, old: ResourceState, news: PropertyMap
-    ) -> DiffResult | None:
-        ignore = registration.options.ignore_changes
-        try:
-            diff = self._plugin().diff(
-                old.id,
-                old.urn,
-                old.outputs,
-                news,
-                old.inputs,
-                allow_unknowns=self.preview,
-                ignore_changes=ignore,
-            )
-        except PluginError as error:
-            _record_plugin_error(report, error)
-            return None
-        if diff.changes is not DiffChanges.UNKNOWN:
-            return diff
-        # `diffResource`: the provider does not know; compare old and new inputs (every key, __provider too).
-        processed = apply_ignore_changes(news, old.inputs, ignore)
-        keys = tuple(change.path for change in changed_keys(old.inputs, processed))
-        return replace(diff, changes=DiffChanges.SOME if keys else DiffChanges.NONE, changed_keys=keys)
-
-    def _plan_replacement(
-        self, registration: Registration, report: ResourceReport, old: ResourceState, diff: DiffResult
-    ) -> _Plan | None:
-        options = registration.options
+        report.replaces = list(diff.replaces)
         if options.protect and old.protect:
             report.error = _protected_replace_error(old.urn)
             if not self.preview:
                 return None
-        if options.import_id:
-            message = (
-                "previously-imported resources that still specify an ID may not be replaced; "
-                "please remove the `import` declaration from your program"
-            )
-            if not self.preview:
-                report.error = message
-                return None
-            report.warnings.append(message)
         checked = self._check(registration, report, {}, registration.raw_inputs)
         if checked is None:
             return None
         delete_first = diff.delete_before_replace
         if options.delete_before_replace is not None:
             delete_first = options.delete_before_replace
-        dependents: list[ResourceState] = []
-        if delete_first:
-            found = self._dependent_replacements(old, report)
-            if found is None:
-                return None
-            dependents = found
-        return _Plan("replace", checked, old=old, delete_before_replace=delete_first, dependents=dependents)
+        return _Plan("replace", checked, old=old, delete_before_replace=delete_first)
 
-    def _dependent_replacements(
-        self, root: ResourceState, report: ResourceReport
-    ) -> list[ResourceState] | None:
-        """`calculateDependentReplacements`: dependents a delete-before-replace of `root` also replaces."""
-        replace_set = {root.urn}
-        depending = {root.urn}
-        to_replace: list[ResourceState] = []
-        for resource in self.old.resources:
-            if resource.delete or resource.urn == root.urn or not (resource.all_dependencies() & depending):
-                continue
-            depending.add(resource.urn)
-            if resource.urn in self.seen or not resource.custom or resource.external:
-                continue
-            inputs_for_diff: PropertyMap = {}
-            has_dependency = False
-            for key, value in resource.inputs.items():
-                if set(resource.property_dependencies.get(key, [])) & replace_set:
-                    value = UNKNOWN
-                    has_dependency = True
-                inputs_for_diff[key] = value
-            if not has_dependency:
-                continue
-            try:
-                diff = self._plugin().diff(
-                    resource.id,
-                    resource.urn,
-                    resource.outputs,
-                    inputs_for_diff,
-                    resource.inputs,
-                    allow_unknowns=True,
-                )
-            except PluginError as error:
-                _record_plugin_error(report, error)
-                return None
-            if diff.replace:
-                to_replace.append(resource)
-                replace_set.add(resource.urn)
-        return to_replace
+    def _diff(self, report: ResourceReport, old: ResourceState, news: PropertyMap) -> DiffResult | None:
+        try:
+            diff = self.session.get().diff(
+                old.id, old.urn, old.outputs, news, old.inputs, allow_unknowns=self.preview
+            )
+        except PluginError as error:
+            _record_plugin_error(report, error)
+            return None
+        if diff.changes is DiffChanges.UNKNOWN:
+            report.error = _DIFF_UNKNOWN
+            return None
+        return diff
 
     # -- step execution (parallel) -----------------------------------------------------------------------
 
-    def _new_state(
-        self, registration: Registration, plan: _Plan, id_: str, outputs: PropertyMap, *, created: str | None
-    ) -> ResourceState:
+    def _succeed(
+        self,
+        registration: Registration,
+        report: ResourceReport,
+        inputs: PropertyMap,
+        id_: str,
+        outputs: PropertyMap,
+    ) -> RegistrationResult:
         options = registration.options
-        now = now_iso()
-        return ResourceState(
+        state = ResourceState(
             urn=registration.urn,
             type=registration.type,
             id=id_,
-            inputs=plan.inputs,
-            outputs=outputs,
+            inputs=inputs,
+            outputs=mark_secret_outputs(outputs, options.additional_secret_outputs),
             parent=registration.parent,
             provider=self.engine.state.provider_reference,
             protect=options.protect,
+            external=registration.kind == "read",
             retain_on_delete=options.retain_on_delete,
             dependencies=list(registration.dependencies),
             property_dependencies={k: list(v) for k, v in registration.property_dependencies.items()},
             additional_secret_outputs=list(options.additional_secret_outputs),
-            ignore_changes=list(options.ignore_changes),
-            import_id=options.import_id,
-            deleted_with=options.deleted_with,
-            created=created or now,
-            modified=now,
         )
-
-    def _succeed(self, state: ResourceState, report: ResourceReport) -> RegistrationResult:
         with self.state_lock:
             self.news[state.urn] = state
         report.inputs = state.inputs
         report.outputs = state.outputs
         return RegistrationResult(id=state.id, outputs=state.outputs)
 
-    def _await_replacement(self, deleted: ResourceState) -> None:
-        """Record a resource deleted for a delete-before-replace; it stays in state until replaced."""
-        pending = deleted.copy()
-        pending.pending_replacement = True
-        with self.state_lock:
-            self.dbr_deleted[deleted.urn] = pending
-
-    def _condemn(self, old: ResourceState) -> None:
-        """Keep a replaced resource's old state, to be deleted after the program (create-before-delete)."""
-        pending = old.copy()
-        pending.delete = True
-        with self.state_lock:
-            self.replaced.append(pending)
-
-    def _secret_outputs(self, registration: Registration, outputs: PropertyMap) -> PropertyMap:
-        marked, _missing = mark_secret_outputs(outputs, registration.options.additional_secret_outputs)
-        return marked
-
-    def _create(
-        self, registration: Registration, report: ResourceReport, inputs: PropertyMap
-    ) -> tuple[str, PropertyMap] | None:
-        """Create (in preview: the inputs as outputs, unless the provider supports previews)."""
-        if self.preview and not self.session.supports_preview:
-            return "", dict(inputs)
-        try:
-            result = self._plugin().create(
-                registration.urn, inputs, preview=self.preview, timeout=registration.options.create_timeout
-            )
-        except PluginError as error:
-            _record_plugin_error(report, error)
-            return None
-        if not self.preview and not result.id:
-            report.error = "provider did not return an ID from Create"
-            return None
-        return result.id, result.outputs
-
     def _apply(self, plan: _Plan, registration: Registration, report: ResourceReport) -> RegistrationResult:
+        report.op = plan.kind
+        old = plan.old
         if plan.kind == "same":
-            return self._apply_same(plan, registration, report)
-        if plan.kind == "update":
-            return self._apply_update(plan, registration, report)
-        if plan.kind == "import":
-            return self._apply_import(plan, registration, report)
-        if plan.kind == "replace" and plan.delete_before_replace:
-            return self._apply_delete_before_replace(plan, registration, report)
-        report.op = {"create": "create", "take-ownership": "create"}.get(plan.kind, "replace")
-        report.steps.extend(
-            {
-                "create": ["create"],
-                "replace": ["create-replacement", "replace"],
-                "recreate": ["replace", "create-replacement"],
-                "take-ownership": ["create-replacement", "replace"],
-            }[plan.kind]
-        )
-        created = self._create(registration, report, plan.inputs)
-        if created is None:
-            return self._fail(registration)
-        id_, outputs = created
-        state = self._new_state(
-            registration, plan, id_, self._secret_outputs(registration, outputs), created=None
-        )
-        if plan.kind in ("replace", "take-ownership") and plan.old is not None:
-            self._condemn(plan.old)
-        if plan.kind == "recreate":
-            with self.state_lock:
-                self.dbr_deleted.pop(registration.urn, None)
-        return self._succeed(state, report)
-
-    def _apply_same(
-        self, plan: _Plan, registration: Registration, report: ResourceReport
-    ) -> RegistrationResult:
-        assert plan.old is not None
-        report.op = "same"
-        report.steps.append("same")
-        state = self._new_state(registration, plan, plan.old.id, plan.old.outputs, created=plan.old.created)
-        state.modified = plan.old.modified
-        return self._succeed(state, report)
-
-    def _apply_update(
-        self, plan: _Plan, registration: Registration, report: ResourceReport
-    ) -> RegistrationResult:
-        old = plan.old
-        assert old is not None
-        report.op = "update"
-        report.steps.append("update")
-        if self.preview and not self.session.supports_preview:
-            outputs = dict(plan.inputs)
-        else:
-            try:
-                outputs = self._plugin().update(
-                    old.id,
-                    old.urn,
-                    old.outputs,
-                    plan.inputs,
-                    old.inputs,
-                    preview=self.preview,
-                    timeout=registration.options.update_timeout,
-                    ignore_changes=registration.options.ignore_changes,
-                )
-            except PluginError as error:
-                _record_plugin_error(report, error)
-                return self._fail(registration)
-        state = self._new_state(
-            registration, plan, old.id, self._secret_outputs(registration, outputs), created=old.created
-        )
-        return self._succeed(state, report)
-
-    def _apply_delete_before_replace(
-        self, plan: _Plan, registration: Registration, report: ResourceReport
-    ) -> RegistrationResult:
-        old = plan.old
-        assert old is not None
-        report.op = "replace"
-        for dependent in reversed(plan.dependents):
-            dependent_report = self.report.for_urn(dependent.urn)
-            dependent_report.op = "replace"
-            dependent_report.steps.append("delete-replaced")
-            if dependent.protect:
-                message = (
-                    f'unable to replace resource "{dependent.urn}" as part of replacing "{old.urn}" as it is '
-                    "currently marked for protection"
-                )
-                dependent_report.error = message
-                report.error = message
-                return self._fail(registration)
-            if not _delete_step(self.session, dependent, dependent_report, preview=self.preview):
-                report.error = f"could not delete dependent {dependent.urn} before replacing {old.urn}"
-                return self._fail(registration)
-            self._await_replacement(dependent)
-        report.steps.append("delete-replaced")
-        if not old.pending_replacement and not _delete_step(self.session, old, report, preview=self.preview):
-            return self._fail(registration)
-        self._await_replacement(old)
-        report.steps.extend(["replace", "create-replacement"])
-        created = self._create(registration, report, plan.inputs)
-        if created is None:
-            return self._fail(registration)
-        id_, outputs = created
-        state = self._new_state(
-            registration, plan, id_, self._secret_outputs(registration, outputs), created=None
-        )
-        with self.state_lock:
-            self.dbr_deleted.pop(old.urn, None)
-        return self._succeed(state, report)
-
-    def _apply_import(
-        self, plan: _Plan, registration: Registration, report: ResourceReport
-    ) -> RegistrationResult:
-        """`ImportStep.Apply`: Read with no inputs and no state, then Check and Diff against the program."""
-        urn = registration.urn
-        import_id = registration.options.import_id
-        replacing = plan.old is not None and not plan.old.external
-        report.op = "import-replacement" if replacing else "import"
-        report.steps.append(report.op)
+            assert old is not None
+            return self._succeed(registration, report, plan.inputs, old.id, old.outputs)
+        if self.preview:  # the plugin does not support previews: no Create or Update, the inputs are outputs
+            id_ = old.id if old is not None and plan.kind == "update" else ""  # "": unknown to the program
+            return self._succeed(registration, report, plan.inputs, id_, dict(plan.inputs))
         try:
-            read = self._plugin().read(import_id, urn, None, None)
+            if plan.kind == "update":
+                assert old is not None
+                outputs = self.session.get().update(old.id, old.urn, old.outputs, plan.inputs, old.inputs)
+                return self._succeed(registration, report, plan.inputs, old.id, outputs)
+            if plan.kind == "replace" and plan.delete_before_replace:
+                assert old is not None
+                if not _delete_step(self.session, old, report, preview=False):
+                    return self._fail(registration)
+                with self.state_lock:
+                    self.deleted_first.add(old.urn)
+            created = self.session.get().create(registration.urn, plan.inputs)
         except PluginError as error:
             _record_plugin_error(report, error)
             return self._fail(registration)
-        if not read.id:
-            report.error = f"resource '{import_id}' does not exist"
+        if not created.id:
+            report.error = "provider did not return an ID from Create"
             return self._fail(registration)
-        if read.inputs is None:
-            report.error = (
-                "provider does not support importing resources; "
-                "please try updating the 'pulumi-python' plugin"
-            )
-            return self._fail(registration)
-        try:
-            inputs = apply_ignore_changes(plan.inputs, read.inputs, registration.options.ignore_changes)
-        except PropertyPathError as error:
-            report.error = str(error)
-            return self._fail(registration)
-        with self.gen_lock:
-            checked = self._check(registration, report, read.inputs, inputs)
-            if checked is None:
-                return self._fail(registration)
-            imported = ResourceState(
-                urn=urn, type=registration.type, id=read.id, inputs=read.inputs, outputs=read.outputs
-            )
-            diff = self._diff(registration, report, imported, checked)
-        if diff is None:
-            return self._fail(registration)
-        report.diff = diff
-        _show_changes(report, read.inputs, checked)
-        if diff.changes is not DiffChanges.NONE:
-            message = f"inputs to import do not match the existing resource: {list(diff.changed_keys)}"
-            if not self.preview:
-                report.error = message
-                return self._fail(registration)
-            report.warnings.append(message + "; importing this resource will fail")
-        state = self._new_state(
-            registration,
-            replace(plan, inputs=checked),
-            read.id,
-            self._secret_outputs(registration, read.outputs),
-            created=None,
-        )
-        if replacing and plan.old is not None:
-            self._condemn(plan.old)
-        return self._succeed(state, report)
+        if plan.kind == "replace" and not plan.delete_before_replace:
+            assert old is not None
+            condemned = old.copy()
+            condemned.delete = True
+            with self.state_lock:
+                self.replaced.append(condemned)
+        return self._succeed(registration, report, plan.inputs, created.id, created.outputs)
 
     def _read(self, registration: Registration, report: ResourceReport) -> RegistrationResult:
         """`ReadStep.Apply` (`.get()` / `opts.id`): runs in preview too."""
-        urn = registration.urn
-        old = self.olds.get(urn)
-        replacing = old is not None and not old.external and old.id != registration.id
-        report.op = "read-replacement" if replacing else "read"
-        report.steps.append(report.op)
-        id_ = registration.id
-        if id_ == UNKNOWN_SENTINEL:
+        report.op = "read"
+        old = self.olds.get(registration.urn)
+        if old is not None and not old.external:
+            report.error = "a managed resource turned into a read (`.get()`, `id=`) is not modelled"
+            return self._fail(registration)
+        if registration.id == UNKNOWN_SENTINEL:
             return RegistrationResult(id="", outputs={})
         try:
-            read = self._plugin().read(id_, urn, registration.raw_inputs, registration.raw_inputs)
+            read = self.session.get().read(
+                registration.id, registration.urn, registration.raw_inputs, registration.raw_inputs
+            )
         except PluginError as error:
             _record_plugin_error(report, error)
             return self._fail(registration)
         if not read.id:
-            report.error = f"resource '{id_}' does not exist"
+            report.error = f"resource '{registration.id}' does not exist"
             return self._fail(registration)
-        outputs = self._secret_outputs(registration, read.outputs)
-        state = ResourceState(
-            urn=urn,
-            type=registration.type,
-            id=read.id,
-            inputs=dict(registration.raw_inputs),
-            outputs=outputs,
-            parent=registration.parent,
-            provider=self.engine.state.provider_reference,
-            external=True,
-            dependencies=list(registration.dependencies),
-            additional_secret_outputs=list(registration.options.additional_secret_outputs),
-            created=old.created if old else now_iso(),
-            modified=now_iso(),
-        )
-        if replacing and old is not None:
-            self._condemn(old)
-        return self._succeed(state, report)
+        return self._succeed(registration, report, dict(registration.raw_inputs), read.id, read.outputs)
 
     # -- after the program -------------------------------------------------------------------------------
 
     def _delete_phase(self) -> None:
-        condemned: list[tuple[ResourceState, bool]] = []
-        for resource in self.old.resources:
-            if resource.delete:
-                condemned.append((resource, True))
-            elif resource.urn not in self.seen and resource.urn not in self.dbr_deleted:
-                condemned.append((resource, False))
-        condemned.extend((resource, True) for resource in self.replaced)
-        if not condemned:
-            return
-        deletions = _Deletions(self.session, self.report, preview=self.preview, parallel=self.engine.parallel)
-        deleted = deletions.run(condemned)
-        self.deleted_ids = {id(r) for r in deleted}
+        condemned = [(r, r.delete) for r in self.old.resources if r.delete or r.urn not in self.seen]
+        condemned.extend((r, True) for r in self.replaced)
+        if condemned:
+            deleted = _run_deletes(
+                self.session, self.report, condemned, preview=self.preview, parallel=self.engine.parallel
+            )
+            self.deleted_ids = {id(r) for r in deleted}
 
     def _commit(self, program_ok: bool) -> None:
         """Write the new state: what succeeded, old states where steps failed or did not run."""
-        deleted = self.deleted_ids
+        news = dict(self.news)
         kept: list[ResourceState] = []
-        placed: set[str] = set()
         for resource in self.old.resources:
-            if resource.delete:
-                if id(resource) not in deleted:
-                    kept.append(resource)
+            if not resource.delete and resource.urn in news:
+                kept.append(news.pop(resource.urn))
+            elif id(resource) in self.deleted_ids:
                 continue
-            if resource.urn in self.news:
-                if resource.urn not in placed:
-                    kept.append(self.news[resource.urn])
-                    placed.add(resource.urn)
-                continue
-            if resource.urn in self.dbr_deleted:
-                # Deleted for a delete-before-replace whose replacement did not happen: it stays pending
-                # replacement if the program still declares it, and is gone otherwise.
-                if resource.urn in self.seen:
-                    kept.append(self.dbr_deleted[resource.urn])
-                continue
-            if id(resource) in deleted:
-                continue
-            kept.append(resource)
-        kept.extend(state for urn, state in self.news.items() if urn not in placed)
-        kept.extend(r for r in self.replaced if id(r) not in deleted)
-        new_state = self.engine.state
-        new_state.replace_resources(_topological(kept))
+            elif resource.delete or resource.urn not in self.deleted_first:
+                kept.append(resource)
+        kept.extend(news.values())
+        kept.extend(r for r in self.replaced if id(r) not in self.deleted_ids)
+        state = self.engine.state
+        state.replace_resources(kept)
         if program_ok and self.report.program is not None:
-            new_state.stack_outputs = dict(self.report.program.exports)
-            for urn, outputs in self.report.program.component_outputs.items():
-                component = new_state.get(urn)
-                if component is not None:
-                    component.outputs = outputs
-        has_custom = any(r.custom for r in new_state.resources)
-        if self.session.started or not has_custom:
-            new_state.provider_config = self.engine.config_args() if has_custom else None
+            state.stack_outputs = dict(self.report.program.exports)
+        if self.session.started or not kept:
+            state.provider_config = self.engine.config_args() if kept else None
 
 
 class Engine:
@@ -874,9 +462,6 @@ class Engine:
         parallel: int = 16,
         stack: str = "dev",
         organization: str = "organization",
-        python: str | None = None,
-        program_timeout: float = 600.0,
-        state: StackState | None = None,
     ) -> None:
         self.project_file = read_project(project_dir)
         self.project = self.project_file.name
@@ -884,16 +469,15 @@ class Engine:
         self.organization = organization
         self.env = dict(env or {})
         self.parallel = parallel
-        self.python = python
-        self.program_timeout = program_timeout
         self.config: dict[str, str] = {}
         self.secret_config_keys: set[str] = set()
+        secret = {self._key(k) for k in secret_config_keys}
         for key, value in (config or {}).items():
-            self.set_config(key, value, secret=self._key(key) in {self._key(k) for k in secret_config_keys})
-        for key in secret_config_keys:
-            if self._key(key) not in self.config:
-                raise KeyError(f"secret config key {key!r} has no value")
-        self.state = state or StackState(self.project, stack, organization)
+            self.set_config(key, value, secret=self._key(key) in secret)
+        missing = secret - set(self.config)
+        if missing:
+            raise KeyError(f"secret config keys without a value: {sorted(missing)}")
+        self.state = StackState(self.project, stack, organization)
         self.history: list[OperationReport] = []
         self.plugin_stderr_history: list[str] = []
 
@@ -934,83 +518,61 @@ class Engine:
         """`pulumi up --yes`."""
         return self._finish(_Deployment(self, "up").run(program), check)
 
+    def _state_session(self) -> _ProviderSession:
+        """Refresh and destroy configure the provider with the config recorded at the last up."""
+        config = self.state.provider_config
+        return _ProviderSession(self, config if config is not None else self.config_args())
+
     def refresh(self, *, check: bool = False) -> OperationReport:
         """`pulumi refresh --yes`: Read every resource with the config recorded at the last up."""
         report = OperationReport("refresh")
         session = self._state_session()
-        targets = [r for r in self.state.resources if r.custom and not r.pending_replacement]
+        targets = list(self.state.resources)
+        for resource in targets:
+            report.for_urn(resource.urn).op = "refresh"  # rows in state order
         try:
             with ThreadPoolExecutor(
-                max_workers=max(1, self.parallel), thread_name_prefix="harness-refresh"
+                max_workers=max(1, self.parallel), thread_name_prefix="engine-refresh"
             ) as pool:
-                results = list(pool.map(lambda r: self._refresh_one(session, report, r), targets))
+                results = list(
+                    pool.map(lambda r: self._refresh_one(session, report.for_urn(r.urn), r), targets)
+                )
         finally:
             session.close(report)
-        refreshed = {id(old): new for old, new in zip(targets, results, strict=True)}
-        kept: list[ResourceState] = []
-        for resource in self.state.resources:
-            new = refreshed.get(id(resource), resource)
-            if new is not None:
-                kept.append(new)
-        self.state.replace_resources(kept)
+        self.state.replace_resources(new for new in results if new is not None)
         return self._finish(report, check)
 
-    def _state_session(self) -> _ProviderSession:
-        args = self.state.provider_config if self.state.provider_config is not None else self.config_args()
-        return _ProviderSession(self, args, registering=False, old_args=None)
-
     def _refresh_one(
-        self, session: _ProviderSession, report: OperationReport, old: ResourceState
+        self, session: _ProviderSession, report: ResourceReport, old: ResourceState
     ) -> ResourceState | None:
-        rep = report.for_urn(old.urn)
-        rep.op = "refresh"
-        rep.steps.append("refresh")
+        """`RefreshStep.Apply`: Read; an empty id drops the resource; then Diff inverted, for display."""
         try:
             plugin = session.get()
             read = plugin.read(old.id, old.urn, old.outputs, old.inputs)
         except PluginError as error:
-            _record_plugin_error(rep, error)
+            _record_plugin_error(report, error)
             return old
         if not read.id:
-            rep.outcome = "delete"
+            report.outcome = "delete"
             return None
-        outputs, _missing = mark_secret_outputs(read.outputs, tuple(old.additional_secret_outputs))
-        inputs = read.inputs if read.inputs is not None else old.inputs
         new = old.copy()
         new.id = read.id
-        new.inputs = inputs
-        new.outputs = outputs
-        if inputs != old.inputs or outputs != old.outputs:
-            new.modified = now_iso()
+        new.inputs = read.inputs if read.inputs is not None else old.inputs
+        new.outputs = mark_secret_outputs(read.outputs, old.additional_secret_outputs)
         if old.external:
-            _show_changes(rep, old.outputs, outputs)
-            rep.outcome = "update" if rep.changed_paths else "same"
+            _show_changes(report, old.outputs, new.outputs)
+            report.outcome = "update" if report.changed_paths else "same"
             return new
         try:
-            diff = plugin.diff(
-                new.id,
-                new.urn,
-                outputs,
-                old.inputs,
-                inputs,
-                allow_unknowns=False,
-                ignore_changes=old.ignore_changes,
-            )
+            diff = plugin.diff(new.id, new.urn, new.outputs, old.inputs, new.inputs, allow_unknowns=False)
         except PluginError as error:
-            _record_plugin_error(rep, error)
+            _record_plugin_error(report, error)
             return new
         if diff.changes is DiffChanges.UNKNOWN:
-            keys = changed_keys(inputs, apply_ignore_changes(old.inputs, inputs, tuple(old.ignore_changes)))
-            diff = replace(
-                diff,
-                changes=DiffChanges.SOME if keys else DiffChanges.NONE,
-                changed_keys=tuple(k.path for k in keys),
-            )
-        rep.diff = diff
-        rep.outcome = "update" if diff.changes is DiffChanges.SOME else "same"
-        _show_changes(rep, old.inputs, inputs)
-        if rep.outcome == "update" and not rep.changed_paths:
-            _show_changes(rep, old.outputs, outputs)
+            report.error = _DIFF_UNKNOWN
+            return new
+        report.outcome = "update" if diff.changes is DiffChanges.SOME else "same"
+        _show_changes(report, old.inputs, new.inputs)
         return new
 
     def destroy(self, *, check: bool = False) -> OperationReport:
@@ -1019,7 +581,7 @@ class Engine:
         session = self._state_session()
         condemned = [(r, r.delete) for r in self.state.resources]
         try:
-            deleted = _Deletions(session, report, preview=False, parallel=self.parallel).run(condemned)
+            deleted = _run_deletes(session, report, condemned, preview=False, parallel=self.parallel)
         finally:
             session.close(report)
         gone = {id(r) for r in deleted}

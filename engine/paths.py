@@ -1,7 +1,7 @@
-"""Property paths (`brand.emails[1].address`): parsing, resetting (ignore_changes) and diffing.
+"""Property paths (`brand.emails[1].address`): `ignore_changes` and the changed keys and paths a diff shows.
 
-Paths follow Pulumi's syntax (`resource.ParsePropertyPath`): dotted keys, `[index]` for list elements and
-`["odd.key"]` for keys that are not identifiers.
+Paths are dotted keys and `[index]` list elements, as in Pulumi's `resource.ParsePropertyPath` (its
+quoted form `["odd.key"]` is only rendered, for keys that are not identifiers, never parsed).
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ PathPart = str | int
 ChangeKind = Literal["add", "update", "delete"]
 
 _IDENTIFIER = re.compile(r"[A-Za-z_$][A-Za-z0-9_$-]*")
-_TOKEN = re.compile(r'\.?([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]')
+_TOKEN = re.compile(r"\.?([A-Za-z_$][A-Za-z0-9_$-]*)|\[(\d+)\]")
+_MISSING = object()
 
 
 class PropertyPathError(ValueError):
@@ -32,13 +33,8 @@ def parse_path(path: str) -> list[PathPart]:
         match = _TOKEN.match(path, position)
         if match is None or (position == 0 and path.startswith(".")):
             raise PropertyPathError(f"invalid property path {path!r} at offset {position}")
-        name, index, quoted = match.groups()
-        if name is not None:
-            parts.append(name)
-        elif index is not None:
-            parts.append(int(index))
-        else:
-            parts.append(quoted.replace('\\"', '"').replace("\\\\", "\\"))
+        name, index = match.groups()
+        parts.append(name if name is not None else int(index))
         position = match.end()
     if not parts:
         raise PropertyPathError("empty property path")
@@ -53,39 +49,22 @@ def format_path(parts: list[PathPart]) -> str:
         elif _IDENTIFIER.fullmatch(part):
             text += f".{part}" if text else part
         else:
-            escaped = part.replace("\\", "\\\\").replace('"', '\\"')
-            text += f'["{escaped}"]'
+            text += '["' + part.replace("\\", "\\\\").replace('"', '\\"') + '"]'
     return text
-
-
-_MISSING = object()
 
 
 def _child(container: Any, part: PathPart) -> Any:
     if isinstance(container, Secret):
         container = container.value
     if isinstance(part, int):
-        if isinstance(container, list) and 0 <= part < len(container):
-            return container[part]
-        return _MISSING
-    if isinstance(container, dict):
-        return container.get(part, _MISSING)
-    return _MISSING
+        ok = isinstance(container, list) and 0 <= part < len(container)
+        return container[part] if ok else _MISSING
+    return container.get(part, _MISSING) if isinstance(container, dict) else _MISSING
 
 
-def get_path(props: Mapping[str, Any], parts: list[PathPart]) -> Any:
-    """The value at `parts`, or raise KeyError."""
-    value: Any = props
-    for part in parts:
-        value = _child(value, part)
-        if value is _MISSING:
-            raise KeyError(format_path(parts))
-    return value
-
-
-def reset_path(dest: dict[str, Any], source: Mapping[str, Any], parts: list[PathPart]) -> bool:
-    """Pulumi's `PropertyPath.Reset`: set `dest` at `parts` to `source`'s value there, or remove it from
-    `dest` when `source` has none. False when a parent element of the path is missing from `dest`."""
+def _reset_path(dest: dict[str, Any], source: Mapping[str, Any], parts: list[PathPart]) -> bool:
+    """Pulumi's `PropertyPath.Reset`: `dest` takes `source`'s value at `parts`, or loses it when `source`
+    has none. False when a parent element of the path is missing from `dest`."""
     parent: Any = dest
     for part in parts[:-1]:
         parent = _child(parent, part)
@@ -93,11 +72,12 @@ def reset_path(dest: dict[str, Any], source: Mapping[str, Any], parts: list[Path
             return False
     if isinstance(parent, Secret):
         parent = parent.value
+    value: Any = source
+    for part in parts:
+        value = _child(value, part)
+        if value is _MISSING:
+            break
     last = parts[-1]
-    try:
-        value = get_path(source, parts)
-    except KeyError:
-        value = _MISSING
     if isinstance(last, int):
         if not isinstance(parent, list) or not 0 <= last < len(parent):
             return value is _MISSING
@@ -118,7 +98,7 @@ def apply_ignore_changes(
 ) -> dict[str, Any]:
     """The engine's `processIgnoreChanges`: ignored paths take their old values."""
     result = copy.deepcopy(dict(news))
-    invalid = [p for p in ignore_changes if not reset_path(result, olds, parse_path(p))]
+    invalid = [p for p in ignore_changes if not _reset_path(result, olds, parse_path(p))]
     if invalid:
         raise PropertyPathError(
             "cannot ignore changes to the following properties because one or more elements of the path "
@@ -145,28 +125,24 @@ def _equal(old: Any, new: Any) -> bool:
 def _diff(old: Any, new: Any, prefix: list[PathPart], out: list[PathChange]) -> None:
     old_plain = old.value if isinstance(old, Secret) else old
     new_plain = new.value if isinstance(new, Secret) else new
+    keys: list[PathPart] | None = None
     if isinstance(old_plain, dict) and isinstance(new_plain, dict):
-        for key in sorted(set(old_plain) | set(new_plain)):
-            path = [*prefix, key]
-            if key not in new_plain:
-                out.append(PathChange(format_path(path), "delete"))
-            elif key not in old_plain:
-                out.append(PathChange(format_path(path), "add"))
-            else:
-                _diff(old_plain[key], new_plain[key], path, out)
+        keys = sorted(set(old_plain) | set(new_plain))
+    elif isinstance(old_plain, list) and isinstance(new_plain, list):
+        keys = list(range(max(len(old_plain), len(new_plain))))
+    if keys is None:
+        if not _equal(old, new):
+            out.append(PathChange(format_path(prefix), "update"))
         return
-    if isinstance(old_plain, list) and isinstance(new_plain, list):
-        for index in range(max(len(old_plain), len(new_plain))):
-            path = [*prefix, index]
-            if index >= len(new_plain):
-                out.append(PathChange(format_path(path), "delete"))
-            elif index >= len(old_plain):
-                out.append(PathChange(format_path(path), "add"))
-            else:
-                _diff(old_plain[index], new_plain[index], path, out)
-        return
-    if not _equal(old, new):
-        out.append(PathChange(format_path(prefix), "update"))
+    for key in keys:
+        old_child, new_child = _child(old_plain, key), _child(new_plain, key)
+        path = format_path([*prefix, key])
+        if new_child is _MISSING:
+            out.append(PathChange(path, "delete"))
+        elif old_child is _MISSING:
+            out.append(PathChange(path, "add"))
+        else:
+            _diff(old_child, new_child, [*prefix, key], out)
 
 
 def diff_paths(

@@ -12,6 +12,7 @@ Every gRPC error is raised as `PluginError` with its status code and details.
 from __future__ import annotations
 
 import io
+import itertools
 import os
 import secrets
 import signal
@@ -19,15 +20,14 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Final, NamedTuple
 
 import grpc
-from google.protobuf import empty_pb2
 from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
 
 from engine.project import ProjectFile, read_project
@@ -37,7 +37,6 @@ from engine.values import (
     annotate_secrets,
     from_struct,
     reveal,
-    reveal_map,
     to_struct,
 )
 
@@ -68,26 +67,32 @@ class PluginError(Exception):
 
     @property
     def message(self) -> str:
-        """The last non-empty line of the details: for a provider exception, `module.Error: text`."""
-        lines = [line for line in self.details.strip().splitlines() if line.strip()]
-        return lines[-1].strip() if lines else ""
+        """The exception's text (what the CLI shows under the traceback): for a provider exception the
+        lines after the last traceback frame, without the `module.Error: ` prefix of the first one."""
+        lines = self.details.strip().splitlines()
+        start = 0
+        for index, line in enumerate(lines):
+            if line.startswith("Traceback (most recent call last):"):
+                start = index + 1
+                while start < len(lines) and (lines[start].startswith(" ") or not lines[start].strip()):
+                    start += 1
+        text = "\n".join(line.rstrip() for line in lines[start:]).strip()
+        head, separator, rest = text.partition(": ")
+        if separator and " " not in head and "." in head:
+            text = rest
+        return text
 
 
 @dataclass(frozen=True)
 class CallRecord:
-    """One RPC made to the plugin, in the order the calls were started."""
+    """One RPC made to the plugin. `seq` and `finished` are ticks of one counter, taken when the call
+    started and when its answer came (-1 while it runs): two calls overlapped when each started before the
+    other finished."""
 
     seq: int
     rpc: str
     urn: str
-
-
-@dataclass(frozen=True)
-class ConfigureResult:
-    accept_secrets: bool
-    accept_resources: bool
-    supports_preview: bool
-    accept_outputs: bool
+    finished: int = -1
 
 
 class CheckFailure(NamedTuple):
@@ -110,40 +115,21 @@ class DiffChanges(Enum):
 
 
 _DIFF_CHANGES: Final = {0: DiffChanges.UNKNOWN, 1: DiffChanges.NONE, 2: DiffChanges.SOME}
-_PROPERTY_DIFF_KINDS: Final = {
-    0: "add",
-    1: "add-replace",
-    2: "delete",
-    3: "delete-replace",
-    4: "update",
-    5: "update-replace",
-}
 
 
 @dataclass(frozen=True)
 class DiffResult:
+    """What the Python servicer can answer: it never sends changed keys, a detailed diff or stables."""
+
     changes: DiffChanges
     replaces: tuple[str, ...] = ()
-    stables: tuple[str, ...] = ()
     delete_before_replace: bool = False
-    changed_keys: tuple[str, ...] = ()
-    detailed_diff: Mapping[str, str] = field(default_factory=dict)
-
-    @property
-    def replace(self) -> bool:
-        """The engine's `DiffResult.Replace()`."""
-        return bool(self.replaces) or any(kind.endswith("-replace") for kind in self.detailed_diff.values())
 
 
 @dataclass(frozen=True)
 class CreateResult:
     id: str
     outputs: PropertyMap
-
-    @property
-    def plain_outputs(self) -> PropertyMap:
-        """The outputs with secrets unwrapped."""
-        return reveal_map(self.outputs)
 
 
 @dataclass(frozen=True)
@@ -154,29 +140,6 @@ class ReadResult:
     outputs: PropertyMap
     inputs: PropertyMap | None
 
-    @property
-    def plain_outputs(self) -> PropertyMap:
-        return reveal_map(self.outputs)
-
-    @property
-    def plain_inputs(self) -> PropertyMap | None:
-        return reveal_map(self.inputs) if self.inputs is not None else None
-
-
-def _diff_result(response: Any) -> DiffResult:
-    """A `DiffResponse` (of Diff or DiffConfig) as a `DiffResult`."""
-    return DiffResult(
-        changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
-        replaces=tuple(response.replaces),
-        stables=tuple(response.stables),
-        delete_before_replace=bool(response.deleteBeforeReplace),
-        changed_keys=tuple(response.diffs),
-        detailed_diff={
-            key: _PROPERTY_DIFF_KINDS.get(int(value.kind), "update")
-            for key, value in response.detailedDiff.items()
-        },
-    )
-
 
 def _name_and_type(urn: str) -> tuple[str, str]:
     if not urn:
@@ -185,11 +148,9 @@ def _name_and_type(urn: str) -> tuple[str, str]:
     return parsed.name, parsed.type
 
 
-def plugin_environment(
-    project: ProjectFile, extra: Mapping[str, str] | None = None, base: Mapping[str, str] | None = None
-) -> dict[str, str]:
+def plugin_environment(project: ProjectFile, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """The environment the engine gives a provider plugin (`provider_plugin.go` NewProvider)."""
-    env = dict(os.environ if base is None else base)
+    env = dict(os.environ)
     for key, value in project.runtime_options.items():
         env[f"PULUMI_RUNTIME_{key.upper()}"] = value
     env["PULUMI_PROJECT"] = project.name
@@ -205,16 +166,12 @@ class PluginProcess:
         project_dir: str | os.PathLike[str],
         *,
         env: Mapping[str, str] | None = None,
-        python: str | None = None,
         start_timeout: float = 60.0,
-        rpc_timeout: float | None = None,
     ) -> None:
         self.project_dir = Path(project_dir).resolve()
         self.project = read_project(self.project_dir)
         self._env = plugin_environment(self.project, env)
-        self._python = python or sys.executable
         self._start_timeout = start_timeout
-        self._rpc_timeout = rpc_timeout
         self._process: subprocess.Popen[bytes] | None = None
         self._channel: Any = None
         self._stub: Any = None
@@ -224,6 +181,7 @@ class PluginProcess:
         self._stdout_chunks: list[bytes] = []
         self._stdout_thread: threading.Thread | None = None
         self._calls: list[CallRecord] = []
+        self._ticks = itertools.count()
         self._calls_lock = threading.Lock()
         self._accept_secrets = False
         self.port = 0
@@ -238,7 +196,7 @@ class PluginProcess:
         self._stderr_path = Path(path)
         self._stderr_file = self._stderr_path.open("wb")
         self._process = subprocess.Popen(
-            [self._python, "-u", "-m", "pulumi.dynamic"],
+            [sys.executable, "-u", "-m", "pulumi.dynamic"],
             cwd=self.project_dir,
             env=self._env,
             stdin=subprocess.DEVNULL,
@@ -285,10 +243,6 @@ class PluginProcess:
         if self._process is None:
             raise RuntimeError("plugin not started")
         return self._process.pid
-
-    @property
-    def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
 
     def stop(self) -> None:
         """Close the channel and end the process (SIGINT first, as the engine's plugin shutdown does)."""
@@ -345,41 +299,25 @@ class PluginProcess:
         if self._stub is None:
             raise RuntimeError("plugin not started")
         with self._calls_lock:
-            self._calls.append(CallRecord(len(self._calls), rpc, urn))
+            index = len(self._calls)
+            self._calls.append(CallRecord(next(self._ticks), rpc, urn))
         try:
-            return getattr(self._stub, rpc)(request, timeout=self._rpc_timeout)
+            return getattr(self._stub, rpc)(request)
         except grpc.RpcError as error:
             raise PluginError(rpc, urn, error.code(), error.details() or "") from None
-
-    def _invoke_if_implemented(self, rpc: str, urn: str, request: Any) -> Any | None:
-        """The answer, or None when the plugin does not implement `rpc` (Python plugins lack several)."""
-        try:
-            return self._invoke(rpc, urn, request)
-        except PluginError as error:
-            if error.code == grpc.StatusCode.UNIMPLEMENTED:
-                return None
-            raise
+        finally:
+            with self._calls_lock:
+                self._calls[index] = replace(self._calls[index], finished=next(self._ticks))
 
     def _struct(self, props: Mapping[str, Any], *, keep_unknowns: bool) -> Any:
         return to_struct(props, keep_unknowns=keep_unknowns, keep_secrets=self._accept_secrets)
 
-    def handshake(self) -> bool:
-        """The engine's first call; False when the plugin does not implement it (Python plugins do not)."""
-        request = provider_pb2.ProviderHandshakeRequest(
-            engine_address="127.0.0.1:0",
-            root_directory=str(self.project_dir),
-            program_directory=str(self.project_dir),
-            configure_with_urn=True,
-            supports_views=True,
-        )
-        return self._invoke_if_implemented("Handshake", "", request) is not None
-
-    def get_plugin_info(self) -> str:
-        return str(self._invoke("GetPluginInfo", "", empty_pb2.Empty()).version)
-
-    def configure(self, args: Mapping[str, Any], *, urn: str = "", id_: str = "") -> ConfigureResult:
+    def configure(self, args: Mapping[str, Any], *, urn: str = "", id_: str = "") -> None:
         """Configure with the provider's inputs (for the default provider: the whole stack config, secret
-        values wrapped in `Secret`). The engine also sends them as `variables` under `<pkg>:config:<key>`."""
+        values wrapped in `Secret`). The engine also sends them as `variables` under `<pkg>:config:<key>`.
+        The Python plugin answers acceptSecrets=false (secrets are then sent in plain text and re-marked on
+        what comes back) and supportsPreview=false (so the engine never calls Create or Update in a
+        preview)."""
         variables = {
             f"pulumi-python:config:{key}": value if isinstance(value, str) else str(value)
             for key, value in ((k, reveal(v)) for k, v in args.items())
@@ -400,45 +338,6 @@ class PluginProcess:
         )
         response = self._invoke("Configure", urn, request)
         self._accept_secrets = bool(response.acceptSecrets)
-        return ConfigureResult(
-            accept_secrets=bool(response.acceptSecrets),
-            accept_resources=bool(response.acceptResources),
-            supports_preview=bool(response.supportsPreview),
-            accept_outputs=bool(response.acceptOutputs),
-        )
-
-    def check_config(self, urn: str, olds: Mapping[str, Any], news: Mapping[str, Any]) -> CheckResult | None:
-        """The provider resource's Check; None when the plugin does not implement it (Python plugins)."""
-        name, type_ = _name_and_type(urn)
-        request = provider_pb2.CheckRequest(
-            urn=urn,
-            name=name,
-            type=type_,
-            olds=to_struct(olds, keep_unknowns=True, keep_secrets=True),
-            news=to_struct(news, keep_unknowns=True, keep_secrets=True),
-            randomSeed=secrets.token_bytes(32),
-        )
-        response = self._invoke_if_implemented("CheckConfig", urn, request)
-        if response is None:
-            return None
-        failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
-        return CheckResult(from_struct(response.inputs), failures)
-
-    def diff_config(
-        self, urn: str, old_inputs: Mapping[str, Any], old_outputs: Mapping[str, Any], news: Mapping[str, Any]
-    ) -> DiffResult | None:
-        """The provider resource's Diff; None when the plugin does not implement it (never replace then)."""
-        name, type_ = _name_and_type(urn)
-        request = provider_pb2.DiffRequest(
-            urn=urn,
-            name=name,
-            type=type_,
-            olds=to_struct(old_outputs, keep_unknowns=True, keep_secrets=True),
-            news=to_struct(news, keep_unknowns=True, keep_secrets=True),
-            old_inputs=to_struct(old_inputs, keep_unknowns=True, keep_secrets=True),
-        )
-        response = self._invoke_if_implemented("DiffConfig", urn, request)
-        return None if response is None else _diff_result(response)
 
     def check(
         self,
@@ -447,7 +346,6 @@ class PluginProcess:
         news: Mapping[str, Any],
         *,
         allow_unknowns: bool = True,
-        random_seed: bytes | None = None,
     ) -> CheckResult:
         name, type_ = _name_and_type(urn)
         request = provider_pb2.CheckRequest(
@@ -456,7 +354,7 @@ class PluginProcess:
             type=type_,
             olds=self._struct(olds, keep_unknowns=allow_unknowns),
             news=self._struct(news, keep_unknowns=allow_unknowns),
-            randomSeed=random_seed if random_seed is not None else secrets.token_bytes(32),
+            randomSeed=secrets.token_bytes(32),
         )
         response = self._invoke("Check", urn, request)
         inputs = from_struct(response.inputs) if response.HasField("inputs") else {}
@@ -474,7 +372,6 @@ class PluginProcess:
         old_inputs: Mapping[str, Any],
         *,
         allow_unknowns: bool = True,
-        ignore_changes: Sequence[str] = (),
     ) -> DiffResult:
         """`olds` are the old outputs, `news` the checked new inputs, `old_inputs` the old inputs."""
         name, type_ = _name_and_type(urn)
@@ -486,21 +383,21 @@ class PluginProcess:
             olds=self._struct(olds, keep_unknowns=allow_unknowns),
             news=self._struct(news, keep_unknowns=allow_unknowns),
             old_inputs=self._struct(old_inputs, keep_unknowns=allow_unknowns),
-            ignoreChanges=list(ignore_changes),
         )
-        return _diff_result(self._invoke("Diff", urn, request))
+        response = self._invoke("Diff", urn, request)
+        return DiffResult(
+            changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
+            replaces=tuple(response.replaces),
+            delete_before_replace=bool(response.deleteBeforeReplace),
+        )
 
-    def create(
-        self, urn: str, props: Mapping[str, Any], *, preview: bool = False, timeout: float = 0.0
-    ) -> CreateResult:
+    def create(self, urn: str, props: Mapping[str, Any]) -> CreateResult:
         name, type_ = _name_and_type(urn)
         request = provider_pb2.CreateRequest(
             urn=urn,
             name=name,
             type=type_,
-            properties=self._struct(props, keep_unknowns=preview),
-            timeout=timeout,
-            preview=preview,
+            properties=self._struct(props, keep_unknowns=False),
         )
         response = self._invoke("Create", urn, request)
         outputs = from_struct(response.properties)
@@ -512,26 +409,26 @@ class PluginProcess:
         self,
         id_: str,
         urn: str,
-        props: Mapping[str, Any] | None,
-        inputs: Mapping[str, Any] | None,
+        props: Mapping[str, Any],
+        inputs: Mapping[str, Any],
     ) -> ReadResult:
-        """`props` is the state (old outputs) and `inputs` the old inputs; either may be None (not sent)."""
+        """`props` is the state (old outputs) and `inputs` the old inputs."""
         name, type_ = _name_and_type(urn)
         request = provider_pb2.ReadRequest(
             id=id_,
             urn=urn,
             name=name,
             type=type_,
-            properties=self._struct(props, keep_unknowns=False) if props is not None else None,
-            inputs=self._struct(inputs, keep_unknowns=False) if inputs is not None else None,
+            properties=self._struct(props, keep_unknowns=False),
+            inputs=self._struct(inputs, keep_unknowns=False),
         )
         response = self._invoke("Read", urn, request)
         outputs = from_struct(response.properties)
         new_inputs = from_struct(response.inputs) if response.HasField("inputs") else None
         if not self._accept_secrets:
-            outputs = annotate_secrets(outputs, props or {})
+            outputs = annotate_secrets(outputs, props)
             if new_inputs is not None:
-                new_inputs = annotate_secrets(new_inputs, inputs or {})
+                new_inputs = annotate_secrets(new_inputs, inputs)
         return ReadResult(str(response.id), outputs, new_inputs)
 
     def update(
@@ -541,10 +438,6 @@ class PluginProcess:
         olds: Mapping[str, Any],
         news: Mapping[str, Any],
         old_inputs: Mapping[str, Any],
-        *,
-        preview: bool = False,
-        timeout: float = 0.0,
-        ignore_changes: Sequence[str] = (),
     ) -> PropertyMap:
         """Returns the new outputs."""
         name, type_ = _name_and_type(urn)
@@ -554,11 +447,8 @@ class PluginProcess:
             name=name,
             type=type_,
             olds=self._struct(olds, keep_unknowns=False),
-            news=self._struct(news, keep_unknowns=preview),
+            news=self._struct(news, keep_unknowns=False),
             old_inputs=self._struct(old_inputs, keep_unknowns=False),
-            timeout=timeout,
-            ignoreChanges=list(ignore_changes),
-            preview=preview,
         )
         response = self._invoke("Update", urn, request)
         outputs = from_struct(response.properties)
@@ -572,8 +462,6 @@ class PluginProcess:
         urn: str,
         props: Mapping[str, Any],
         old_inputs: Mapping[str, Any],
-        *,
-        timeout: float = 0.0,
     ) -> None:
         name, type_ = _name_and_type(urn)
         request = provider_pb2.DeleteRequest(
@@ -583,6 +471,5 @@ class PluginProcess:
             type=type_,
             properties=self._struct(props, keep_unknowns=False),
             old_inputs=self._struct(old_inputs, keep_unknowns=False),
-            timeout=timeout,
         )
         self._invoke("Delete", urn, request)

@@ -34,14 +34,10 @@ from engine.values import PropertyMap, from_struct, reveal, reveal_map, to_struc
 
 Program = Callable[[], Any] | str | os.PathLike[str]
 
-# What this monitor supports (`GetDeploymentInfo`). Resource references, output values, transforms, hooks
-# and parameterized packages are left out: the SDK then sends plain values and refuses those features.
-_FEATURES: Final = (
-    resource_pb2.RESOURCE_MONITOR_FEATURE_SECRETS,
-    resource_pb2.RESOURCE_MONITOR_FEATURE_ALIAS_SPECS,
-    resource_pb2.RESOURCE_MONITOR_FEATURE_DELETED_WITH,
-)
-_FEATURE_NAMES: Final = frozenset({"secrets", "aliasSpecs", "deletedWith"})
+# What this monitor supports (`GetDeploymentInfo`): secrets. Without the other features the SDK sends plain
+# values and refuses the options that need them (`deleted_with`, transforms, hooks, ...).
+_FEATURES: Final = (resource_pb2.RESOURCE_MONITOR_FEATURE_SECRETS,)
+_FEATURE_NAMES: Final = frozenset({"secrets"})
 _SEVERITIES: Final = {0: "debug", 1: "info", 2: "warning", 3: "error"}
 
 
@@ -53,12 +49,8 @@ class ProgramError(RuntimeError):
         self.traceback_text = traceback_text
 
 
-class ProgramTimeoutError(ProgramError):
-    """The program did not finish in time (for example a registration that never completed)."""
-
-
 class UnsupportedByHarnessError(RuntimeError):
-    """The program used an engine feature the harness does not implement."""
+    """The program used an engine feature this engine does not implement."""
 
 
 @dataclass(frozen=True)
@@ -68,14 +60,9 @@ class RegistrationOptions:
     protect: bool = False
     delete_before_replace: bool | None = None
     ignore_changes: tuple[str, ...] = ()
-    replace_on_changes: tuple[str, ...] = ()
     additional_secret_outputs: tuple[str, ...] = ()
     retain_on_delete: bool = False
     import_id: str = ""
-    deleted_with: str = ""
-    create_timeout: float = 0.0
-    update_timeout: float = 0.0
-    delete_timeout: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -92,7 +79,6 @@ class Registration:
     """Inputs as the engine holds them (`Secret` and `UNKNOWN` markers kept)."""
     id: str = ""
     """For reads: the id to read (`UNKNOWN` sentinel text when not known in preview)."""
-    provider: str = ""
     dependencies: tuple[str, ...] = ()
     property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: RegistrationOptions = field(default_factory=RegistrationOptions)
@@ -134,55 +120,20 @@ class LogEntry:
 @dataclass
 class ProgramResult:
     stack_urn: str = ""
-    registrations: list[Registration] = field(default_factory=list)
     exports: PropertyMap = field(default_factory=dict)
-    component_outputs: dict[str, PropertyMap] = field(default_factory=dict)
     logs: list[LogEntry] = field(default_factory=list)
 
 
-_DURATION_UNITS: Final = {"h": 3600.0, "m": 60.0, "s": 1.0, "ms": 0.001}
-
-
-def parse_duration(text: str) -> float:
-    """A Go duration string (`1h30m`, `5m`, `90s`) in seconds; 0 for empty."""
-    if not text:
-        return 0.0
-    total = 0.0
-    number = ""
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if char.isdigit() or char == ".":
-            number += char
-            index += 1
-            continue
-        unit = "ms" if text.startswith("ms", index) else char
-        if unit not in _DURATION_UNITS or not number:
-            raise ValueError(f"invalid duration {text!r}")
-        total += float(number) * _DURATION_UNITS[unit]
-        number = ""
-        index += len(unit)
-    if number:
-        raise ValueError(f"invalid duration {text!r} (missing unit)")
-    return total
-
-
 def _options(request: Any) -> RegistrationOptions:
-    timeouts = request.customTimeouts
     return RegistrationOptions(
         protect=bool(request.protect),
         delete_before_replace=bool(request.deleteBeforeReplace)
         if request.deleteBeforeReplaceDefined
         else None,
         ignore_changes=tuple(request.ignoreChanges),
-        replace_on_changes=tuple(request.replaceOnChanges),
         additional_secret_outputs=tuple(request.additionalSecretOutputs),
         retain_on_delete=bool(request.retainOnDelete),
         import_id=str(request.importId),
-        deleted_with=str(request.deletedWith),
-        create_timeout=parse_duration(timeouts.create),
-        update_timeout=parse_duration(timeouts.update),
-        delete_timeout=parse_duration(timeouts.delete),
     )
 
 
@@ -199,15 +150,10 @@ class HarnessMonitor:
         self._project = project
         self._stack = stack
         self._preview = preview
-        self._lock = threading.Lock()
         self.result = ProgramResult()
 
     def _urn(self, parent: str, type_: str, name: str) -> str:
         return make_urn(self._stack, self._project, parent, type_, name)
-
-    def _record(self, registration: Registration) -> None:
-        with self._lock:
-            self.result.registrations.append(registration)
 
     def _outputs_struct(self, outputs: Mapping[str, Any]) -> Any:
         return to_struct(outputs, keep_unknowns=self._preview, keep_secrets=True)
@@ -235,12 +181,10 @@ class HarnessMonitor:
             custom=bool(request.custom),
             parent=request.parent,
             raw_inputs=from_struct(request.object),
-            provider=request.provider,
             dependencies=tuple(request.dependencies),
             property_dependencies={k: tuple(v.urns) for k, v in request.propertyDependencies.items()},
             options=_options(request),
         )
-        self._record(registration)
         result = self._handler(registration)
         return resource_pb2.RegisterResourceResponse(
             urn=urn,
@@ -265,11 +209,9 @@ class HarnessMonitor:
             parent=request.parent,
             raw_inputs=from_struct(request.properties),
             id=request.id,
-            provider=request.provider,
             dependencies=tuple(request.dependencies),
             options=RegistrationOptions(additional_secret_outputs=tuple(request.additionalSecretOutputs)),
         )
-        self._record(registration)
         result = self._handler(registration)
         return resource_pb2.ReadResourceResponse(
             urn=urn,
@@ -280,45 +222,21 @@ class HarnessMonitor:
         )
 
     def RegisterResourceOutputs(self, request: Any) -> Any:
-        outputs = from_struct(request.outputs)
-        with self._lock:
-            if request.urn == self.result.stack_urn:
-                self.result.exports = outputs
-            else:
-                self.result.component_outputs[request.urn] = outputs
+        if request.urn == self.result.stack_urn:  # components are refused, so only the stack has outputs
+            self.result.exports = from_struct(request.outputs)
         return empty_pb2.Empty()
 
     def SignalAndWaitForShutdown(self, request: Any) -> Any:
         return empty_pb2.Empty()
 
-    # -- features the harness does not implement ---------------------------------------------------------
-
-    def _unsupported(self, what: str) -> UnsupportedByHarnessError:
-        return UnsupportedByHarnessError(f"the engine harness does not implement {what}")
+    # -- not implemented (transforms, hooks and packages need features the monitor does not advertise, so
+    # the SDK refuses them before calling) --------------------------------------------------------------
 
     def Invoke(self, request: Any) -> Any:
-        raise self._unsupported(f"Invoke ({request.tok})")
+        raise UnsupportedByHarnessError(f"this engine does not implement Invoke ({request.tok})")
 
     def Call(self, request: Any) -> Any:
-        raise self._unsupported(f"Call ({request.tok})")
-
-    def ExistsResource(self, request: Any) -> Any:
-        raise self._unsupported("ExistsResource")
-
-    def RegisterPackage(self, request: Any) -> Any:
-        raise self._unsupported("RegisterPackage")
-
-    def RegisterStackTransform(self, request: Any) -> Any:
-        raise self._unsupported("stack transforms")
-
-    def RegisterStackInvokeTransform(self, request: Any) -> Any:
-        raise self._unsupported("invoke transforms")
-
-    def RegisterResourceHook(self, request: Any) -> Any:
-        raise self._unsupported("resource hooks")
-
-    def RegisterErrorHook(self, request: Any) -> Any:
-        raise self._unsupported("error hooks")
+        raise UnsupportedByHarnessError(f"this engine does not implement Call ({request.tok})")
 
 
 class _EngineLog:
@@ -421,7 +339,7 @@ def _run_in_context(
         loop.run_until_complete(asyncio.wait_for(run_in_stack(func), timeout))
     except TimeoutError as error:
         timed_out = True
-        raise ProgramTimeoutError(f"the program did not finish within {timeout:.0f} s") from error
+        raise ProgramError(f"the program did not finish within {timeout:.0f} s") from error
     except Exception as error:  # the user program's boundary: any failure becomes a ProgramError
         text = "".join(traceback.format_exception(error))
         raise ProgramError(f"{type(error).__name__}: {error}", text) from error

@@ -14,18 +14,11 @@ class ProjectFileError(ValueError):
 
 @dataclass(frozen=True)
 class ProjectFile:
+    """A project without `main:`: the program and the plugins run in `directory`."""
+
     name: str
     directory: Path
-    main: str | None = None
     runtime_options: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def program_dir(self) -> Path:
-        """Where the program runs and where the engine starts plugins (`main:` if set)."""
-        if not self.main:
-            return self.directory
-        main = (self.directory / self.main).resolve()
-        return main.parent if main.is_file() else main
 
 
 def read_project(project_dir: str | Path) -> ProjectFile:
@@ -43,10 +36,6 @@ def read_project(project_dir: str | Path) -> ProjectFile:
     options: dict[str, str] = {}
     if isinstance(runtime, dict) and isinstance(runtime.get("options"), dict):
         options = {str(k): str(v) for k, v in runtime["options"].items()}
-    main = data.get("main")
-    return ProjectFile(
-        name=data["name"],
-        directory=directory,
-        main=main if isinstance(main, str) and main else None,
-        runtime_options=options,
-    )
+    if data.get("main"):
+        raise ProjectFileError(f"{path} sets main:, which this engine does not model")
+    return ProjectFile(name=data["name"], directory=directory, runtime_options=options)

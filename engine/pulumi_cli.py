@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
-from engine.report import display_type
-
 INSTALL_HINT: Final = (
     "install it with `curl -fsSL https://get.pulumi.com | sh` "
     "(see https://www.pulumi.com/docs/iac/download-install/)"
@@ -191,19 +189,3 @@ def step_ops(result: Any) -> list[tuple[str, str]]:
         urn = str(step.get("urn", ""))
         pairs.append((str(step.get("op", "")), urn.rsplit("::", 1)[-1]))
     return pairs
-
-
-def summarize(result: Any) -> str:
-    """A readable summary of a `--json` result: one line per step, then the change summary."""
-    lines = []
-    for step in result.get("steps", []) if isinstance(result, dict) else []:
-        urn = str(step.get("urn", ""))
-        parts = urn.split("::")
-        type_ = display_type(parts[2].split("$")[-1]) if len(parts) > 3 else ""
-        diffs = step.get("diffReasons") or []
-        suffix = f" [diff: {', '.join(diffs)}]" if diffs else ""
-        lines.append(f"{step.get('op', '?')} {type_} {parts[-1]}{suffix}")
-    summary = result.get("changeSummary", {}) if isinstance(result, dict) else {}
-    if summary:
-        lines.append("Resources: " + ", ".join(f"{count} {op}" for op, count in sorted(summary.items())))
-    return "\n".join(lines)

@@ -1,4 +1,4 @@
-"""What an operation did: per resource the steps, diffs, check failures and errors; the RPCs; a summary."""
+"""What an operation did: per resource the operation, changes and errors; the RPCs made; a summary."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from engine.paths import PathChange
-from engine.plugin import PROVIDER_RPCS, CallRecord, CheckFailure, DiffResult
+from engine.plugin import PROVIDER_RPCS, CallRecord, CheckFailure
 from engine.program import LogEntry, ProgramResult
 from engine.urns import parse_urn
 from engine.values import PropertyMap
@@ -23,9 +23,6 @@ _PREFIX: Final = {
     "delete": "- ",
     "replace": "+-",
     "read": "> ",
-    "read-replacement": ">>",
-    "import": "= ",
-    "import-replacement": "=>",
     "discard": "< ",
     "refresh": "~ ",
 }
@@ -35,9 +32,6 @@ _PAST: Final = {
     "delete": "deleted",
     "replace": "replaced",
     "read": "read",
-    "read-replacement": "read",
-    "import": "imported",
-    "import-replacement": "imported",
     "discard": "discarded",
     "same": "unchanged",
 }
@@ -47,13 +41,10 @@ _FUTURE: Final = {
     "delete": "to delete",
     "replace": "to replace",
     "read": "to read",
-    "read-replacement": "to read",
-    "import": "to import",
-    "import-replacement": "to import",
     "discard": "to discard",
     "same": "unchanged",
 }
-_ORDER: Final = ("create", "update", "replace", "delete", "read", "import", "discard", "same")
+_ORDER: Final = ("create", "update", "replace", "delete", "read", "discard", "same")
 
 
 def op_symbol(op: str) -> str:
@@ -78,18 +69,15 @@ def display_type(type_: str) -> str:
 class ResourceReport:
     """One resource's part in an operation.
 
-    `op` is the logical operation the CLI shows (create, same, update, replace, delete, read, import, discard;
-    for refresh: refresh with `outcome` same/update/delete). `steps` are the physical steps in the order they
-    ran (e.g. `["replace", "create-replacement", "delete-replaced"]`)."""
+    `op` is the logical operation the CLI shows (create, same, update, replace, delete, read, discard;
+    for refresh: refresh with `outcome` same/update/delete)."""
 
     urn: str
     op: str = "same"
-    steps: list[str] = field(default_factory=list)
     changed_keys: list[PathChange] = field(default_factory=list)
     changed_paths: list[PathChange] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
     check_failures: list[CheckFailure] = field(default_factory=list)
-    diff: DiffResult | None = None
     inputs: PropertyMap | None = None
     """The checked inputs the engine records (in preview they may hold `UNKNOWN`)."""
     outputs: PropertyMap | None = None
@@ -97,7 +85,6 @@ class ResourceReport:
     outcome: str = ""
     error: str | None = None
     error_details: str | None = None
-    warnings: list[str] = field(default_factory=list)
     skipped: bool = False
 
     @property
@@ -237,7 +224,6 @@ class OperationReport:
                 )
             if report.error is not None:
                 lines.append(f"  error: {display_type(report.type)} {report.name}: {report.error}")
-            lines.extend(f"  warning: {report.name}: {w}" for w in report.warnings)
         lines.extend(f"  error: {message}" for message in self.errors)
         lines.append("Resources: " + self.counts_text())
         if not self.ok:

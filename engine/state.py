@@ -1,4 +1,4 @@
-"""The stack state the harness keeps between operations, and its checkpoint rendering.
+"""The stack state the engine keeps between operations, and its checkpoint rendering.
 
 `StackState.checkpoint_json()` renders the state as `pulumi stack export` would (deployment version 3), with
 every secret replaced by the engine's encrypted form `{"4dab...": "1b47...", "ciphertext": "v1:..."}`. The
@@ -39,31 +39,24 @@ def now_iso() -> str:
 
 @dataclass
 class ResourceState:
-    """One resource in state (the engine's `resource.State`)."""
+    """One resource in state (the engine's `resource.State`; every one is a custom resource)."""
 
     urn: str
     type: str
     id: str = ""
-    custom: bool = True
     inputs: PropertyMap = field(default_factory=dict)
     outputs: PropertyMap = field(default_factory=dict)
     parent: str = ""
     provider: str = ""
     protect: bool = False
     external: bool = False
+    """Read with `.get()` / `opts.id`: never deleted, only forgotten."""
     delete: bool = False
     """Pending deletion: the old half of a create-before-delete replacement."""
-    pending_replacement: bool = False
-    """Deleted already as the first half of a delete-before-replace; its replacement is not created yet."""
     retain_on_delete: bool = False
     dependencies: list[str] = field(default_factory=list)
     property_dependencies: dict[str, list[str]] = field(default_factory=dict)
     additional_secret_outputs: list[str] = field(default_factory=list)
-    ignore_changes: list[str] = field(default_factory=list)
-    import_id: str = ""
-    deleted_with: str = ""
-    created: str | None = None
-    modified: str | None = None
 
     @property
     def name(self) -> str:
@@ -82,23 +75,16 @@ class ResourceState:
         """Top-level output names that are (or contain) secrets."""
         return sorted(key for key, value in self.outputs.items() if contains_secrets(value))
 
-    @property
-    def secret_inputs(self) -> list[str]:
-        return sorted(key for key, value in self.inputs.items() if contains_secrets(value))
-
     def all_dependencies(self) -> set[str]:
-        """Parent, dependencies, property dependencies and deleted-with: what must outlive this resource."""
-        deps = dependency_urns(self.parent, self.dependencies, self.property_dependencies)
-        if self.deleted_with:
-            deps.add(self.deleted_with)
-        return deps
+        """Parent, dependencies and property dependencies: what must outlive this resource."""
+        return dependency_urns(self.parent, self.dependencies, self.property_dependencies)
 
     def copy(self) -> ResourceState:
         return copy.deepcopy(self)
 
 
 class StackState:
-    """The resources of one stack, in the order the engine writes them (dependencies first)."""
+    """The resources of one stack, in the order they were first recorded."""
 
     def __init__(self, project: str, stack: str, organization: str = "organization") -> None:
         self.project = project
@@ -182,7 +168,7 @@ class StackState:
         return {k: self._render_value(v) for k, v in props.items()}
 
     def _render_resource(self, resource: ResourceState) -> dict[str, Any]:
-        rendered: dict[str, Any] = {"urn": resource.urn, "custom": resource.custom}
+        rendered: dict[str, Any] = {"urn": resource.urn, "custom": True}
         optional: dict[str, Any] = {
             "delete": resource.delete,
             "id": resource.id,
@@ -195,14 +181,8 @@ class StackState:
             "dependencies": resource.dependencies,
             "provider": resource.provider,
             "propertyDependencies": resource.property_dependencies,
-            "pendingReplacement": resource.pending_replacement,
             "additionalSecretOutputs": resource.additional_secret_outputs,
-            "importID": resource.import_id,
             "retainOnDelete": resource.retain_on_delete,
-            "deletedWith": resource.deleted_with,
-            "created": resource.created,
-            "modified": resource.modified,
-            "ignoreChanges": resource.ignore_changes,
         }
         rendered.update({k: v for k, v in optional.items() if v or k == "type"})
         return rendered

@@ -104,18 +104,9 @@ def annotate_secrets(outs: Mapping[str, Any], ins: Mapping[str, Any]) -> Propert
     return result
 
 
-def mark_secret_outputs(outs: Mapping[str, Any], names: tuple[str, ...]) -> tuple[PropertyMap, list[str]]:
-    """Apply `additional_secret_outputs`; returns the new map and the names that were not found."""
-    result = dict(outs)
-    missing: list[str] = []
-    for name in names:
-        if name == "id":
-            continue
-        if name in result:
-            result[name] = make_secret(result[name])
-        else:
-            missing.append(name)
-    return result, missing
+def mark_secret_outputs(outs: Mapping[str, Any], names: tuple[str, ...] | list[str]) -> PropertyMap:
+    """Apply `additional_secret_outputs`: the named outputs become secret (names not present are skipped)."""
+    return {key: make_secret(value) if key in names else value for key, value in outs.items()}
 
 
 def to_wire(value: Any, *, keep_unknowns: bool, keep_secrets: bool) -> Any:

@@ -1,15 +1,15 @@
 """sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-    from provider import RcsSender
+    from provider import ProvisioningWebhook, RcsSender
 
-One package per resource (``provider.rcs_senders``); the Sinch HTTP client they use is the separate,
-Pulumi-free package ``sinch_provisioning``, and the marshmallow schemas are in ``schemas``.
+One package per resource (``provider.rcs_senders``, ``provider.webhooks``); the Sinch HTTP client they use
+is the separate, Pulumi-free package ``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for
+the handlers that receive webhook events), and the marshmallow schemas are in ``schemas``.
 
-The three are installed side by side as top-level packages, a layout fixed by the class path every stack
-records (``provider.sender_provider.RcsSenderProvider``, ARCHITECTURE.md "Frozen names"). The first thing this
-package does is check that the ``schemas`` and ``sinch_provisioning`` Python would import are ours
-(:mod:`provider.layout`): a user's own ``schemas`` in the program's folder gets a clear error here, not a
-confusing one deep in the provider plugin.
+The three are installed side by side as top-level packages, a layout fixed by the class paths every stack
+records (ARCHITECTURE.md, "Frozen names"). The first thing this package does is check that the ``schemas``
+and ``sinch_provisioning`` Python would import are ours (:mod:`provider.layout`): a user's own ``schemas``
+in the program's folder gets a clear error here, not a confusing one deep in the provider plugin.
 """
 
 from provider.layout import check_layout
@@ -26,6 +26,9 @@ from provider.rcs_senders.args import (
 from provider.rcs_senders.lookup import SenderSummary, lookup_senders
 from provider.rcs_senders.resource import RcsSender
 from provider.sender_provider import RcsSenderProvider
+from provider.webhooks.args import RcsTrigger, WebhookTrigger
+from provider.webhooks.provider import ProvisioningWebhookProvider
+from provider.webhooks.resource import ProvisioningWebhook
 from sinch_provisioning import (
     AuthenticationError,
     NotFoundError,
@@ -34,6 +37,10 @@ from sinch_provisioning import (
     SinchConnectionError,
     SinchError,
     SinchRcsClient,
+    WebhookEvent,
+    WebhooksClient,
+    WebhookVerificationError,
+    verify_webhook_signature,
 )
 from sinch_provisioning.version import VERSION
 
@@ -46,15 +53,23 @@ __all__ = [
     "NotFoundError",
     "OutcomeUnknownError",
     "PhoneArgs",
+    "ProvisioningWebhook",
+    "ProvisioningWebhookProvider",
     "QuestionnaireArgs",
     "RcsSender",
     "RcsSenderProvider",
+    "RcsTrigger",
     "SenderSummary",
     "SinchApiError",
     "SinchConnectionError",
     "SinchError",
     "SinchRcsClient",
+    "WebhookEvent",
+    "WebhookTrigger",
+    "WebhookVerificationError",
+    "WebhooksClient",
     "WebsiteArgs",
     "__version__",
     "lookup_senders",
+    "verify_webhook_signature",
 ]

@@ -12,9 +12,10 @@ import threading
 from collections.abc import Mapping
 from typing import NoReturn
 
-from provider.settings import ALL_SETTINGS, ProviderSettings, SettingsError
+from provider.settings import ALL_SETTINGS, PROJECT_ID, ProviderSettings
 from sinch_provisioning.connection import Connection
 from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.webhooks import WebhooksClient
 
 
 class ProviderRuntime:
@@ -35,11 +36,8 @@ class ProviderRuntime:
             return self._settings
 
     def project_id(self) -> str | None:
-        """The project id if it is set, without requiring the other settings (for messages)."""
-        try:
-            return self.settings.project_id
-        except SettingsError:
-            return None
+        """The project id if it is set, whether or not the other settings are (for messages)."""
+        return PROJECT_ID.value(self._config)
 
     @property
     def connection(self) -> Connection:
@@ -52,6 +50,10 @@ class ProviderRuntime:
     @property
     def rcs_senders(self) -> SinchRcsClient:
         return SinchRcsClient(self.connection)
+
+    @property
+    def webhooks(self) -> WebhooksClient:
+        return WebhooksClient(self.connection)
 
     def __repr__(self) -> str:
         return "ProviderRuntime(<settings and connection not shown>)"

@@ -29,8 +29,15 @@ class Setting:
     secret: bool = False
 
     def hint(self) -> str:
-        how = f"pulumi config set {self.config_key}{' --secret' if self.secret else ''} <value>"
-        return f"{self.config_key} (`{how}`, or the environment variable {self.env_var})"
+        if self.secret:  # let the CLI prompt: a value on the command line stays in the shell's history
+            how = f"`pulumi config set --secret {self.config_key}`, which prompts for the value"
+        else:
+            how = f"`pulumi config set {self.config_key} <value>`"
+        return f"{self.config_key} ({how}, or the environment variable {self.env_var})"
+
+    def value(self, config: Mapping[str, str | None], environ: Mapping[str, str] | None = None) -> str | None:
+        """This setting's value: the stack config key, else the environment variable; None when unset."""
+        return _lookup(config, os.environ if environ is None else environ)(self)
 
 
 PROJECT_ID = Setting("sinch:projectId", "SINCH_PROJECT_ID", required=True)

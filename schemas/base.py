@@ -5,6 +5,7 @@
   particular names (``unknown_field_message``).
 - ``load(UNKNOWN)`` returns ``UNKNOWN``, like every field does.
 - A value that is not an object is reported as ``Not a valid object.``
+- An empty object in a field marked ``empty_means_absent`` is left out of the loaded value.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError
+from marshmallow import RAISE, Schema, ValidationError, post_load
 
 from schemas.errors import closest_name
 from schemas.unknown import UNKNOWN
@@ -37,6 +38,16 @@ class StrictSchema(Schema):
         if data is UNKNOWN:
             return data
         return super().load(data, many=many, partial=partial, unknown=unknown)
+
+    @post_load
+    def _leave_out_empty_objects(self, data: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+        """Drop the empty objects of fields marked ``empty_means_absent`` (``schemas.fields.Object``)."""
+        for name, field in self.load_fields.items():
+            key = field.attribute or name
+            value = data.get(key)
+            if getattr(field, "empty_means_absent", False) and isinstance(value, Mapping) and not value:
+                del data[key]
+        return data
 
     def known_names(self) -> list[str]:
         """The field names this schema accepts in its input."""

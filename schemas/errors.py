@@ -12,6 +12,25 @@ from marshmallow.exceptions import SCHEMA
 PathParts = tuple[str | int, ...]
 
 
+class SiblingMessage(str):
+    """A message that names another item of the same list, as ``{item}`` (``Duplicate: x is already listed
+    at {item}.``). ``schemas.errors.flatten_errors`` writes that item's full path
+    (``brand.emails[0]``): a field knows its list's name, not the path of the object that holds it."""
+
+    template: str
+    sibling: int
+
+    def __new__(cls, template: str, sibling: int) -> SiblingMessage:
+        message = super().__new__(cls, template.replace("{item}", f"[{sibling}]"))
+        message.template = template
+        message.sibling = sibling
+        return message
+
+    def at(self, list_path: str) -> str:
+        """The message with the sibling's full path, the list being at ``list_path``."""
+        return self.template.replace("{item}", f"{list_path}[{self.sibling}]")
+
+
 def flatten_errors(messages: Any) -> list[tuple[str, str]]:
     """``ValidationError.messages`` as ``[(path, message)]``, one pair per message, sorted by path.
 
@@ -27,7 +46,9 @@ def flatten_errors(messages: Any) -> list[tuple[str, str]]:
 
 
 def _collect(node: Any, parts: PathParts, found: list[tuple[PathParts, str]]) -> None:
-    if isinstance(node, str):
+    if isinstance(node, SiblingMessage):
+        found.append((parts, node.at(format_path(_list_of(parts)))))
+    elif isinstance(node, str):
         found.append((parts, node))
     elif isinstance(node, Mapping):
         for key, value in node.items():
@@ -37,6 +58,14 @@ def _collect(node: Any, parts: PathParts, found: list[tuple[PathParts, str]]) ->
             _collect(item, parts, found)
     else:
         found.append((parts, str(node)))
+
+
+def _list_of(parts: PathParts) -> PathParts:
+    """The path of the list an item path is in (``brand.emails[3].address`` -> ``brand.emails``)."""
+    for position in range(len(parts) - 1, -1, -1):
+        if isinstance(parts[position], int):
+            return parts[:position]
+    return parts
 
 
 def _child(parts: PathParts, key: object) -> PathParts:

@@ -17,6 +17,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate
 from marshmallow.exceptions import SCHEMA
 
+from schemas.errors import SiblingMessage
 from schemas.unknown import UNKNOWN
 
 INVALID_URL = "Not a valid URL: use an absolute http:// or https:// address."
@@ -183,8 +184,32 @@ class JsonNumber(_Field):
         return value
 
 
+class Seconds(JsonNumber):
+    """A duration in seconds: a number from 1 to ``maximum``."""
+
+    def __init__(self, *, maximum: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.maximum = maximum
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> int | float:
+        seconds = super()._deserialize(value, attr, data, **kwargs)
+        if not 1 <= seconds <= self.maximum:
+            raise ValidationError(f"Must be from 1 to {self.maximum:,} seconds (got {seconds:g}).")
+        return seconds
+
+
 class Object(_PassesUnknown, fields.Nested):
-    """A nested object loaded with a schema; ``UNKNOWN`` (the whole object) passes through."""
+    """A nested object loaded with a schema; ``UNKNOWN`` (the whole object) passes through.
+
+    ``empty_means_absent=True``: an empty object says nothing and is left out of the loaded value (the
+    ``partner`` and ``...Metadata`` objects: the API can empty them but never delete them, and an update
+    that only adds an empty one has no fields to update)."""
+
+    def __init__(self, nested: Any, *, empty_means_absent: bool = False, **kwargs: Any) -> None:
+        super().__init__(nested, **kwargs)
+        self.empty_means_absent = empty_means_absent
 
     def serialize(
         self,
@@ -196,6 +221,12 @@ class Object(_PassesUnknown, fields.Nested):
         if self.get_value(obj, attr, accessor=accessor) is UNKNOWN:
             return UNKNOWN
         return super().serialize(attr, obj, accessor, **kwargs)
+
+
+# At most this many duplicates of one list are reported one by one; the rest are counted.
+MAX_REPORTED_DUPLICATES = 10
+# A list the spec gives no maximum may still hold at most this many items (no real declaration comes close).
+MAX_LIST_ITEMS = 1_000
 
 
 class Items(_PassesUnknown, fields.List[Any]):
@@ -223,6 +254,8 @@ class Items(_PassesUnknown, fields.List[Any]):
         self.max_items = max_items
         self.unique = unique
         self.unique_key = unique_key
+        # Past this length only the size is reported (the items are not judged one by one).
+        self.max_items_judged = (max_items if max_items is not None else MAX_LIST_ITEMS) * 10
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is UNKNOWN or not isinstance(value, list):
@@ -238,6 +271,9 @@ class Items(_PassesUnknown, fields.List[Any]):
         errors: dict[str | int, Any] = {}
         size_problem = self._size_problem(len(value))
         if size_problem:
+            if len(value) > self.max_items_judged:
+                # Far too long: its items say nothing more useful, and judging them all would take long.
+                raise ValidationError([size_problem], valid_data=list(value))
             errors[SCHEMA] = [size_problem]
         result: list[Any] = []
         loaded_ok: list[bool] = []
@@ -250,9 +286,16 @@ class Items(_PassesUnknown, fields.List[Any]):
                 result.append(error.valid_data)
                 loaded_ok.append(False)
         if self.unique:
-            # Only items that loaded are compared, so a repeat's index holds no other error.
-            for index, message in self._duplicates(result, loaded_ok):
+            # Only items that loaded are compared, so a repeat's index holds no other error. A list of one
+            # value repeated 100,000 times gets MAX_REPORTED_DUPLICATES messages and a count of the rest.
+            repeats = list(self._duplicates(result, loaded_ok))
+            for index, message in repeats[:MAX_REPORTED_DUPLICATES]:
                 errors[index] = [message] if self.unique_key is None else {self.unique_key: [message]}
+            if len(repeats) > MAX_REPORTED_DUPLICATES:
+                more = len(repeats) - MAX_REPORTED_DUPLICATES
+                errors.setdefault(SCHEMA, []).append(
+                    f"And {more:,} more duplicates (each value may be listed once)."
+                )
         if errors:
             if list(errors) == [SCHEMA]:
                 raise ValidationError(errors[SCHEMA], valid_data=result)
@@ -263,9 +306,10 @@ class Items(_PassesUnknown, fields.List[Any]):
         if size < self.min_items:
             noun = "item" if self.min_items == 1 else "items"
             return f"Must have at least {self.min_items} {noun}."
-        if self.max_items is not None and size > self.max_items:
-            noun = "item" if self.max_items == 1 else "items"
-            return f"Must have at most {self.max_items} {noun} (got {size})."
+        limit = self.max_items if self.max_items is not None else MAX_LIST_ITEMS
+        if size > limit:
+            noun = "item" if limit == 1 else "items"
+            return f"Must have at most {limit:,} {noun} (got {size:,})."
         return None
 
     def _duplicates(self, items: Sequence[Any], loaded_ok: Sequence[bool]) -> Iterable[tuple[int, str]]:
@@ -277,7 +321,12 @@ class Items(_PassesUnknown, fields.List[Any]):
             if key is None:
                 continue
             if key in first_seen:
-                yield index, f"Duplicate: {_shown(key)} is already listed at {self.name}[{first_seen[key]}]."
+                yield (
+                    index,
+                    SiblingMessage(
+                        f"Duplicate: {_shown(key)} is already listed at {{item}}.", first_seen[key]
+                    ),
+                )
             else:
                 first_seen[key] = index
 

@@ -1,20 +1,26 @@
-"""A client for the Sinch Provisioning API: plain Python (``requests``), no Pulumi, no schemas.
+"""A client for the Sinch Provisioning API: plain Python (``requests``/``urllib3``), no Pulumi, no schemas.
 
 One module per API resource, on one shared connection::
 
     from sinch_provisioning import Connection, SinchRcsClient
 
     with Connection.from_access_key(project_id, key_id, key_secret) as connection:
-        senders = SinchRcsClient(connection)
+        senders, webhooks = SinchRcsClient(connection), WebhooksClient(connection)
         senders.list_senders()
+        webhooks.list_webhooks()
 
 - :mod:`sinch_provisioning.connection`: ``Connection`` (URL, credentials, pooled session) and the base of
   the resource clients.
 - :mod:`sinch_provisioning.rcs_senders`: ``SinchRcsClient``, the RCS senders and their test numbers.
+- :mod:`sinch_provisioning.webhooks`: ``WebhooksClient``, the project webhooks (where Sinch sends events).
+- :mod:`sinch_provisioning.webhook_events`: ``verify_webhook_signature``, for the handler that receives
+  them (a Flask view, a Lambda): the event if Sinch signed it, else a ``WebhookVerificationError``.
 - :mod:`sinch_provisioning.errors`: ``SinchApiError`` (status, ``error_code``, message, resolution) and the
   other failures a call can end in.
 - :mod:`sinch_provisioning.transport`, :mod:`~sinch_provisioning.retry`, :mod:`~sinch_provisioning.auth`:
   one request with timeouts and safe retries; OAuth2 and Basic credentials.
+- :mod:`sinch_provisioning.shapes`, :mod:`~sinch_provisioning.scrub`, :mod:`~sinch_provisioning.deadline`:
+  what an answer must hold; keeping secrets out of texts; cutting a request at its deadline.
 """
 
 from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
@@ -27,12 +33,20 @@ from sinch_provisioning.errors import (
     SinchApiError,
     SinchConnectionError,
     SinchError,
+    TokenResponseError,
     UnexpectedResponseError,
 )
 from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.retry import RetryPolicy
 from sinch_provisioning.transport import Timeout
 from sinch_provisioning.version import VERSION
+from sinch_provisioning.webhook_events import (
+    WebhookEvent,
+    WebhookVerificationError,
+    sign_event,
+    verify_webhook_signature,
+)
+from sinch_provisioning.webhooks import WebhooksClient
 
 __version__ = VERSION
 
@@ -53,6 +67,12 @@ __all__ = [
     "SinchError",
     "SinchRcsClient",
     "Timeout",
+    "TokenResponseError",
     "UnexpectedResponseError",
+    "WebhookEvent",
+    "WebhookVerificationError",
+    "WebhooksClient",
     "__version__",
+    "sign_event",
+    "verify_webhook_signature",
 ]

@@ -21,9 +21,17 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import NoReturn
+from urllib.parse import urlsplit
 
-from sinch_provisioning.errors import AuthenticationError, SinchApiError, UnexpectedResponseError
+from sinch_provisioning.errors import (
+    AuthenticationError,
+    SinchApiError,
+    TokenResponseError,
+    UnexpectedResponseError,
+    snippet,
+)
 from sinch_provisioning.retry import Replay
+from sinch_provisioning.shapes import kind
 from sinch_provisioning.transport import Call, Reply, Transport, answer_error, check_url
 
 DEFAULT_AUTH_URL = "https://auth.sinch.com/oauth2/token"
@@ -140,49 +148,62 @@ class OAuth2ClientCredentials:
             replay=Replay.SAFE,
             form={"grant_type": "client_credentials"},
         )
-        reply = transport.send(call, self._basic)
+        try:
+            reply = transport.send(call, self._basic)
+        except UnexpectedResponseError as unusable:  # a 2xx too large to read
+            raise TokenResponseError(
+                self._shown_url, status=unusable.status, problem=unusable.problem
+            ) from None
         status = reply.response.status_code
         if not 200 <= status < 300:
-            raise self._refusal(reply, call)
-        value, expires_in = self._parse(reply, call)
+            raise self._refusal(reply, call, transport)
+        value, expires_in = self._parse(reply, transport)
         margin = min(self.refresh_margin, expires_in / 2)
         return _Token(value=value, expires_at=requested_at + expires_in - margin)
 
-    def _parse(self, reply: Reply, call: Call) -> tuple[str, float]:
-        status = reply.response.status_code
+    @property
+    def _shown_url(self) -> str:
+        """The token URL as error texts show it: scheme, host and path (a query may carry a secret)."""
+        parts = urlsplit(self.token_url)
+        return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}{parts.path}"
+
+    def _parse(self, reply: Reply, transport: Transport) -> tuple[str, float]:
+        response = reply.response
+        status = response.status_code
+
+        def unusable(problem: str) -> TokenResponseError:
+            return TokenResponseError(self._shown_url, status=status, problem=problem)
+
         try:
-            data = json.loads(reply.response.text)
+            data = json.loads(response.text)
         except ValueError:
             data = None
         if not isinstance(data, dict):
-            raise UnexpectedResponseError(
-                call.method, call.path, status=status, problem="the token answer is not JSON"
-            )
+            content_type = response.headers.get("Content-Type", "no content type").split(";")[0]
+            start = snippet(transport.scrub(response.text, self), 80)
+            found = kind(data) if data is not None else f"{content_type} starting {start!r}"
+            raise unusable(f"the answer is not a JSON object but {transport.scrub(found, self)}")
         value = data.get("access_token")
         if not isinstance(value, str) or not value:
-            raise UnexpectedResponseError(
-                call.method, call.path, status=status, problem="no access_token in the answer"
-            )
+            raise unusable(f"access_token is {'missing' if 'access_token' not in data else kind(value)}")
         token_type = data.get("token_type", "bearer")
         if not isinstance(token_type, str) or token_type.lower() != "bearer":
-            raise UnexpectedResponseError(
-                call.method, call.path, status=status, problem=f"token_type is {token_type!r}, not bearer"
-            )
+            shown = repr(token_type[:20]) if isinstance(token_type, str) else kind(token_type)
+            raise unusable(f"token_type is {transport.scrub(shown, self)}, not bearer")
         expires_in = data.get("expires_in", 3600)
         if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or expires_in <= 0:
-            raise UnexpectedResponseError(
-                call.method, call.path, status=status, problem=f"expires_in is {expires_in!r}"
-            )
+            shown = repr(expires_in) if isinstance(expires_in, int | float) else kind(expires_in)
+            raise unusable(f"expires_in is {shown}, not a positive number of seconds")
         return value, float(expires_in)
 
-    def _refusal(self, reply: Reply, call: Call) -> SinchApiError:
+    def _refusal(self, reply: Reply, call: Call, transport: Transport) -> SinchApiError:
         status = reply.response.status_code
         method, path, attempts = call.method, call.path, reply.attempts
-        error = answer_error(call, reply.response, self._basic, attempts=attempts)
+        error = answer_error(call, reply.response, transport.scrubber(self), attempts=attempts)
         if status in (400, 401, 403):
             return AuthenticationError(
                 status,
-                f"the Sinch auth server at {self.token_url} refused access key {self.key_id!r} "
+                f"the Sinch auth server at {self._shown_url} refused access key {self.key_id!r} "
                 f"({error.error_code or 'no error code'}: {error.message})",
                 error_code=error.error_code,
                 hint="Check the key id and key secret (Sinch dashboard > Settings > Access keys) and that "
@@ -198,7 +219,7 @@ class OAuth2ClientCredentials:
             error_code=error.error_code,
             resolution=error.resolution,
             body_snippet=error.body_snippet,
-            hint=f"The token request to {self.token_url} failed; check the configured auth URL.",
+            hint=f"The token request to {self._shown_url} failed; check the configured auth URL.",
             method=method,
             path=path,
             attempts=attempts,

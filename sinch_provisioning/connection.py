@@ -8,12 +8,23 @@ and turns a call (operation name, method, path under ``/v1/projects/{projectId}/
 the API's JSON answer or one of the errors of :mod:`sinch_provisioning.errors`. It keeps no other mutable
 state, so several threads may use it at once. Which calls are repeated on a transient failure is decided
 by each call's :class:`~sinch_provisioning.retry.Replay` (see :mod:`sinch_provisioning.transport`).
+
+What a connection guarantees a resource client:
+
+- an answer is handed on only if it is what the call needs: ``json_object(..., shape=...)`` and
+  ``pages(..., item_shape=...)`` check it against a :class:`~sinch_provisioning.shapes.Shape`, else
+  ``UnexpectedResponseError`` (with the call's ``operation``);
+- a listing follows at most ``max_pages`` pages (:data:`DEFAULT_MAX_PAGES`) and never the same token twice;
+- every call ends within ``Timeout.operation`` and reads at most ``max_answer_bytes``;
+- no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`;
+- proxy and CA settings come from the environment as it was when the connection was made (see
+  :mod:`sinch_provisioning.transport`).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Literal, NoReturn, Self, TypedDict, Unpack
 from urllib.parse import quote
@@ -21,15 +32,24 @@ from urllib.parse import quote
 import requests
 
 from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
-from sinch_provisioning.errors import SinchApiError, UnexpectedResponseError, hint_for, parse_error_body
+from sinch_provisioning.errors import (
+    SinchApiError,
+    UnexpectedResponseError,
+    clip,
+    hint_for,
+    parse_error_body,
+    snippet,
+)
 from sinch_provisioning.retry import Replay, RetryPolicy
+from sinch_provisioning.shapes import Shape, kind
 from sinch_provisioning.transport import (
+    DEFAULT_MAX_ANSWER_BYTES,
     Call,
     Reply,
     Timeout,
     Transport,
     answer_error,
-    check_no_hidden_retries,
+    check_session,
     check_url,
     new_session,
 )
@@ -38,6 +58,9 @@ from sinch_provisioning.version import VERSION
 DEFAULT_BASE_URL = "https://provisioning.api.sinch.com"
 USER_AGENT = f"sinch-rcs-pulumi/{VERSION} {requests.utils.default_user_agent()}"
 DEFAULT_POOL_SIZE = 10
+DEFAULT_MAX_PAGES = 1000
+"""The most pages a listing follows: 100,000 senders or notifications at the largest page size."""
+MAX_PAGE_TOKEN_LENGTH = 2048
 
 JsonObject = dict[str, Any]
 AuthMethod = Literal["oauth2", "basic"]
@@ -54,6 +77,7 @@ class ConnectionOptions(TypedDict, total=False):
     session: requests.Session | None
     user_agent: str
     pool_maxsize: int
+    max_answer_bytes: int
 
 
 class Connection:
@@ -70,6 +94,7 @@ class Connection:
         session: requests.Session | None = None,
         user_agent: str = USER_AGENT,
         pool_maxsize: int = DEFAULT_POOL_SIZE,
+        max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
         if not project_id:
             raise ValueError("project_id is required")
@@ -80,8 +105,13 @@ class Connection:
         if session is None:
             session = new_session(pool_maxsize, user_agent)
         else:
-            check_no_hidden_retries(session, self.base_url)
-        self._transport = Transport(session, timeout=timeout, retry=retry)
+            check_session(session, self.base_url)
+        self._transport = Transport(session, timeout=timeout, retry=retry, max_answer_bytes=max_answer_bytes)
+        # The proxy and CA settings of the environment, as they are now (see sinch_provisioning.transport).
+        self._transport.resolve_environment(self.base_url)
+        token_url = getattr(auth, "token_url", None)
+        if isinstance(token_url, str):
+            self._transport.resolve_environment(token_url)
 
     @classmethod
     def from_access_key(
@@ -113,6 +143,15 @@ class Connection:
     @property
     def retry(self) -> RetryPolicy:
         return self._transport.retry
+
+    def register_secret(self, value: str) -> None:
+        """Keep ``value`` out of every text this connection builds from now on (error messages, body
+        snippets, log lines), in every form a server may echo it (see :mod:`sinch_provisioning.scrub`).
+
+        For secrets a resource client sends besides the credentials, e.g. a webhook's signing secret:
+        register it before sending the request that carries it. The credentials' own secrets (key secret,
+        Basic value, OAuth2 tokens) are always scrubbed."""
+        self._transport.secrets.register(value)
 
     # --- lifecycle -------------------------------------------------------------------------------
 
@@ -157,8 +196,14 @@ class Connection:
         params: Params = (),
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
+        secrets: Iterable[str] = (),
     ) -> Reply:
-        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer."""
+        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer.
+
+        ``secrets`` are values the body carries besides the credentials (a webhook's signing secret): they
+        are registered (:meth:`register_secret`) before the call, so no text quoting the server holds them."""
+        for secret in secrets:
+            self.register_secret(secret)
         call = Call(
             operation=operation,
             method=method,
@@ -182,23 +227,37 @@ class Connection:
         params: Params = (),
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
+        shape: Shape | None = None,
+        secrets: Iterable[str] = (),
     ) -> JsonObject:
-        """Send one call whose answer must be a JSON object (else ``UnexpectedResponseError``)."""
-        reply = self.send(operation, method, segments, params=params, body=body, replay=replay)
+        """Send one call whose answer must be a JSON object, and fit ``shape`` when one is given; else
+        ``UnexpectedResponseError`` naming what was wrong. ``secrets``: see :meth:`send`."""
+        reply = self.send(
+            operation, method, segments, params=params, body=body, replay=replay, secrets=secrets
+        )
         response = reply.response
         try:
             data = response.json()
         except ValueError:
             data = None
+        applied = replay is Replay.UNSAFE
         if not isinstance(data, dict):
-            kind = response.headers.get("Content-Type", "no content type")
-            raise UnexpectedResponseError(
-                method,
-                self.path(segments),
-                status=response.status_code,
-                problem=f"expected a JSON object, got {kind}",
-            )
-        return data
+            scrub = self._transport.scrubber(self.auth)
+            content_type = scrub(response.headers.get("Content-Type", "no content type"))
+            start = snippet(scrub(response.text), 80)
+            problem = f"expected a JSON object, got {clip(content_type, 80)}"
+            if data is not None:
+                problem += f" holding {kind(data)}"
+            elif start:
+                problem += f" starting {start!r}"
+        else:
+            problem = (shape.problem(data) if shape is not None else None) or ""
+            if not problem:
+                return data
+        path, status = self.path(segments), response.status_code
+        raise UnexpectedResponseError(
+            operation, method, path, status=status, problem=problem, applied=applied
+        )
 
     def pages(
         self,
@@ -208,29 +267,52 @@ class Connection:
         *,
         page_size: int,
         items_key: str,
+        item_shape: Shape | None = None,
+        max_pages: int = DEFAULT_MAX_PAGES,
     ) -> Iterator[JsonObject]:
-        """The items of every page, following ``nextPageToken``; each page is fetched when needed."""
+        """The items of every page, following ``nextPageToken``; each page is fetched when needed.
+
+        Every page must hold an ``items_key`` list of objects (each fitting ``item_shape`` when given) and a
+        ``nextPageToken`` that is absent, null, empty (the last page) or a new string. At most ``max_pages``
+        pages are followed: a server that keeps answering with new tokens ends in
+        ``UnexpectedResponseError`` rather than an endless listing."""
+        if max_pages < 1:
+            raise ValueError(f"max_pages must be at least 1, got {max_pages}")
         token: str | None = None
         seen: set[str] = set()
         path = self.path(segments)
+        pages = 0
+
+        def unexpected(problem: str) -> UnexpectedResponseError:
+            return UnexpectedResponseError(operation, "GET", path, status=200, problem=problem)
+
         while True:
+            pages += 1
             page_params = [*params, *page_query(page_size, token)]
             page = self.json_object(operation, "GET", segments, params=page_params)
             items = page.get(items_key)
             if not isinstance(items, list):
-                raise UnexpectedResponseError(
-                    "GET", path, status=200, problem=f"the page has no {items_key!r} list"
-                )
+                raise unexpected(f"page {pages} has no {items_key!r} list ({items_key!r} is {kind(items)})")
+            for index, item in enumerate(items):
+                problem = item_shape.problem(item) if item_shape is not None else None
+                if problem is None and not isinstance(item, dict):
+                    problem = f"expected an object, got {kind(item)}"
+                if problem is not None:
+                    raise unexpected(f"{items_key}[{index}] of page {pages}: {problem}")
             yield from items
             next_token = page.get("nextPageToken")
-            if not next_token:
+            if next_token is None or next_token == "":
                 return
-            if not isinstance(next_token, str) or next_token in seen:
-                raise UnexpectedResponseError(
-                    "GET",
-                    path,
-                    status=200,
-                    problem="the API returned a page token it had returned before; stopped to avoid a loop",
+            if not isinstance(next_token, str) or len(next_token) > MAX_PAGE_TOKEN_LENGTH:
+                raise unexpected(f"page {pages} has a nextPageToken that is {kind(next_token)} of no use")
+            if next_token in seen:
+                raise unexpected(
+                    "the API returned a page token it had returned before; stopped to avoid a loop"
+                )
+            if pages >= max_pages:
+                raise unexpected(
+                    f"the server kept paging: still a nextPageToken after {max_pages} pages, the most this "
+                    "listing follows (max_pages); stopped"
                 )
             seen.add(next_token)
             token = next_token
@@ -248,12 +330,17 @@ class Connection:
                 f"The server asked to wait {reply.retry_after:g} s (Retry-After), longer than the "
                 f"{self.retry.max_delay:g} s this client waits, so the request was not retried"
             )
+        elif reply.out_of_time:
+            note = (
+                f"Gave up after {reply.attempts} attempt{'s' if reply.attempts > 1 else ''}: another would "
+                f"pass the call's time limit of {self.timeout.operation:g} s"
+            )
         elif reply.attempts > 1:
             note = f"Gave up after {reply.attempts} attempts"
         return answer_error(
             call,
             reply.response,
-            self.auth,
+            self._transport.scrubber(self.auth),
             attempts=reply.attempts,
             hint=hint,
             retry_after=reply.retry_after,
@@ -336,6 +423,7 @@ class ResourceClient:
             f"{type(self).__name__} holds credentials and a live session and cannot be pickled; build it "
             "where it is used (in a Pulumi provider: in configure(), not in __init__)"
         )
+
 
 
 def identifier(value: str, name: str) -> str:

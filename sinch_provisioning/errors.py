@@ -8,15 +8,23 @@ Hierarchy::
     │   │                        a documented RCS business error (the key may not use this project)
     │   ├── NotFoundError        404 (check ``error_code``: ``sender_not_found``, ``project_not_found``, ...)
     │   └── RateLimitedError     429 after the retries (or a ``Retry-After`` longer than the client waits)
-    ├── OutcomeUnknownError      a create / add-test-numbers / comment request may have been applied
+    ├── OutcomeUnknownError      a create (sender, webhook) / add-test-numbers / comment request may have
+    │                            been applied
     ├── SinchConnectionError     the API could not be reached (after the retries of a safe request)
-    └── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, no token, ...)
+    ├── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, not a sender,
+    │                            too large, endless pages); ``operation`` says whose answer it was
+    └── TokenResponseError       the token endpoint answered 2xx without a token (an HTML page, ...): no
+                                 API request was sent for the call that needed it
 
 A 403 ``rbm_has_not_been_used`` (RCS is not enabled on the project) is deliberately a plain
 ``SinchApiError``: the credentials are fine, the project is not set up for RCS; its text says whom to ask.
 
 No text built here should ever contain a credential: every text taken from a server's answer goes through
 the caller's ``scrub`` function (which replaces the secrets the client holds) before it is kept.
+
+Texts stay short: what failed, Sinch's answer (status, errorCode, message, resolution, validation errors),
+what to do. Each text taken from a server is clipped (:data:`TEXT_LENGTH`), at most
+:data:`SHOWN_ITEMS` validation errors are listed (the rest are counted; all are in ``validation_errors``).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 # The 403 codes the spec documents for RCS operations: business errors, not authentication failures.
 RCS_FORBIDDEN_CODES = frozenset(
@@ -32,6 +41,14 @@ RCS_FORBIDDEN_CODES = frozenset(
 )
 
 SNIPPET_LENGTH = 200
+TEXT_LENGTH = 240
+"""The longest message, resolution or validation error shown in an error's text (the attributes keep up to
+:data:`KEPT_LENGTH`)."""
+KEPT_LENGTH = 2000
+SHOWN_ITEMS = 5
+KEPT_ITEMS = 1000
+ITEM_LENGTH = 100
+SHOWN_OTHERS = 3
 
 AdditionalInformation = dict[str, "list[str] | str"]
 
@@ -82,16 +99,19 @@ class SinchApiError(SinchError):
         return _as_list(self.additional_information.get("validationErrors"))
 
     def _render(self) -> str:
-        code = f" {self.error_code}" if self.error_code else ""
+        code = f" {clip(self.error_code, 80)}" if self.error_code else ""
         where = f" on {self.method} {self.path}" if self.method else ""
-        parts = [f"Sinch API {self.status}{code}{where}: {_sentence(self.message)}"]
+        parts = [f"Sinch API {self.status}{code}{where}: {_sentence(clip(self.message))}"]
         if self.resolution:
-            parts.append(f"Resolution: {_sentence(self.resolution)}")
+            parts.append(f"Resolution: {_sentence(clip(self.resolution))}")
         if self.validation_errors:
-            parts.append(f"Validation errors: {'; '.join(self.validation_errors)}.")
-        for key, value in self.additional_information.items():
-            if key != "validationErrors":
-                parts.append(f"{key}: {', '.join(_as_list(value))}.")
+            parts.append(f"Validation errors: {_listed(self.validation_errors)}.")
+        others = [key for key in self.additional_information if key != "validationErrors"]
+        for key in others[:SHOWN_OTHERS]:
+            values = _as_list(self.additional_information[key])
+            parts.append(f"{clip(key, 60)}: {clip(', '.join(values), ITEM_LENGTH)}.")
+        if len(others) > SHOWN_OTHERS:
+            parts.append(f"({len(others) - SHOWN_OTHERS} more additionalInformation entries.)")
         if self.note:
             parts.append(_sentence(self.note))
         if self.hint:
@@ -104,7 +124,7 @@ class AuthenticationError(SinchApiError):
 
 
 class NotFoundError(SinchApiError):
-    """404. Several things can be missing (``error_code`` says which): sender, project, test number."""
+    """404. Several things can be missing (``error_code`` says which): sender, webhook, project, tester."""
 
 
 class RateLimitedError(SinchApiError):
@@ -121,11 +141,11 @@ class RateLimitedError(SinchApiError):
 class OutcomeUnknownError(SinchError):
     """A request that must not be blindly repeated may have been applied by the server.
 
-    Raised for the create-sender, add-test-numbers and comment POSTs (and the invite-retry GET, which sends
-    an invite) when the connection broke after the request was sent, the read timed out, or the server
-    answered 5xx. ``sent_at`` is the client's
-    clock (UTC) just before the uncertain attempt was sent: look for what the request would have created
-    since then (e.g. list the senders) before trying again.
+    Raised for the create-sender, create-webhook, add-test-numbers and comment POSTs (and the invite-retry
+    GET, which sends an invite) when the connection broke after the request was sent, the read timed out,
+    or the server answered 5xx. ``sent_at`` is the client's clock (UTC) just before the uncertain attempt
+    was sent: look for what the request would have created since then (e.g. list the senders, or the
+    webhooks: a webhook's target is unique in its project) before trying again.
     """
 
     def __init__(
@@ -147,8 +167,8 @@ class OutcomeUnknownError(SinchError):
         self.status = status
         self.api_error = api_error
         super().__init__(
-            f"The outcome of {operation} ({method} {path}) is unknown: {_sentence(cause)} The request may "
-            f"have been applied. It was sent at {sent_at.isoformat()} (client clock); check what exists "
+            f"The outcome of {operation} ({method} {path}) is unknown: {_sentence(clip(cause))} The request "
+            f"may have been applied. It was sent at {sent_at.isoformat()} (client clock); check what exists "
             "now (for example list the senders) before trying again."
         )
 
@@ -161,22 +181,70 @@ class SinchConnectionError(SinchError):
         self.path = path
         self.cause = cause
         self.attempts = attempts
-        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        tries = {0: "nothing sent", 1: "1 attempt"}.get(attempts, f"{attempts} attempts")
         super().__init__(
-            f"Could not complete {method} {path} ({tries}): {_sentence(cause)} Check the network and the "
-            "configured Sinch URLs."
+            f"Could not complete {method} {path} ({tries}): {_sentence(clip(cause))} Check the network and "
+            "the configured Sinch URLs."
         )
 
 
 class UnexpectedResponseError(SinchError):
-    """A successful status with a body that is not what the API promises (not JSON, a missing field)."""
+    """A successful status with a body that is not what the API promises: not JSON, not the shape the
+    operation needs (a sender without an ``id``, a ``state`` that is an object, ...), larger than the client
+    reads, or a listing that would not end.
 
-    def __init__(self, method: str, path: str, *, status: int, problem: str) -> None:
+    ``operation`` is the call whose answer it was (``create_sender``, ``get_sender``, ``list_senders``, ...):
+    an unusable answer to a create means the create was applied and its result is unknown (reconcile); the
+    same error from any other operation says nothing about a create. ``applied`` is True when the request
+    was one that must not be repeated blindly (a create) and the server answered 2xx: it was applied.
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        method: str,
+        path: str,
+        *,
+        status: int,
+        problem: str,
+        applied: bool = False,
+    ) -> None:
+        self.operation = operation
         self.method = method
         self.path = path
         self.status = status
         self.problem = problem
-        super().__init__(f"Unexpected answer to {method} {path} (HTTP {status}): {_sentence(problem)}")
+        self.applied = applied
+        after = (
+            " The request was applied (HTTP 2xx) but its result is unknown: check what exists before sending "
+            "it again."
+            if applied
+            else ""
+        )
+        super().__init__(
+            f"Unexpected answer to {operation} ({method} {path}, HTTP {status}): {_sentence(clip(problem))}"
+            f"{after}"
+        )
+
+
+class TokenResponseError(SinchError):
+    """The OAuth2 token endpoint answered 2xx with something that is not a token (an HTML page from a proxy
+    or a captive portal, JSON without ``access_token``, a body too large to read).
+
+    No API request was sent for the call that needed the token: nothing was created. ``token_url`` is the
+    endpoint (scheme, host and path), ``status`` its answer, ``problem`` what was wrong with it.
+    """
+
+    def __init__(self, token_url: str, *, status: int, problem: str, operation: str = "oauth2_token") -> None:
+        self.token_url = token_url
+        self.status = status
+        self.problem = problem
+        self.operation = operation
+        super().__init__(
+            f"The Sinch auth server at {token_url} answered HTTP {status} without an access token: "
+            f"{_sentence(clip(problem))} No API request was sent. Check the configured auth URL "
+            "(a proxy or a captive portal may be answering in its place)."
+        )
 
 
 def api_error(
@@ -191,8 +259,13 @@ def api_error(
     retry_after: float | None = None,
     note: str | None = None,
     scrub: Callable[[str], str] | None = None,
+    location: str | None = None,
 ) -> SinchApiError:
-    """The error for a non-2xx answer of the RCS API; ``scrub`` cleans every text taken from ``body``."""
+    """The error for a non-2xx answer of the RCS API; ``scrub`` cleans every text taken from ``body``.
+
+    For a redirect (3xx), ``location`` is where it pointed (absolute): the text names it (scheme, host and
+    path only) and says that the client does not follow redirects."""
+    clean = scrub or _unchanged
     parsed = parse_error_body(body, scrub)
     kwargs: dict[str, Any] = {
         "method": method,
@@ -201,10 +274,13 @@ def api_error(
         "attempts": attempts,
         "note": note,
     }
-    if parsed is None:
-        clean = scrub(body) if scrub else body
-        message = _unparsed_message(status, clean, content_type)
-        kwargs["body_snippet"] = snippet(clean)
+    if 300 <= status < 400:
+        message = redirect_message(status, None if location is None else clean(location))
+        kwargs["body_snippet"] = snippet(clean(body)) if body.strip() else None
+    elif parsed is None:
+        cleaned = clean(body)
+        message = _unparsed_message(status, cleaned, content_type)
+        kwargs["body_snippet"] = snippet(cleaned)
     else:
         message = parsed.pop("message")
         kwargs.update(parsed)
@@ -239,7 +315,9 @@ def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> di
         return None
     if not isinstance(data, dict):
         return None
-    clean = scrub or _unchanged
+    def clean(text: str) -> str:
+        return clip((scrub or _unchanged)(text), KEPT_LENGTH)
+
     if isinstance(data.get("errorCode"), str):
         resolution = _text(data.get("resolution"))
         return {
@@ -258,10 +336,29 @@ def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> di
     return None
 
 
-def snippet(body: str) -> str:
+def snippet(body: str, length: int = SNIPPET_LENGTH) -> str:
     """The start of ``body`` on one line, for a message about an answer we could not parse."""
-    flat = " ".join(body.split())
-    return flat if len(flat) <= SNIPPET_LENGTH else flat[:SNIPPET_LENGTH] + "..."
+    return clip(" ".join(body[: length * 4].split()), length)
+
+
+def clip(text: str, length: int = TEXT_LENGTH) -> str:
+    """``text`` cut to ``length`` characters (and ``...``) if longer."""
+    return text if len(text) <= length else text[:length] + "..."
+
+
+def redirect_message(status: int, location: str | None) -> str:
+    """What a redirect answer says: where it pointed (no query: it may carry a token), and why it was not
+    followed."""
+    if not location:
+        where = "without a Location"
+    else:
+        parts = urlsplit(location)
+        port = f":{parts.port}" if parts.port else ""
+        where = f"to {parts.scheme}://{parts.hostname}{port}{parts.path or '/'}"
+    return (
+        f"the server answered with a redirect (HTTP {status}) {where}; the client does not follow redirects, "
+        "so that the credentials are never sent on to another address"
+    )
 
 
 def hint_for(
@@ -281,12 +378,15 @@ def hint_for(
             f"belongs to project {project_id!r} (Sinch dashboard > Settings > Access keys)."
         )
     if status == 403 and error_code not in RCS_FORBIDDEN_CODES:
-        return f"The access key {key_id!r} is not allowed to manage RCS senders of project {project_id!r}."
+        what = "webhooks" if "webhook" in operation else "RCS senders"
+        return f"The access key {key_id!r} is not allowed to manage {what} of project {project_id!r}."
     if status == 429 and operation in {"add_test_numbers", "retry_test_number"}:
         return (
             "Tester invites are limited to 20 per day and 200 in total per sender; "
             "wait 24 hours before inviting more."
         )
+    if 300 <= status < 400:
+        return "Check the configured Sinch URL; if the address the redirect names is the right one, use it."
     return None
 
 
@@ -301,9 +401,9 @@ def _additional_information(value: Any, clean: Callable[[str], str]) -> Addition
     if not isinstance(value, dict):
         return {}
     out: AdditionalInformation = {}
-    for key, item in value.items():
+    for key, item in list(value.items())[:KEPT_ITEMS]:
         if isinstance(item, list):
-            out[clean(str(key))] = [clean(_text(element) or "") for element in item]
+            out[clean(str(key))] = [clean(_text(element) or "") for element in item[:KEPT_ITEMS]]
         else:
             out[clean(str(key))] = clean(_text(item) or "")
     return out
@@ -325,6 +425,12 @@ def _text(value: Any) -> str | None:
     if value is None:
         return None
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def _listed(items: list[str], separator: str = "; ") -> str:
+    shown = separator.join(clip(item, ITEM_LENGTH) for item in items[:SHOWN_ITEMS])
+    more = len(items) - SHOWN_ITEMS
+    return shown if more <= 0 else f"{shown}{separator}and {more} more"
 
 
 def _sentence(text: str) -> str:

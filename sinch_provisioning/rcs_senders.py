@@ -13,7 +13,14 @@ Which requests are repeated on a transient failure (see :mod:`sinch_provisioning
 - GET, PATCH, DELETE and the launch POST: on connection errors, timeouts, 429, 500, 502, 503, 504.
 - The create-sender, add-test-numbers and comment POSTs, and the invite-retry GET: only when nothing can
   have reached the server (the connection could not be made) or on 429. Otherwise (connection broken after
-  sending, read timeout, any 5xx) they raise ``OutcomeUnknownError`` for the caller to reconcile.
+  sending, read timeout, the request's deadline, any 5xx) they raise ``OutcomeUnknownError`` for the caller
+  to reconcile.
+
+Every sender answer (create, get, update, launch, and each listed sender) is checked for what the provider
+relies on (:data:`~sinch_provisioning.shapes.SENDER`: a non-empty string ``id``, string ``state``,
+``region``, ``billingCategory``, ``useCase``); anything else raises ``UnexpectedResponseError`` with the
+operation's name (for ``create_sender`` with ``applied=True``: the sender was created, its answer is lost).
+Listings follow at most ``max_pages`` pages.
 """
 
 from __future__ import annotations
@@ -22,12 +29,23 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, TypedDict, Unpack
 
-from sinch_provisioning.connection import JsonObject, ResourceClient, identifier, page_query
+from sinch_provisioning.connection import (
+    DEFAULT_MAX_PAGES,
+    JsonObject,
+    ResourceClient,
+    identifier,
+    page_query,
+)
+from sinch_provisioning.errors import UnexpectedResponseError
 from sinch_provisioning.retry import Replay
+from sinch_provisioning.shapes import LIST, SENDER, Shape
 
 __all__ = ["MAX_PAGE_SIZE", "SenderFilters", "SinchRcsClient"]
 
 MAX_PAGE_SIZE = 100
+
+# One page as list_senders_page returns it: its senders are checked one by one (SENDER).
+_SENDER_PAGE = Shape("a page of senders", {"senders": LIST})
 
 SortColumn = Literal["CREATED", "MODIFIED", "NAME", "STATE"]
 SortDirection = Literal["ASC", "DESC"]
@@ -58,19 +76,29 @@ class SinchRcsClient(ResourceClient):
     # --- senders ---------------------------------------------------------------------------------
 
     def list_senders(
-        self, *, page_size: int = MAX_PAGE_SIZE, **filters: Unpack[SenderFilters]
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        **filters: Unpack[SenderFilters],
     ) -> list[JsonObject]:
         """Every sender matching the filters (:class:`SenderFilters`), following ``nextPageToken`` to the
-        last page."""
+        last page (at most ``max_pages`` pages)."""
         params = _sender_filters(filters)
-        return list(self._iter_pages("list_senders", ("senders",), params, page_size, "senders"))
+        return list(
+            self._iter_pages("list_senders", ("senders",), params, page_size, "senders", SENDER, max_pages)
+        )
 
     def iter_senders(
-        self, *, page_size: int = MAX_PAGE_SIZE, **filters: Unpack[SenderFilters]
+        self,
+        *,
+        page_size: int = MAX_PAGE_SIZE,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        **filters: Unpack[SenderFilters],
     ) -> Iterator[JsonObject]:
         """Like :meth:`list_senders`, fetching each page only when the previous one is used up."""
         params = _sender_filters(filters)
-        return self._iter_pages("list_senders", ("senders",), params, page_size, "senders")
+        return self._iter_pages("list_senders", ("senders",), params, page_size, "senders", SENDER, max_pages)
 
     def list_senders_page(
         self,
@@ -81,16 +109,28 @@ class SinchRcsClient(ResourceClient):
     ) -> JsonObject:
         """One page of senders as the API returns it (``senders``, ``totalSize``, ``nextPageToken``, ...)."""
         params = [*_sender_filters(filters), *_page_params(page_size, page_token)]
-        return self._object("list_senders", "GET", ("senders",), params=params)
+        page = self._object("list_senders", "GET", ("senders",), params=params, shape=_SENDER_PAGE)
+        path = self.connection.path(("rcs", "senders"))
+        for index, sender in enumerate(page["senders"]):
+            problem = SENDER.problem(sender)
+            if problem is not None:
+                raise UnexpectedResponseError(
+                    "list_senders", "GET", path, status=200, problem=f"senders[{index}]: {problem}"
+                )
+        return page
 
     def create_sender(self, body: Mapping[str, Any]) -> JsonObject:
         """Create a sender (201). Never repeated once it may have reached the server: on a broken
         connection, read timeout or 5xx it raises ``OutcomeUnknownError``."""
-        return self._object("create_sender", "POST", ("senders",), body=body, replay=Replay.UNSAFE)
+        return self._object(
+            "create_sender", "POST", ("senders",), body=body, replay=Replay.UNSAFE, shape=SENDER
+        )
 
     def get_sender(self, sender_id: str) -> JsonObject:
         """One sender; ``NotFoundError`` (``error_code`` ``sender_not_found``) if there is none."""
-        return self._object("get_sender", "GET", ("senders", identifier(sender_id, "sender_id")))
+        return self._object(
+            "get_sender", "GET", ("senders", identifier(sender_id, "sender_id")), shape=SENDER
+        )
 
     def update_sender(
         self,
@@ -107,12 +147,13 @@ class SinchRcsClient(ResourceClient):
             ("senders", identifier(sender_id, "sender_id")),
             params=params,
             body=body,
+            shape=SENDER,
         )
 
     def launch_sender(self, sender_id: str) -> JsonObject:
         """Start the launch (no request body). Safe to repeat: launching a launching sender is allowed."""
         return self._object(
-            "launch_sender", "POST", ("senders", identifier(sender_id, "sender_id"), "launch")
+            "launch_sender", "POST", ("senders", identifier(sender_id, "sender_id"), "launch"), shape=SENDER
         )
 
     # --- test numbers ----------------------------------------------------------------------------
@@ -145,16 +186,20 @@ class SinchRcsClient(ResourceClient):
 
     # --- activities and comments -----------------------------------------------------------------
 
-    def list_sender_activities(self, sender_id: str, *, page_size: int = MAX_PAGE_SIZE) -> list[JsonObject]:
+    def list_sender_activities(
+        self, sender_id: str, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = DEFAULT_MAX_PAGES
+    ) -> list[JsonObject]:
         """Every notification of the sender's activity log (newest first), across all pages."""
-        return list(self.iter_sender_activities(sender_id, page_size=page_size))
+        return list(self.iter_sender_activities(sender_id, page_size=page_size, max_pages=max_pages))
 
     def iter_sender_activities(
-        self, sender_id: str, *, page_size: int = MAX_PAGE_SIZE
+        self, sender_id: str, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = DEFAULT_MAX_PAGES
     ) -> Iterator[JsonObject]:
         """Like :meth:`list_sender_activities`, one page at a time."""
         path = ("senders", identifier(sender_id, "sender_id"), "activities")
-        return self._iter_pages("list_sender_activities", path, [], page_size, "notifications")
+        return self._iter_pages(
+            "list_sender_activities", path, [], page_size, "notifications", None, max_pages
+        )
 
     def create_sender_comment(self, sender_id: str, text: str) -> JsonObject:
         """Add a comment to a sender (201). Not repeated once it may have reached the server."""
@@ -162,13 +207,19 @@ class SinchRcsClient(ResourceClient):
         body = {"comment": text}
         return self._object("create_sender_comment", "POST", path, body=body, replay=Replay.UNSAFE)
 
-    def list_account_activities(self, *, page_size: int = MAX_PAGE_SIZE) -> list[JsonObject]:
+    def list_account_activities(
+        self, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = DEFAULT_MAX_PAGES
+    ) -> list[JsonObject]:
         """Every notification of the RCS account's activity log (newest first), across all pages."""
-        return list(self.iter_account_activities(page_size=page_size))
+        return list(self.iter_account_activities(page_size=page_size, max_pages=max_pages))
 
-    def iter_account_activities(self, *, page_size: int = MAX_PAGE_SIZE) -> Iterator[JsonObject]:
+    def iter_account_activities(
+        self, *, page_size: int = MAX_PAGE_SIZE, max_pages: int = DEFAULT_MAX_PAGES
+    ) -> Iterator[JsonObject]:
         """Like :meth:`list_account_activities`, one page at a time."""
-        return self._iter_pages("list_account_activities", ("activities",), [], page_size, "notifications")
+        return self._iter_pages(
+            "list_account_activities", ("activities",), [], page_size, "notifications", None, max_pages
+        )
 
     def create_account_comment(self, text: str) -> JsonObject:
         """Add a comment to the RCS account (201). Not repeated once it may have reached the server."""
@@ -205,9 +256,10 @@ class SinchRcsClient(ResourceClient):
         params: Sequence[tuple[str, str]] = (),
         body: Mapping[str, Any] | None = None,
         replay: Replay = Replay.SAFE,
+        shape: Shape | None = None,
     ) -> JsonObject:
         return self.connection.json_object(
-            operation, method, ("rcs", *segments), params=params, body=body, replay=replay
+            operation, method, ("rcs", *segments), params=params, body=body, replay=replay, shape=shape
         )
 
     def _send(self, operation: str, method: str, segments: Sequence[str]) -> None:
@@ -220,10 +272,18 @@ class SinchRcsClient(ResourceClient):
         params: Sequence[tuple[str, str]],
         page_size: int,
         items_key: str,
+        item_shape: Shape | None,
+        max_pages: int,
     ) -> Iterator[JsonObject]:
         _check_page_size(page_size)
         return self.connection.pages(
-            operation, ("rcs", *segments), params, page_size=page_size, items_key=items_key
+            operation,
+            ("rcs", *segments),
+            params,
+            page_size=page_size,
+            items_key=items_key,
+            item_shape=item_shape,
+            max_pages=max_pages,
         )
 
 

@@ -3,27 +3,38 @@
 The policy only answers questions ("may I retry, and after how long?"); the transport asks them. Which
 requests may be repeated at all is a property of the request (:class:`Replay`), decided by the client.
 
-Backoff is pluggable in the style of hcloud-python: any ``(retry_number) -> seconds`` function. The default
-is bounded exponential backoff with full jitter: ``uniform(0, min(max_delay, base_delay * 2**(n-1)))``.
-A ``Retry-After`` from the server replaces the backoff; one longer than ``max_delay`` makes the client give
-up at once (a quota 429 may ask for hours: failing with the server's answer beats hanging).
+What is ours and what is urllib3's:
+
+- ``Retry-After`` (delta seconds or an HTTP date) is read by urllib3's ``Retry.parse_retry_after``, the
+  parser every ``requests`` user already runs. A ``Retry-After`` longer than ``max_delay`` makes the client
+  give up at once with the server's answer (a quota 429 may ask for hours: failing with the server's
+  answer beats hanging), so urllib3's own cap (six hours) is lifted: the error names what the server asked.
+- Backoff is pluggable in the style of hcloud-python: any ``(retry_number) -> seconds`` function. The
+  default is bounded exponential backoff with *full* jitter, ``uniform(0, min(max_delay, base_delay *
+  2**(n-1)))``. urllib3's ``Retry.get_backoff_time`` is not used for it: it waits nothing before the first
+  retry, adds jitter on top instead of drawing the whole delay, draws from the global ``random`` (so tests
+  could not pin a delay), and needs a request history to be built to ask it; our function is three lines.
+- ``sleep`` is injectable, so tests never sleep.
 """
 
 from __future__ import annotations
 
 import enum
-import math
 import random as _random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+
+from urllib3.exceptions import InvalidHeader
+from urllib3.util import Retry
 
 BackoffFunction = Callable[[int], float]
 """Seconds to wait before retry number ``n`` (1 for the first retry)."""
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+
+# Only for parse_retry_after: no cap of its own (the policy decides what is too long), nothing else used.
+_RETRY_AFTER_PARSER = Retry(total=0, retry_after_max=2**62)
 
 
 class Replay(enum.Enum):
@@ -49,16 +60,24 @@ def full_jitter_backoff(
     return backoff
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
+def retry_after_seconds(header: str | None) -> float | None:
+    """``Retry-After`` as seconds from now (urllib3's parser): ``"120"`` -> 120, an HTTP date -> the time
+    until it (0 if past); None when absent or unreadable (``"soon"``, ``"-3"``, ``"1.5"``)."""
+    if header is None or not header.strip():
+        return None
+    try:
+        return float(_RETRY_AFTER_PARSER.parse_retry_after(header))
+    except InvalidHeader:
+        return None
 
 
 @dataclass(frozen=True)
 class RetryPolicy:
     """How often and how long to retry. The defaults follow Sinch's guidance: at most 3 retries, 10 s.
 
-    ``sleep``, ``random`` and ``now`` are injectable so that tests never really sleep; ``backoff``
-    replaces the default full-jitter function.
+    ``sleep`` and ``random`` are injectable so that tests never really sleep; ``backoff`` replaces the
+    default full-jitter function. How long a whole call may take, waits included, is
+    ``Timeout.operation`` (:class:`~sinch_provisioning.transport.Timeout`).
     """
 
     max_attempts: int = 4
@@ -68,7 +87,6 @@ class RetryPolicy:
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     random: Callable[[], float] = field(default=_random.random, compare=False)
     backoff: BackoffFunction | None = field(default=None, compare=False)
-    now: Callable[[], datetime] = field(default=_utc_now, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -98,30 +116,5 @@ class RetryPolicy:
         return self.backoff_delay(retry_number)
 
     def retry_after_seconds(self, header: str | None) -> float | None:
-        """``Retry-After`` (delta seconds or an HTTP date) as seconds from now; None if absent or bad."""
-        return parse_retry_after(header, self.now())
-
-
-def parse_retry_after(header: str | None, now: datetime) -> float | None:
-    """``Retry-After`` as seconds to wait from ``now``: ``"120"`` -> 120.0, an HTTP date -> the time until it.
-
-    Returns None for a missing or unreadable header; a date in the past gives 0.
-    """
-    if header is None:
-        return None
-    value = header.strip()
-    if not value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        pass
-    else:
-        return seconds if math.isfinite(seconds) and seconds >= 0 else None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
+        """``Retry-After`` as seconds from now; None if absent or unreadable (:func:`retry_after_seconds`)."""
+        return retry_after_seconds(header)

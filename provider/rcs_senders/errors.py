@@ -35,12 +35,20 @@ class SenderChangeError(RcsSenderError, ValueError):
         super().__init__(f"This change cannot be applied to {where}:\n{_problem_lines(self.problems)}")
 
 
+class SenderReplacementError(RcsSenderError, ValueError):
+    """A change that would replace the sender, declared without ``allow_replacement``."""
+
+
 class SenderAdoptionError(RcsSenderError):
     """``senderId`` names a sender that cannot be adopted as declared."""
 
 
 class SenderCreateError(RcsSenderError):
     """Creating the sender failed in a way that left nothing behind (or nothing we could find)."""
+
+
+class SenderUpdateError(RcsSenderError):
+    """An update failed after it may have sent part of its requests; the message says to refresh."""
 
 
 class SenderLaunchError(RcsSenderError):

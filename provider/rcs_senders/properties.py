@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Final
 
-from schemas.rcs_senders.constants import LAUNCHED_STATES
+from schemas.rcs_senders.constants import CREATION_ONLY, LAUNCHED_STATES
 
 __all__ = [
+    "CREATION_ONLY",
     "INPUTS",
     "LAUNCHED_STATES",
     "PROVIDER_KEY",
@@ -34,6 +35,8 @@ INPUTS: Final[dict[str, str]] = {
     "questionnaire": "questionnaire",
     "launch": "launch",
     "senderId": "sender_id",
+    "allowReplacement": "allow_replacement",
+    "provisioningTimeout": "provisioning_timeout",
 }
 
 # Outputs the server generates, beside the echoed inputs: state name -> Python attribute name.
@@ -53,8 +56,9 @@ SERVER_OUTPUTS: Final[dict[str, str]] = {
 # Credentials for connecting the sender to a Conversation API app: encrypted in state, masked in the CLI.
 SECRET_OUTPUTS: Final[tuple[str, ...]] = ("authName", "authToken")
 
-# Fixed when the sender is created: a change means a new sender.
-REPLACE_ON_CHANGE: Final[tuple[str, ...]] = ("region", "billingCategory", "useCase", "senderId")
+# A change of these means another sender: the creation-only fields (Sinch fixes them when it creates the
+# sender), and the id of an adopted sender.
+REPLACE_ON_CHANGE: Final[tuple[str, ...]] = (*CREATION_ONLY, "senderId")
 
 
 STATE_TO_PYTHON: Final[dict[str, str]] = {**INPUTS, **SERVER_OUTPUTS}

@@ -25,7 +25,14 @@ from typing import Any, Final, Literal
 from schemas.compare import SET_LIKE, same, same_set
 from schemas.errors import format_path
 from schemas.paths import MISSING, lookup
-from schemas.rcs_senders.constants import BRAND_DEFAULTS, INPUT_KEYS, SECTIONS
+from schemas.rcs_senders.constants import (
+    BRAND_DEFAULTS,
+    CREATION_ONLY,
+    DAILY_INVITES,
+    INPUT_KEYS,
+    PROVIDER_OPTIONS,
+    SECTIONS,
+)
 from schemas.rcs_senders.from_api import sender_from_api
 from schemas.rcs_senders.us import us_answers_version, us_questionnaire_version
 from schemas.unknown import UNKNOWN, contains_unknown, unknown_path
@@ -34,12 +41,12 @@ __all__ = [
     "UpdateNotPossible",
     "changed_fields",
     "create_body",
+    "invite_problems",
     "sender_from_api",
     "test_number_changes",
     "update_body",
     "us_questionnaire_version",
 ]
-IMMUTABLE: Final = ("region", "billingCategory", "useCase")
 
 # Brand fields the update schema cannot delete (not nullable there). name and color have API defaults:
 # removing them from a declaration sends the default, which is what an undeclared value means at create.
@@ -69,7 +76,7 @@ def create_body(sender: Mapping[str, Any]) -> dict[str, Any]:
     ``details{brand, testNumbers, countries, questionnaire}``, leaving out empty parts (an empty brand,
     list or questionnaire, and sections with no answers). ``ValueError`` if any value is ``UNKNOWN``."""
     _require_known(sender, "create body")
-    body: dict[str, Any] = {key: sender[key] for key in IMMUTABLE if key in sender}
+    body: dict[str, Any] = {key: sender[key] for key in CREATION_ONLY if key in sender}
     details: dict[str, Any] = {}
     brand = sender.get("brand")
     if isinstance(brand, Mapping) and brand:
@@ -142,7 +149,7 @@ def update_body(old: Mapping[str, Any], new: Mapping[str, Any], *, launched: boo
     result then holds the known changes only and is not ``None`` if anything changed at all; it is for
     judging the change, not for sending (callers build real bodies from known values)."""
     plan = _Plan()
-    for key in IMMUTABLE:
+    for key in CREATION_ONLY:
         before, after = old.get(key, MISSING), new.get(key, MISSING)
         if not (before is MISSING and after is MISSING) and not same(before, after):
             plan.changed(key, after)
@@ -168,9 +175,9 @@ def update_body(old: Mapping[str, Any], new: Mapping[str, Any], *, launched: boo
     if questionnaire:
         details["questionnaire"] = questionnaire
     if launched:
-        plan.problems = [problem for problem in plan.problems if problem[0] in IMMUTABLE]
+        plan.problems = [problem for problem in plan.problems if problem[0] in CREATION_ONLY]
         for path in plan.changes:
-            if path != "countries" and path not in IMMUTABLE:
+            if path != "countries" and path not in CREATION_ONLY:
                 plan.problems.append(
                     (
                         path,
@@ -353,6 +360,31 @@ def _comparable(key: str, sender: Mapping[str, Any]) -> Any:
     value = sender.get(key, MISSING)
     if value is MISSING and key == "testNumbers":
         return []
-    if value is MISSING and key == "launch":
-        return False
+    if value is MISSING and key in PROVIDER_OPTIONS:
+        return PROVIDER_OPTIONS[key]
     return value
+
+
+def invite_problems(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """More new test numbers than Sinch invites in a day (it answers 429 for the rest, for 24 hours).
+
+    ``old`` is the sender's previous declaration (``{}`` for a new sender); ``UNKNOWN`` numbers are not
+    counted (they cannot be judged yet)."""
+    before = old.get("testNumbers")
+    after = new.get("testNumbers")
+    if not isinstance(after, list | tuple):
+        return []
+    known_before = (
+        {number for number in before if isinstance(number, str)} if isinstance(before, list) else set()
+    )
+    added = [number for number in after if isinstance(number, str) and number not in known_before]
+    if len(added) <= DAILY_INVITES:
+        return []
+    return [
+        (
+            "testNumbers",
+            f"Adds {len(added)} test numbers, but Sinch sends at most {DAILY_INVITES} tester invites per "
+            f"sender and day (it refuses the rest for 24 hours). Add at most {DAILY_INVITES} numbers per "
+            "`pulumi up`, and the next ones a day later.",
+        )
+    ]

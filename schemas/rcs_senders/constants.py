@@ -81,7 +81,18 @@ INPUT_KEYS: Final = (
     "questionnaire",
     "launch",
     "senderId",
+    "allowReplacement",
+    "provisioningTimeout",
 )
+
+# Fixed when Sinch creates a sender: a different value means another sender.
+CREATION_ONLY: Final = ("region", "billingCategory", "useCase")
+# Inputs that only steer the provider: Sinch never sees them, and an undeclared one means its default.
+PROVIDER_OPTIONS: Final = {"launch": False, "allowReplacement": False, "provisioningTimeout": 600}
+# How long a create or update with launch waits for Sinch to provision the sender, at most (seconds).
+MAX_PROVISIONING_TIMEOUT: Final = 86_400
+# Sinch sends at most this many tester invites per sender and day (429 rbm_too_many_requests after).
+DAILY_INVITES: Final = 20
 
 # The sender states in which Sinch accepts changes to `countries` only (any other change: 400
 # fields_not_updatable, as the spec's update-sender errors say).
@@ -98,7 +109,7 @@ COUNTRY_SECTIONS: Final = {"GB": "gb", "FR": "fr", "US": "us"}
 # Patterns (all matched against the whole value).
 BRAND_PHONE: Final = re.compile(r"\+?[\d+\s]{6,15}")  # RcsPhoneInputDto.number
 VERIFICATION_PHONE: Final = re.compile(r"(?:\+|00)\d{6,15}")  # verification answers' phone
-E164: Final = re.compile(r"\+[1-9]\d{1,14}")  # testNumbers (format "e.164 phone number")
+E164: Final = re.compile(r"\+[1-9]\d{6,14}")  # testNumbers: + and 7-15 digits, as Sinch accepts them
 SIREN: Final = re.compile(r"\d{9}")  # fr siren: ^\d+$, exactly 9 characters
 EIN: Final = re.compile(r"\d{2}-\d{7}")  # legacy us ein
 US_TAX_ID: Final = re.compile(r"\d{2}-\d{7}")  # us taxId when taxIdCountry is US (XX-XXXXXXX)

@@ -157,6 +157,9 @@ def _reconcile_sender(server: dict[str, Any], declared: Mapping[str, Any]) -> di
         out["questionnaire"] = questionnaire
 
     out["launch"] = declared["launch"] if "launch" in declared else server["launch"]
+    for option in ("allowReplacement", "provisioningTimeout"):  # the provider's own: Sinch has none
+        if option in declared:
+            out[option] = declared[option]
     if "senderId" in declared:
         out["senderId"] = declared["senderId"]
     return out

@@ -27,13 +27,13 @@ class GeneralAnswersSchema(StrictSchema):
     """``general.answers``: how users opt in and out, what triggers messages, review material."""
 
     optInDescription = Text(min_length=1)  # noqa: N815 (the API's field names)
-    optInDescriptionMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    optInDescriptionMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     triggerDescription = Text(min_length=1)  # noqa: N815
-    triggerDescriptionMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    triggerDescriptionMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     interactionsDescription = Text(min_length=1)  # noqa: N815
-    interactionsDescriptionMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    interactionsDescriptionMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     optOutDescription = Text(min_length=1)  # noqa: N815
-    optOutDescriptionMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    optOutDescriptionMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     videoUris = Items(WebUrl(), min_items=1)  # noqa: N815
     screenshotUris = Items(WebUrl(), min_items=1)  # noqa: N815
 
@@ -59,7 +59,7 @@ class VerificationAnswersSchema(StrictSchema):
         pattern=VERIFICATION_PHONE,
         pattern_message="Not a valid phone number: use + or 00, then 6 to 15 digits, e.g. +46701234567.",
     )
-    partner = Object(PartnerAnswersSchema)
+    partner = Object(PartnerAnswersSchema, empty_means_absent=True)
 
 
 class GbAnswersSchema(StrictSchema):
@@ -69,7 +69,7 @@ class GbAnswersSchema(StrictSchema):
     companyLegalName = Text(min_length=1)  # noqa: N815
     companyRegistrationNumber = Text(min_length=1)  # noqa: N815
     fullCompanyAddress = Text(min_length=1)  # noqa: N815
-    fullCompanyAddressMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    fullCompanyAddressMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     messagesVolume = Text(min_length=1)  # noqa: N815
     messagesFrequency = Text(min_length=1)  # noqa: N815
     campaignLength = Text(min_length=1)  # noqa: N815
@@ -79,7 +79,7 @@ class FrAnswersSchema(StrictSchema):
     """``fr.answers``: the France launch answers."""
 
     fullCompanyAddress = Text(min_length=1)  # noqa: N815
-    fullCompanyAddressMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    fullCompanyAddressMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     siren = Text(
         pattern=SIREN, pattern_message="Not a valid SIREN: use exactly 9 digits, for example 123456789."
     )

@@ -16,12 +16,13 @@ from marshmallow import ValidationError, validates_schema
 from marshmallow.exceptions import SCHEMA
 
 from schemas.base import StrictSchema
-from schemas.fields import Choice, Flag, Items, Object, Text
+from schemas.fields import Choice, Flag, Items, Object, Seconds, Text
 from schemas.rcs_senders.brand import BrandSchema
 from schemas.rcs_senders.constants import (
     BILLING_CATEGORIES,
     E164,
     LAUNCH_COUNTRIES,
+    MAX_PROVISIONING_TIMEOUT,
     REGIONS,
     SENDER_ID,
     USE_CASES,
@@ -48,6 +49,7 @@ class SenderSchema(StrictSchema):
             LAUNCH_COUNTRIES, message=f"Not a launch country. Must be one of: {', '.join(LAUNCH_COUNTRIES)}."
         ),
         min_items=1,
+        max_items=len(LAUNCH_COUNTRIES),
         unique=True,
     )
     testNumbers = Items(  # noqa: N815
@@ -63,6 +65,8 @@ class SenderSchema(StrictSchema):
     )
     questionnaire = Object(QuestionnaireSchema)
     launch = Flag(load_default=False)
+    allowReplacement = Flag()  # noqa: N815
+    provisioningTimeout = Seconds(maximum=MAX_PROVISIONING_TIMEOUT)  # noqa: N815
     senderId = Text(  # noqa: N815
         pattern=SENDER_ID,
         pattern_message=(
@@ -122,3 +126,12 @@ def _insert(errors: dict[str, Any], parts: list[str], message: str) -> None:
         leaf.append(message)
     else:
         node[parts[-1]] = [message]
+
+
+_SCHEMAS = {True: SenderSchema(), False: SenderSchema(launch_checklist=False)}
+
+
+def load_sender(data: Any, *, launch_checklist: bool = True) -> Any:
+    """``SenderSchema(launch_checklist=...).load(data)`` on a schema built once (loading does not change a
+    schema, so one instance serves every thread; building one costs more than a load)."""
+    return _SCHEMAS[launch_checklist].load(data)

@@ -134,7 +134,7 @@ class UsV1AnswersSchema(StrictSchema):
     )
     brandIndustry = Text()  # noqa: N815
     fullCompanyAddress = Text()  # noqa: N815
-    fullCompanyAddressMetadata = Object(AnswerMetadataSchema)  # noqa: N815
+    fullCompanyAddressMetadata = Object(AnswerMetadataSchema, empty_means_absent=True)  # noqa: N815
     smsCampaign = Text()  # noqa: N815
     messagesVolume = Text()  # noqa: N815
 

@@ -14,7 +14,7 @@ from sinch_provisioning.errors import (
     AuthenticationError,
     NotFoundError,
     SinchApiError,
-    UnexpectedResponseError,
+    TokenResponseError,
 )
 from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.retry import RetryPolicy
@@ -195,10 +195,12 @@ def test_the_token_answer_must_hold_a_token(emulator: EmulatorServer) -> None:
     # A JSON answer that is not a token answer: the emulator's control endpoint that expires tokens.
     auth = OAuth2ClientCredentials(TEST_KEY_ID, TEST_KEY_SECRET, f"{emulator.url}/_emulator/tokens/expire")
     client = SinchRcsClient(Connection(TEST_PROJECT_ID, auth, base_url=emulator.url), owns_connection=True)
-    with client, pytest.raises(UnexpectedResponseError) as raised:
+    with client, pytest.raises(TokenResponseError) as raised:
         client.list_senders()
     assert str(raised.value) == (
-        "Unexpected answer to POST /_emulator/tokens/expire (HTTP 200): no access_token in the answer."
+        f"The Sinch auth server at {emulator.url}/_emulator/tokens/expire answered HTTP 200 without an "
+        "access token: access_token is missing. No API request was sent. Check the configured auth URL "
+        "(a proxy or a captive portal may be answering in its place)."
     )
     assert emulator.stats()["api_requests"] == 0
 

@@ -18,6 +18,8 @@ from sinch_provisioning.errors import (
     api_error,
     hint_for,
 )
+from tests.client.conftest import ClientFactory, ServeFactory
+from tests.conftest import TEST_PROJECT_ID
 
 PATH = "/v1/projects/p/rcs/senders"
 
@@ -158,3 +160,63 @@ def test_connection_error_text() -> None:
         "Could not complete GET /v1/projects/p/rcs/senders (4 attempts): could not connect (refused). "
         "Check the network and the configured Sinch URLs."
     )
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirect_says_where_to_and_that_it_was_not_followed(
+    serve: ServeFactory, loopback_client: ClientFactory, status: int
+) -> None:
+    location = "https://elsewhere.example:8443/v1/projects/p/rcs/senders/x?access_token=abc#top"
+    server = serve(lambda exchange: exchange.raw(status, b"", {"Location": location}))
+    client = loopback_client(server.url)
+    with pytest.raises(SinchApiError) as raised:
+        client.get_sender("cf11794a-6a5e-4a12-b103-da79bd378bf1")
+    text = str(raised.value)
+    assert raised.value.status == status
+    assert (
+        f"the server answered with a redirect (HTTP {status}) to "
+        "https://elsewhere.example:8443/v1/projects/p/rcs/senders/x; the client does not follow redirects, "
+        "so that the credentials are never sent on to another address."
+    ) in text
+    assert "access_token" not in text
+    assert "no body" not in text
+    assert len(server.seen) == 1
+
+
+def test_a_relative_redirect_names_the_full_address(
+    serve: ServeFactory, loopback_client: ClientFactory
+) -> None:
+    server = serve(lambda exchange: exchange.raw(307, b"", {"Location": "/v2/senders?page=2"}))
+    with pytest.raises(SinchApiError) as raised:
+        loopback_client(server.url).create_sender({"region": "EU"})
+    assert f"redirect (HTTP 307) to {server.url}/v2/senders;" in str(raised.value)
+
+
+def test_an_error_text_stays_short_however_much_the_server_says(
+    serve: ServeFactory, loopback_client: ClientFactory
+) -> None:
+    answer = {
+        "errorCode": "invalid_input",
+        "message": "Invalid input " + "m" * 50_000,
+        "resolution": "Fix the fields " + "r" * 50_000,
+        "additionalInformation": {
+            "validationErrors": [f"details.brand.field{n}: {'v' * 1000}" for n in range(500)],
+            **{f"key{n}": "x" * 1000 for n in range(50)},
+        },
+    }
+    server = serve(lambda exchange: exchange.json(400, answer))
+    with pytest.raises(SinchApiError) as raised:
+        loopback_client(server.url).create_sender({"region": "EU"})
+    text = str(raised.value)
+    path = f"/v1/projects/{TEST_PROJECT_ID}/rcs/senders"
+    assert text.startswith(f"Sinch API 400 invalid_input on POST {path}: Invalid input mmm")
+    assert "Resolution: Fix the fields rrr" in text
+    assert "Validation errors: details.brand.field0: vvv" in text
+    assert "; and 495 more." in text
+    assert len(text) < 2000  # it was over 600,000 characters
+    assert raised.value.validation_errors[1].startswith("details.brand.field1: ")
+
+
+def test_an_unknown_outcome_keeps_a_long_cause_short() -> None:
+    error = SinchConnectionError("GET", PATH, cause="boom " * 10_000, attempts=4)
+    assert len(str(error)) < 500

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import socket
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 
 import pytest
 import requests
@@ -18,6 +20,7 @@ from sinch_provisioning.errors import (
 )
 from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.retry import RetryPolicy
+from sinch_provisioning.transport import Timeout
 from tests.client.conftest import ClientFactory, RecordingSleep
 from tests.client.support import (
     CREATE_SENDER,
@@ -217,3 +220,63 @@ def test_one_log_line_per_attempt(
     assert lines[0].startswith(f"GET {path} -> 503 (attempt 1/4, ")
     assert lines[0].endswith("s); retrying in 0.50 s")
     assert lines[1].startswith(f"GET {path} -> 200 (attempt 2/4, ")
+
+
+def test_a_retry_after_date_is_waited_for(
+    client: SinchRcsClient, emulator: EmulatorServer, sleeps: RecordingSleep, sender_id: str
+) -> None:
+    in_five_seconds = format_datetime(datetime.now(UTC) + timedelta(seconds=5), usegmt=True)
+    emulator.faults.script("429", operation="getSender", retry_after=in_five_seconds)
+    client.get_sender(sender_id)
+    [waited] = sleeps.delays
+    assert 3.0 < waited <= 5.0  # an HTTP date has whole seconds, and a little time passes
+
+
+def test_a_retry_after_date_beyond_the_limit_fails_with_the_servers_answer(
+    client: SinchRcsClient, emulator: EmulatorServer, sleeps: RecordingSleep, sender_id: str
+) -> None:
+    tomorrow = format_datetime(datetime.now(UTC) + timedelta(days=1), usegmt=True)
+    emulator.faults.script("429", operation="getSender", retry_after=tomorrow)
+    with pytest.raises(RateLimitedError) as limited:
+        client.get_sender(sender_id)
+    assert limited.value.retry_after is not None
+    assert 86000 < limited.value.retry_after <= 86400
+    assert limited.value.error_code == "rbm_too_many_requests"
+    assert requests_for(emulator, GET_SENDER) == 1
+    assert sleeps.delays == []
+
+
+@pytest.mark.parametrize("header", ["soon", "-3", "1.5"])
+def test_an_unreadable_retry_after_falls_back_to_backoff(
+    client: SinchRcsClient, emulator: EmulatorServer, sleeps: RecordingSleep, sender_id: str, header: str
+) -> None:
+    emulator.faults.script("429", operation="getSender", retry_after=header)
+    client.get_sender(sender_id)
+    assert sleeps.delays == [0.5]
+
+
+def test_a_pluggable_backoff_is_still_bounded_by_max_delay(
+    client_factory: ClientFactory, emulator: EmulatorServer, sleeps: RecordingSleep, sender_id: str
+) -> None:
+    client = client_factory(retry=RetryPolicy(backoff=lambda n: 100.0 * n, max_delay=3.0, sleep=sleeps))
+    emulator.faults.script("503", operation="getSender", count=2)
+    client.get_sender(sender_id)
+    assert sleeps.delays == [3.0, 3.0]
+
+
+def test_a_wait_that_would_pass_the_calls_time_limit_is_not_taken(
+    client_factory: ClientFactory, emulator: EmulatorServer, sleeps: RecordingSleep, sender_id: str
+) -> None:
+    client = client_factory(timeout=Timeout(operation=5.0))
+    emulator.faults.script("429", operation="getSender", retry_after=7)
+    with pytest.raises(RateLimitedError) as limited:
+        client.get_sender(sender_id)
+    assert "another would pass the call's time limit of 5 s" in str(limited.value)
+    assert requests_for(emulator, GET_SENDER) == 1
+    assert sleeps.delays == []
+
+
+@pytest.mark.parametrize("kwargs", [{"max_attempts": 0}, {"base_delay": -1.0}, {"max_delay": -0.1}])
+def test_invalid_policies_are_refused(kwargs: dict[str, float]) -> None:
+    with pytest.raises(ValueError, match="must"):
+        RetryPolicy(**kwargs)  # type: ignore[arg-type]

@@ -1,4 +1,5 @@
-"""Fixtures of the emulator tests: an ``Api`` client for the ``emulator`` fixture's server."""
+"""Fixtures of the emulator tests: an ``Api`` client for the ``emulator`` fixture's server, and a webhook
+``receiver`` on the loopback interface."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from emulator.server import EmulatorServer
-from tests.emulator.support import Api
+from tests.emulator.support import Api, Receiver
 
 
 @pytest.fixture
@@ -15,3 +16,10 @@ def api(emulator: EmulatorServer) -> Iterator[Api]:
     client = Api(emulator.url)
     yield client
     client.close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    target = Receiver()
+    yield target
+    target.close()

@@ -1,10 +1,18 @@
-"""Helpers for the emulator tests: a small HTTP client and request bodies (some taken from the spec)."""
+"""Helpers for the emulator tests: a small HTTP client, request bodies (some taken from the spec), and a
+webhook receiver on the loopback interface."""
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
+import hmac
+import json
 import re
+import threading
 from collections.abc import Iterable
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import quote
 
@@ -31,7 +39,9 @@ class Api:
         auth: tuple[str, str] | None = (TEST_KEY_ID, TEST_KEY_SECRET),
     ) -> None:
         self.base_url = base_url
+        self.project = project
         self.root = f"{base_url}/v1/projects/{project}/rcs"
+        self.webhooks_root = f"{base_url}/v1/projects/{project}/webhooks"
         self.session = requests.Session()
         self.session.auth = auth
 
@@ -73,6 +83,20 @@ class Api:
 
     def launch(self, sender_id: str) -> requests.Response:
         return self.post(f"/senders/{sender_id}/launch")
+
+    def webhooks(self, method: str, path: str = "", **options: Any) -> requests.Response:
+        """A request to the project's webhooks (``path`` after ``/webhooks``)."""
+        return self.session.request(method, self.webhooks_root + path, timeout=10, **options)
+
+    def create_webhook(
+        self, target: str, triggers: Iterable[str] = ("ALL",), secret: str = "webhook-secret"
+    ) -> dict[str, Any]:
+        """Register a webhook and return it; asserts the 201."""
+        body = {"target": target, "secret": secret, "triggers": list(triggers)}
+        response = self.webhooks("POST", json=body)
+        assert response.status_code == 201, response.text
+        webhook: dict[str, Any] = response.json()
+        return webhook
 
 
 def number_path(sender_id: str, number: str, suffix: str = "") -> str:
@@ -122,3 +146,86 @@ def launch_ready_details(countries: Iterable[str] = ("SE",)) -> dict[str, Any]:
     if "US" in chosen:
         questionnaire["us"] = example["questionnaire"]["us"]
     return {"brand": example["brand"], "countries": chosen, "questionnaire": questionnaire}
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request a ``Receiver`` got: its path, headers (lower-case names) and raw body."""
+
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def event(self) -> dict[str, Any]:
+        parsed: dict[str, Any] = json.loads(self.body)
+        return parsed
+
+
+def expected_signature(secret: str, received: Received) -> str:
+    """The signature Sinch documents for a webhook event, computed here independently of the emulator."""
+    nonce = received.headers["x-sinch-webhook-signature-nonce"]
+    timestamp = received.headers["x-sinch-webhook-signature-timestamp"]
+    signed = received.body + b"." + nonce.encode() + b"." + timestamp.encode()
+    return base64.b64encode(hmac.new(secret.encode(), signed, hashlib.sha256).digest()).decode()
+
+
+class Receiver:
+    """A webhook target on 127.0.0.1 (``http.server`` in a thread) that records every request and answers
+    each with the next of ``answers`` (200 once they are used up). ``hold()`` makes it wait, before
+    answering, until ``release()``."""
+
+    def __init__(self) -> None:
+        self.received: list[Received] = []
+        self.answers: list[int] = []
+        self._changed = threading.Condition()
+        self._released = threading.Event()
+        self._released.set()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {name.lower(): value for name, value in self.headers.items()}
+                with receiver._changed:
+                    receiver.received.append(Received(self.path, headers, body))
+                    status = receiver.answers.pop(0) if receiver.answers else 200
+                    receiver._changed.notify_all()
+                receiver._released.wait(30)
+                self.send_response(status)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def log_message(self, format: str, *args: Any) -> None:
+                """Quiet."""
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/events"
+
+    def hold(self) -> None:
+        self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:
+        """The first ``count`` requests, once they have arrived."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.received) >= count, timeout):
+                raise AssertionError(f"expected {count} webhook requests, got {len(self.received)}")
+            return list(self.received[:count])
+
+    def events(self) -> list[dict[str, Any]]:
+        with self._changed:
+            return [item.event for item in self.received]
+
+    def close(self) -> None:
+        self.release()
+        self._server.shutdown()
+        self._server.server_close()

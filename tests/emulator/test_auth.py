@@ -149,4 +149,4 @@ def test_secrets_never_reach_the_log(emulator: EmulatorServer, caplog: pytest.Lo
     assert "/senders" in text  # the requests were logged...
     for secret in (TEST_KEY_SECRET, "wrong-secret", token, sender["authToken"]):
         assert secret not in text  # ...without a secret
-    assert TEST_KEY_SECRET not in repr(emulator.emulator.auth)
+    assert TEST_KEY_SECRET not in repr(emulator.auth)

@@ -38,6 +38,19 @@ def test_stats_count_requests_per_operation_tokens_and_connections(
     assert stats["faults"] == {"429": 0, "503": 0, "drop": 0, "drop_after": 0, "garbled_after": 0}
 
 
+def test_stats_give_the_emulator_cpu_time_of_each_operation(emulator: EmulatorServer, api: Api) -> None:
+    sender = api.create()
+    for _ in range(3):
+        api.get(f"/senders/{sender['id']}")
+
+    stats = emulator.stats()
+    emulator.reset_stats()
+
+    assert set(stats["cpu_seconds"]) == set(stats["requests"])
+    assert all(0 < seconds < 1 for seconds in stats["cpu_seconds"].values())
+    assert emulator.stats()["cpu_seconds"] == {}
+
+
 def test_stats_can_be_reset(emulator: EmulatorServer, api: Api) -> None:
     api.get("/senders")
 

@@ -1,4 +1,5 @@
-"""The sender list: pages and tokens, every filter, search and sort."""
+"""The sender list: pages and tokens, sorts, and refused parameters (filters and search are proven through
+the client, in tests/client/test_listing.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import pytest
 
 from emulator.clock import ManualClock
 from emulator.server import EmulatorServer
-from tests.conftest import TEST_PROJECT_ID, EmulatorFactory
+from tests.conftest import EmulatorFactory
 from tests.emulator.support import Api, error_of, launch_ready_details
 
 NAMES = ["delta", "Alpha", "charlie", "Echo", "bravo", "foxtrot", "golf"]
@@ -106,71 +107,12 @@ def test_bad_page_sizes_are_invalid_page_size(api: Api, size: str) -> None:
     assert response.json()["message"] == "Page size must be numeric."
 
 
-def test_filter_states(api: Api, senders: list[dict[str, Any]]) -> None:
-    ready = api.create(details=launch_ready_details(["SE"]))
-    api.launch(ready["id"])
-
-    launching = api.get("/senders", params={"filterStates": ["LAUNCHING", "LAUNCHED"]})
-    in_test = api.get("/senders", params={"filterStates": "IN_TEST"})
-
-    assert _ids(launching) == [ready["id"]]
-    assert len(_ids(in_test)) == 7
-
-
 @pytest.mark.sends_invalid_requests
 def test_bad_filter_states_are_invalid_filter_states(api: Api) -> None:
     response = api.get("/senders", params={"filterStates": ["IN_TEST", "NOPE"]})
 
     assert error_of(response) == (400, "invalid_filter_states")
     assert "LAUNCHED" in response.json()["additionalInformation"]["supportedCodes"]
-
-
-def test_filter_sender_ids_is_comma_separated(api: Api, senders: list[dict[str, Any]]) -> None:
-    wanted = f"{senders[4]['id']}, {senders[1]['id']}"
-
-    response = api.get("/senders", params={"filterSenderIds": wanted})
-
-    assert sorted(_ids(response)) == sorted([senders[4]["id"], senders[1]["id"]])
-
-
-def test_filter_conversation_api_app_id(
-    server: EmulatorServer, api: Api, senders: list[dict[str, Any]]
-) -> None:
-    server.link_conversation_app(TEST_PROJECT_ID, senders[2]["id"], "01EAW2BNWCG9DC13RS582V0ZQ3")
-
-    response = api.get("/senders", params={"filterConversationApiAppId": "01EAW2BNWCG9DC13RS582V0ZQ3"})
-
-    assert _ids(response) == [senders[2]["id"]]
-    linked = response.json()["senders"][0]
-    assert linked["conversationApiAppDetails"]["id"] == "01EAW2BNWCG9DC13RS582V0ZQ3"
-
-
-def test_search_is_partial_and_case_insensitive_over_name_and_id(
-    api: Api, senders: list[dict[str, Any]]
-) -> None:
-    by_name = api.get("/senders", params={"search": "ALP"})
-    by_id = api.get("/senders", params={"search": senders[5]["id"][:13].upper()})
-
-    assert _ids(by_name) == [senders[1]["id"]]
-    assert _ids(by_id) == [senders[5]["id"]]
-
-
-# openapi-core (judging the request in the emulator) warns that the parameter is deprecated, as it is.
-@pytest.mark.filterwarnings("ignore:filterSenderName parameter is deprecated:DeprecationWarning")
-def test_deprecated_filter_sender_name(api: Api, senders: list[dict[str, Any]]) -> None:
-    response = api.get("/senders", params={"filterSenderName": "O"})
-
-    names = sorted(sender["details"]["brand"]["name"] for sender in response.json()["senders"])
-    assert names == ["Echo", "bravo", "foxtrot", "golf"]
-
-
-def test_sort_by_name_both_ways(api: Api, senders: list[dict[str, Any]]) -> None:
-    ascending = api.get("/senders", params={"sortColumn": "NAME", "sortDirection": "ASC"}).json()
-    descending = api.get("/senders", params={"sortColumn": "NAME", "sortDirection": "DESC"}).json()
-
-    names = [s["details"]["brand"]["name"] for s in ascending["senders"]]
-    assert names == ["Alpha", "bravo", "charlie", "delta", "Echo", "foxtrot", "golf"]
-    assert [s["details"]["brand"]["name"] for s in descending["senders"]] == names[::-1]
 
 
 def test_sort_by_created_and_modified(api: Api, clock: ManualClock, senders: list[dict[str, Any]]) -> None:

@@ -15,8 +15,15 @@ import requests
 from emulator.process import PROJECT_ROOT, EmulatorProcess, EmulatorProcessError
 from emulator.server import EmulatorServer
 from emulator.store import StateFileError
-from tests.conftest import EmulatorFactory
-from tests.emulator.support import Api, error_of, launch_ready_details, number_path
+from tests.conftest import TEST_PROJECT_ID, EmulatorFactory
+from tests.emulator.support import (
+    Api,
+    Receiver,
+    error_of,
+    expected_signature,
+    launch_ready_details,
+    number_path,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -158,6 +165,40 @@ def test_reading_a_sender_does_not_rewrite_the_state_file(
     api.get("/senders")
 
     assert state.stat().st_mtime_ns == written - 10**9
+
+
+def test_webhooks_survive_a_restart_and_still_sign_with_their_secret(
+    tmp_path: Path, emulator_factory: EmulatorFactory, receiver: Receiver
+) -> None:
+    state = tmp_path / "state.json"
+    first = emulator_factory(state_file=state)
+    webhook = Api(first.url).create_webhook(receiver.url, ["RCS_SENDER_STATUS_UPDATED"], secret="kept-secret")
+    first.stop()
+
+    second = emulator_factory(state_file=state, webhook_retry_delay=0)
+    api = Api(second.url)
+    api.create()
+
+    [received] = receiver.wait_for(1)
+    assert api.webhooks("GET").json()["webhooks"] == [webhook]
+    assert received.headers["x-sinch-webhook-signature"] == expected_signature("kept-secret", received)
+
+
+def test_temporary_files_a_killed_emulator_left_are_removed_at_start(
+    tmp_path: Path, emulator_factory: EmulatorFactory
+) -> None:
+    state = tmp_path / "state.json"
+    sender = Api(emulator_factory(state_file=state).url).create()
+    stale = tmp_path / ".state.json.k1ll3d.tmp"  # as left by a kill -9 between writing and renaming
+    stale.write_text('{"format": "sinch-rcs-emulator-state", "half": ')
+    unrelated = tmp_path / ".other.json.x.tmp"
+    unrelated.write_text("not ours")
+
+    restarted = emulator_factory(state_file=state)
+
+    assert not stale.exists()
+    assert unrelated.exists()
+    assert restarted.senders(TEST_PROJECT_ID) == [sender]
 
 
 def test_a_state_file_of_another_kind_is_refused(tmp_path: Path) -> None:

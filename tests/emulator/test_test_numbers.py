@@ -71,7 +71,7 @@ def test_capabilities_need_an_accepted_invite(
 
     assert error_of(before) == (404, "user_has_not_accepted_invite")
     assert after.status_code == 200
-    assert "RICHCARD_STANDALONE" in after.json()["features"]
+    assert after.json() == {"features": ["REVOCATION", "ACTION_DIAL"]}  # the spec's example
     assert api.get(number_path(sender["id"], NUMBER)).json()["state"] == "VERIFIED"
 
 

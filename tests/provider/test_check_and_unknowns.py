@@ -158,15 +158,16 @@ def test_values_from_other_resources_pass_preview_and_are_validated_at_up(emulat
 
 def test_an_unknown_creation_only_field_previews_a_replacement(emulator: EmulatorServer) -> None:
     """When the first sender is replaced, its outputs are unknown in preview: the second sender's use case
-    (taken from them) may change, so preview must show the replacement it could cause."""
+    (taken from them) may change, so preview must show the replacement it could cause (both opt in)."""
     engine = engine_for(emulator)
 
     def program(first_use_case: str) -> Any:
         def run() -> None:
-            first = RcsSender("first", **eu_sender(use_case=first_use_case))
+            first = RcsSender("first", **eu_sender(use_case=first_use_case, allow_replacement=True))
             RcsSender(
                 "second",
                 **eu_sender(
+                    allow_replacement=True,
                     use_case=first.use_case,
                     brand=eu_sender()["brand"]
                     | {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from emulator.server import EmulatorServer
 from tests.provider.support import api_requests, engine_for, eu_sender, one_sender, senders_program, stored
 
@@ -120,14 +122,18 @@ def test_added_test_numbers_whose_answer_is_lost_are_not_invited_twice(emulator:
     assert sorted(item["number"] for item in server["testNumberStates"]) == ["+447700900001", "+447700900002"]
 
 
-def test_a_lost_create_never_takes_an_identical_sender_made_before_it(emulator: EmulatorServer) -> None:
-    """The first sender exists (an earlier up); the twin's create fails without being applied. A matching
-    sender created just before the attempt could be the twin's (if Sinch's clock were behind) or the
-    first resource's: the provider does not guess, creates nothing more, and says what to do."""
+def test_a_lost_create_never_takes_an_identical_sender_made_before_it(
+    emulator: EmulatorServer, tmp_path: Path
+) -> None:
+    """The first sender exists (an earlier up, on another machine: nothing this machine recorded knows
+    it); the twin's create fails without being applied. A matching sender created just before the attempt
+    could be the twin's (if Sinch's clock were behind) or the first resource's: the provider does not
+    guess, creates nothing more, and says what to do."""
     engine = engine_for(emulator)
     engine.up(senders_program({"first": eu_sender()}), check=True)
     first_id = engine.state.by_name("first").id
     emulator.faults.script("503", operation=CREATE)
+    engine.env["TMPDIR"] = str(tmp_path)  # the next up runs where the first one left no claims
 
     report = engine.up(senders_program({"first": eu_sender(), "twin": eu_sender()}))
 
@@ -138,3 +144,19 @@ def test_a_lost_create_never_takes_an_identical_sender_made_before_it(emulator: 
     assert [sender["id"] for sender in stored(emulator)] == [first_id]
     assert engine.state.by_name("first").id == first_id
     assert "twin" not in engine.state.names()
+
+
+def test_on_one_machine_a_lost_create_knows_the_sender_an_earlier_up_made(emulator: EmulatorServer) -> None:
+    """The same race on the machine that made the first sender: its plugin process claimed the sender
+    (machine-wide), so the twin's reconciliation knows it is not the twin's and creates the twin."""
+    engine = engine_for(emulator)
+    engine.up(senders_program({"first": eu_sender()}), check=True)
+    first_id = engine.state.by_name("first").id
+    emulator.faults.script("503", operation=CREATE)
+
+    report = engine.up(senders_program({"first": eu_sender(), "twin": eu_sender()}), check=True)
+
+    twin_id = engine.state.by_name("twin").id
+    assert twin_id != first_id
+    assert sorted(sender["id"] for sender in stored(emulator)) == sorted([first_id, twin_id])
+    assert report.resource("first").op == "same"

@@ -141,11 +141,11 @@ def test_changing_a_creation_only_field_replaces_the_sender_and_keeps_the_old_on
     engine.up(one_sender(), check=True)
     old_id = engine.state.by_name("sender").id
 
-    preview = engine.preview(one_sender(use_case="OTP"), check=True)
+    preview = engine.preview(one_sender(use_case="OTP", allow_replacement=True), check=True)
     assert preview.resource("sender").op == "replace"
     assert preview.resource("sender").replaces == ["useCase"]
 
-    report = engine.up(one_sender(use_case="OTP"), check=True)
+    report = engine.up(one_sender(use_case="OTP", allow_replacement=True), check=True)
 
     assert report.resource("sender").op == "replace"
     new_id = engine.state.by_name("sender").id

@@ -5,8 +5,12 @@ from __future__ import annotations
 import base64
 import pickletools
 
+from pulumi.dynamic.dynamic import serialize_provider
+
 from emulator.server import EmulatorServer
 from engine import Engine, Secret
+from engine.plugin import PluginProcess
+from provider.sender_provider import RcsSenderProvider
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
 from tests.provider.support import (
     REPO_ROOT,
@@ -38,8 +42,8 @@ def test_missing_settings_are_named_all_at_once_with_both_ways_to_set_them(emula
         "SINCH_PROJECT_ID)" in details
     )
     assert (
-        "sinch:keySecret (`pulumi config set sinch:keySecret --secret <value>`, or the environment "
-        "variable SINCH_KEY_SECRET)" in details
+        "sinch:keySecret (`pulumi config set --secret sinch:keySecret`, which prompts for the value, or "
+        "the environment variable SINCH_KEY_SECRET)" in details
     )
     assert "sinch:keyId (" not in details  # it is set
     assert stored(emulator) == []
@@ -121,3 +125,16 @@ def test_secrets_stay_secret_in_state_and_logs(emulator: EmulatorServer) -> None
         assert secret not in checkpoint
         assert secret not in up.plugin_stderr
         assert secret not in refresh.plugin_stderr
+
+
+def test_the_removal_warning_names_the_project_when_only_its_id_is_configured() -> None:
+    """Delete sends nothing, so it needs no key: its warning still names the configured project."""
+    with PluginProcess(REPO_ROOT) as plugin:
+        plugin.configure({"sinch:projectId": "only-this-project"})
+        provider = serialize_provider(RcsSenderProvider())
+        urn = "urn:pulumi:dev::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::sender"
+        plugin.delete("a-sender-id", urn, {"__provider": provider}, {})
+        stderr = plugin.stderr_text()
+
+    assert "RcsSender a-sender-id was removed from the Pulumi stack" in stderr
+    assert "still exists in Sinch project only-this-project" in stderr

@@ -46,8 +46,8 @@ def test_every_missing_setting_is_named_once() -> None:
         "SINCH_PROJECT_ID)\n"
         "  - sinch:keyId (`pulumi config set sinch:keyId <value>`, or the environment variable "
         "SINCH_KEY_ID)\n"
-        "  - sinch:keySecret (`pulumi config set sinch:keySecret --secret <value>`, or the environment "
-        "variable SINCH_KEY_SECRET)"
+        "  - sinch:keySecret (`pulumi config set --secret sinch:keySecret`, which prompts for the value, or "
+        "the environment variable SINCH_KEY_SECRET)"
     )
 
 

@@ -1,11 +1,11 @@
-"""Fixtures for the reliability suite: an emulator that accepts only the bench key, and an engine on it."""
+"""Fixtures for the reliability suite: an emulator that accepts only the suite's key, and an engine on it."""
 
 from __future__ import annotations
 
 import pytest
 
-from bench.workload import KEY_ID, KEY_SECRET, Stack, engine_for
 from tests.conftest import EmulatorFactory
+from tests.reliability.stack import KEY_ID, KEY_SECRET, Stack, engine_for
 
 
 @pytest.fixture

@@ -18,11 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import schemas
-from bench.serialized_provider import serialized_provider
-from bench.workload import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT
 from engine.plugin import PluginError, PluginProcess
 from engine.values import UNKNOWN, Secret
 from provider.rcs_senders.properties import INPUTS
+from tests.reliability.stack import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT, serialized_provider
 from tests.schemas.strategies import junk, mutated, senders
 
 pytestmark = pytest.mark.slow

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.workload import REPO_ROOT
+from tests.reliability.stack import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 

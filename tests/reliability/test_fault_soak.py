@@ -18,11 +18,11 @@ from typing import Any, Final
 import pytest
 
 import schemas
-from bench.workload import Declaration, Stack, full_declaration, minimal_declaration, senders_program
 from emulator.faults import DEFAULT_FAULT_KINDS
 from engine.report import OperationReport
 from provider.rcs_senders.properties import INPUTS
 from schemas.rcs_senders.api import changed_fields
+from tests.reliability.stack import Declaration, Stack, full_declaration, minimal_declaration, senders_program
 from tests.reliability.support import (
     clear_error_problems,
     failed_resources,

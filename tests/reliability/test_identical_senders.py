@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.workload import Stack, minimal_declaration, senders_program
+from tests.reliability.stack import Stack, minimal_declaration, senders_program
 from tests.reliability.support import reconcile
 
 pytestmark = pytest.mark.slow

@@ -25,7 +25,9 @@ from typing import Any, Final
 import pulumi
 import pytest
 
-from bench.workload import (
+from emulator.process import EmulatorProcess
+from sinch_provisioning.rcs_senders import SinchRcsClient
+from tests.reliability.stack import (
     KEY_ID,
     KEY_SECRET,
     PROJECT_ID,
@@ -34,8 +36,6 @@ from bench.workload import (
     full_declaration,
     python_arguments,
 )
-from emulator.process import EmulatorProcess
-from sinch_provisioning.rcs_senders import SinchRcsClient
 from tests.reliability.support import clear_error_problems, failed_resources, reconcile
 
 pytestmark = pytest.mark.slow

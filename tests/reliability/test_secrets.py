@@ -19,7 +19,11 @@ from typing import Any, Final
 
 import pytest
 
-from bench.workload import (
+from engine.engine import Engine
+from engine.state import StackState
+from engine.values import Secret
+from provider.rcs_senders.properties import SECRET_OUTPUTS
+from tests.reliability.stack import (
     KEY_ID,
     KEY_SECRET,
     Declaration,
@@ -29,10 +33,6 @@ from bench.workload import (
     minimal_declaration,
     senders_program,
 )
-from engine.engine import Engine
-from engine.state import StackState
-from engine.values import Secret
-from provider.rcs_senders.properties import SECRET_OUTPUTS
 from tests.reliability.support import clear_error_problems, failed_resources
 from tests.reliability.token_tap import TokenTap
 
@@ -71,7 +71,7 @@ def operation_texts(engine: Engine) -> list[str]:
         texts += [report.plugin_stdout, report.summary(), report.errors_text(), report.program_traceback]
         texts += [entry.message for entry in report.logs]
         for resource in report.resources:
-            texts += [resource.error or "", resource.error_details or "", *resource.warnings]
+            texts += [resource.error or "", resource.error_details or ""]
     return texts
 
 

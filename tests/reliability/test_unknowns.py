@@ -1,7 +1,8 @@
 """Unknown inputs during preview: every field of a full sender unknown in turn, for a new and an existing
 sender. No crash, no HTTP, and a sensible plan: a new sender is a create; for an existing one an unknown
-counts as a change, and an unknown ``region``, ``billingCategory``, ``useCase`` or ``senderId`` means a
-replacement.
+counts as a change, an unknown ``senderId`` means a replacement, and an unknown ``region``,
+``billingCategory`` or ``useCase`` is an update (a replacement needs ``allow_replacement``; `up` refuses it
+once the value is known and changed).
 
 The unknowns are real ones: each value is ``other.state.apply(lambda _: value)`` where ``other`` is a
 sender the same preview creates, so the SDK marshals it as the engine's unknown (at any depth).
@@ -16,7 +17,8 @@ from typing import Any, Final
 import pulumi
 import pytest
 
-from bench.workload import (
+from provider.rcs_senders.properties import INPUTS
+from tests.reliability.stack import (
     Declaration,
     Program,
     Stack,
@@ -25,7 +27,6 @@ from bench.workload import (
     python_arguments,
     senders_program,
 )
-from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE
 from tests.reliability.support import clear_error_problems
 
 pytestmark = pytest.mark.slow
@@ -129,7 +130,10 @@ def test_every_field_unknown_in_turn_is_a_change_of_an_existing_sender(stack: St
     seen: dict[str, tuple[str, list[str]]] = {}
     for name, (_declaration, path) in cases.items():
         key = str(path[0])
-        replaced = key in REPLACE_ON_CHANGE
+        # A creation-only field replaces the sender only with allow_replacement (these do not opt in):
+        # unknown, it is an update that `up` refuses if the value turns out changed. A new senderId
+        # adopts another sender: a replacement.
+        replaced = key == "senderId"
         expected[name] = ("replace", [key]) if replaced else ("update", [])
         resource = report.resource(name)
         seen[name] = (resource.op, list(resource.replaces))

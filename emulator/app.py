@@ -1,0 +1,362 @@
+"""The emulator as a WSGI application: every request from arrival to answer, and the Python control API.
+
+For an API request, in order: route it by the spec's paths (unknown path 404, missing method 405), wait the
+configured latency (outside the store lock), maybe inject a fault, authenticate (401), validate it against
+the spec (400), run the operation's handler under the store lock, and in strict mode validate the answer
+against the spec. ``/oauth2/token`` and the control API (``/_emulator/...``) are answered here too.
+
+A ``drop`` fault raises ``Dropped`` out of the application: the HTTP server (``emulator.server``) then closes
+the connection without an answer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.wrappers import Request, Response
+
+from emulator import control, rcs, spec, validation, webhooks
+from emulator.auth import TOKEN_PATH, Authenticator
+from emulator.clock import Clock
+from emulator.delivery import Deliveries
+from emulator.errors import ApiError
+from emulator.faults import TOKEN_OPERATION, Faults
+from emulator.operations import Call, Reply, Settings, error_response, json_response
+from emulator.stats import Stats
+from emulator.store import Store
+
+log = logging.getLogger("emulator")
+
+CONTROL_PREFIX = "_emulator"
+MAX_BODY_BYTES = 10 * 1024 * 1024
+HANDLERS: Mapping[str, Callable[[Call], Reply]] = {**rcs.HANDLERS, **webhooks.HANDLERS}
+GATEWAY_PAGE = b"<html><body><h1>200 OK</h1><p>Request accepted by the gateway.</p></body></html>"
+
+
+class Dropped(Exception):  # noqa: N818 - what happened, not an error
+    """Close the connection without answering (the ``drop`` and ``drop_after`` faults)."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A request, response or webhook event that broke the spec."""
+
+    method: str
+    path: str
+    operation_id: str | None
+    errors: list[str]
+    status: int | None = None  # responses only
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "method": self.method,
+            "path": self.path,
+            "operationId": self.operation_id,
+            "status": self.status,
+            "errors": list(self.errors),
+        }
+
+    def __str__(self) -> str:
+        status = f" -> {self.status}" if self.status is not None else ""
+        return f"{self.method} {self.path}{status}: " + "; ".join(self.errors)
+
+
+def _segments(request: Request) -> tuple[str, ...]:
+    """The path's segments, each percent-decoded on its own, so that an encoded ``/`` (``..%2Fsenders``)
+    stays inside its segment; from the raw request path where the server gives it (``RAW_URI``)."""
+    raw = request.environ.get("RAW_URI")
+    if raw is None:
+        stripped = request.path.strip("/")
+        return tuple(stripped.split("/")) if stripped else ()
+    stripped = urlsplit(raw).path.strip("/")
+    return tuple(unquote(part) for part in stripped.split("/")) if stripped else ()
+
+
+class Emulator:
+    """All behaviour of the emulated Provisioning API. Thread-safe: one instance serves every connection.
+
+    Start and stop its webhook worker with ``start()``/``stop()`` (``EmulatorServer`` does)."""
+
+    def __init__(
+        self,
+        *,
+        state_file: str | Path | None = None,
+        latency_ms: float = 0.0,
+        keys: Mapping[str, str] | None = None,
+        token_ttl: float = 3600.0,
+        provisioning_delay: float = 0.0,
+        launch_delay: float = 0.0,
+        validate_responses: bool = False,
+        clock: Clock = time.time,
+        webhook_attempts: int = 4,
+        webhook_retry_delay: float = 0.5,
+        webhook_timeout: float = 5.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.clock = clock
+        self._deliveries = Deliveries(
+            clock,
+            attempts=webhook_attempts,
+            retry_delay=webhook_retry_delay,
+            timeout=webhook_timeout,
+            tick=self._apply_due_changes,
+            check=self._check_event if validate_responses else None,
+        )
+        self.store = Store(
+            None if state_file is None else Path(state_file), on_events=self._deliveries.submit
+        )
+        self.auth = Authenticator(keys, token_ttl, clock)
+        self.faults = Faults()
+        self.counters = Stats()
+        self.settings = Settings(provisioning_delay, launch_delay)
+        self._latency_ms = latency_ms
+        self.validate_responses = validate_responses
+        self._sleep = sleep
+        self._violations_lock = threading.Lock()
+        self._request_violations: list[Violation] = []
+        self._response_violations: list[Violation] = []
+
+    def start(self) -> None:
+        """Start the webhook worker (deliveries, and timed changes nobody reads)."""
+        self._deliveries.start()
+
+    def stop(self) -> None:
+        self._deliveries.stop()
+
+    # --- the request path ------------------------------------------------------------------------------
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        response: Iterable[bytes] = self.respond(Request(environ))(environ, start_response)
+        return response
+
+    def respond(self, request: Request) -> Response:
+        started = time.thread_time()
+        request.max_content_length = MAX_BODY_BYTES
+        try:
+            body = request.get_data()
+        except RequestEntityTooLarge:
+            return json_response(413, {"error": f"the body must be at most {MAX_BODY_BYTES} bytes"})
+        segments = _segments(request)
+        if segments[:1] == (CONTROL_PREFIX,):
+            self.counters.count("control_requests")
+            return control.handle(self, request.method, segments[1:], body)
+        if request.path.rstrip("/") == TOKEN_PATH:
+            self.counters.count("token_requests")
+            authorization = request.headers.get("Authorization", "")
+            return self._with_fault(
+                TOKEN_OPERATION,
+                request.method,
+                lambda: json_response(
+                    *self.auth.token_endpoint(request.method, authorization, request.mimetype, body)
+                ),
+            )
+        found = spec.match(request.method, segments)
+        if found is None:
+            self.counters.count("unrouted_requests")
+            return error_response(ApiError("not_found", {"path": [request.path]}))
+        operation = found.operation
+        if operation is None:
+            self.counters.count("unrouted_requests")
+            allowed = list(found.allowed)
+            return error_response(
+                ApiError(
+                    "method_not_allowed", {"allowedMethods": allowed}, headers={"Allow": ", ".join(allowed)}
+                )
+            )
+        try:
+            if self._latency_ms > 0:
+                self._sleep(self._latency_ms / 1000.0)
+            return self._with_fault(
+                operation.operation_id,
+                request.method,
+                lambda: self._answer(request, body, operation, found.params),
+            )
+        finally:
+            self.counters.api_request(operation.operation_id, time.thread_time() - started)
+
+    def _with_fault(self, operation_id: str, method: str, answer: Callable[[], Response]) -> Response:
+        """``answer()``, unless a fault is due: then the fault's answer, or for ``drop_after`` and
+        ``garbled_after`` the request applied (``answer()``) and its answer lost (dropped, or replaced by an
+        HTML page), so that the client never hears of it."""
+        fault = self.faults.pick(operation_id, method)
+        if fault is None:
+            return answer()
+        if fault.kind in ("drop_after", "garbled_after"):
+            answer()
+            if fault.kind == "garbled_after":
+                return Response(GATEWAY_PAGE, 200, content_type="text/html; charset=utf-8")
+        if fault.kind in ("drop", "drop_after"):
+            raise Dropped(fault.kind)
+        if fault.kind == "429":
+            retry_after = fault.retry_after if fault.retry_after is not None else "0"
+            return error_response(ApiError("rbm_too_many_requests", headers={"Retry-After": retry_after}))
+        headers = {"Retry-After": fault.retry_after} if fault.retry_after is not None else {}
+        return error_response(ApiError("service_unavailable", headers=headers))
+
+    def _answer(
+        self, request: Request, body: bytes, operation: spec.Operation, params: Mapping[str, str]
+    ) -> Response:
+        try:
+            self.auth.authenticate(request.headers.get("Authorization", ""))
+            checked = validation.check_request(
+                operation, params, request.args.to_dict(flat=False), request.mimetype, body
+            )
+            with self.store.session() as session:
+                call = Call(params, checked.query, checked.body, self.clock(), self.settings, session)
+                status, payload = HANDLERS[operation.operation_id](call)
+            response = json_response(status, payload)
+        except validation.RequestRefused as refused:
+            self._record(
+                self._request_violations,
+                Violation(request.method, request.path, operation.operation_id, refused.problems),
+            )
+            response = error_response(refused.error, operation.document)
+        except ApiError as error:
+            response = error_response(error, operation.document)
+        except Exception:  # the process boundary: a bug becomes the API's 500, its traceback in the log
+            log.exception("internal error in %s %s", request.method, request.path)
+            response = error_response(ApiError("internal_error"), operation.document)
+        if self.validate_responses:
+            problems = validation.check_response(
+                operation, response.status_code, response.mimetype or "", response.get_data()
+            )
+            if problems:
+                violation = Violation(
+                    request.method, request.path, operation.operation_id, problems, response.status_code
+                )
+                log.error("response violates the spec: %s", violation)
+                self._record(self._response_violations, violation)
+        return response
+
+    def _check_event(self, event_type: str, body: bytes, headers: Mapping[str, str] | None) -> None:
+        callback = spec.callbacks().get(event_type)
+        problems = [f"no callback for {event_type} in the spec"] if callback is None else []
+        if callback is not None:
+            problems += validation.describe(callback.body, json.loads(body))
+            for name, check in callback.headers.items():
+                if headers is not None:
+                    problems += validation.describe(check, headers.get(name), f"header {name}")
+        if problems:
+            violation = Violation("POST", f"webhook event {event_type}", None, problems)
+            log.error("webhook event violates the spec: %s", violation)
+            self._record(self._response_violations, violation)
+
+    def _apply_due_changes(self) -> None:
+        """Timed sender changes nobody has read yet (their events must not wait for a read)."""
+        now = self.clock()
+        if self.store.is_due(now):
+            with self.store.session() as session:
+                rcs.advance_all(session, now)
+
+    def _record(self, into: list[Violation], violation: Violation) -> None:
+        with self._violations_lock:
+            into.append(violation)
+
+    # --- the Python control API (the control API's too) -------------------------------------------------
+
+    @property
+    def latency_ms(self) -> float:
+        """Milliseconds every API request waits before it is handled."""
+        return self._latency_ms
+
+    @latency_ms.setter
+    def latency_ms(self, value: float) -> None:
+        if value < 0:
+            raise ValueError("latency cannot be negative")
+        self._latency_ms = value
+
+    def stats(self) -> dict[str, Any]:
+        """Counters: ``requests`` and ``cpu_seconds`` per operationId, ``api_requests``, ``token_requests``,
+        ``connections``, ``control_requests``, ``unrouted_requests``, ``faults`` (per kind)."""
+        return {**self.counters.snapshot(), "faults": self.faults.counts()}
+
+    def reset_stats(self) -> None:
+        self.counters.reset()
+        self.faults.reset_counts()
+
+    def expire_tokens(self) -> int:
+        """Expire every OAuth token issued (API calls with one then get 401). Returns how many were valid."""
+        return self.auth.expire_all()
+
+    @property
+    def request_violations(self) -> list[Violation]:
+        """Requests that broke the spec (answered 400)."""
+        with self._violations_lock:
+            return list(self._request_violations)
+
+    @property
+    def response_violations(self) -> list[Violation]:
+        """Responses and webhook events that broke the spec (strict mode only)."""
+        with self._violations_lock:
+            return list(self._response_violations)
+
+    def clear_violations(self) -> None:
+        with self._violations_lock:
+            self._request_violations.clear()
+            self._response_violations.clear()
+
+    def senders(self, project_id: str) -> list[dict[str, Any]]:
+        """A project's senders as the API returns them, in creation order (copies: changing them changes
+        nothing)."""
+        now = self.clock()
+        with self.store.session() as session:
+            senders = list(session.project(project_id).senders.values())
+            for sender in senders:
+                rcs.announce(session, sender, sender.advance(now))
+            return [sender.render() for sender in senders]
+
+    def accept_test_number(self, project_id: str, sender_id: str, number: str) -> None:
+        """The tester accepts the invite: the number becomes ``VERIFIED``."""
+        self._set_test_number_state(project_id, sender_id, number, "VERIFIED")
+
+    def decline_test_number(self, project_id: str, sender_id: str, number: str) -> None:
+        """The tester declines the invite: the number becomes ``DECLINED``."""
+        self._set_test_number_state(project_id, sender_id, number, "DECLINED")
+
+    def _set_test_number_state(self, project_id: str, sender_id: str, number: str, state: str) -> None:
+        now = self.clock()
+        with self.store.session() as session:
+            sender = rcs.find_sender(session, project_id, sender_id, now)
+            sender.testers.get(number).state = state
+            sender.record("EDITED", now)
+            session.changed()
+
+    def link_conversation_app(self, project_id: str, sender_id: str, app_id: str | None) -> None:
+        """Link (or unlink, with None) a Conversation API app, as done outside the RCS API."""
+        with self.store.session() as session:
+            rcs.find_sender(session, project_id, sender_id, self.clock()).conversation_app_id = app_id
+            session.changed()
+
+    def deliveries(self) -> list[dict[str, Any]]:
+        """The webhook delivery log, oldest first (``emulator.delivery.Delivery.to_json``)."""
+        return self._deliveries.log()
+
+    def wait_for_deliveries(
+        self, condition: Callable[[list[dict[str, Any]]], bool] | None = None, timeout: float = 10.0
+    ) -> list[dict[str, Any]]:
+        """The delivery log once ``condition(log)`` holds (by default: none is pending); ``TimeoutError``
+        after ``timeout`` seconds."""
+        return self._deliveries.wait_for(condition, timeout)
+
+    def clear_deliveries(self) -> None:
+        """Forget the delivery log and every delivery not yet made."""
+        self._deliveries.clear()
+
+    def reset(self) -> None:
+        """Forget everything: senders, webhooks, activity, tokens, faults, counts, violations, deliveries."""
+        with self.store.session() as session:
+            session.clear()
+        self.auth.forget_tokens()
+        self.faults.clear()
+        self.reset_stats()
+        self.clear_violations()
+        self.clear_deliveries()

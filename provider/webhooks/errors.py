@@ -1,0 +1,142 @@
+"""Errors the ProvisioningWebhook provider raises itself (the client's are in ``sinch_provisioning.errors``).
+
+Each message is written for the person running ``pulumi``: what happened, to which webhook, what to do,
+so that the first attempt to fix it is the right one. The plugin turns an exception into the operation's
+error text, so every message stands on its own. None ever contains the webhook's secret.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sinch_provisioning.errors import SinchApiError
+from sinch_provisioning.webhooks import MAX_WEBHOOKS_PER_PROJECT, trigger_names
+
+LIST_COMMAND = "python -m provider webhooks"
+
+
+class ProvisioningWebhookError(Exception):
+    """Base class for the webhook provider's own errors."""
+
+
+def _problem_lines(problems: Sequence[tuple[str, str]]) -> str:
+    return "\n".join(f"  - {path}: {message}" for path, message in problems)
+
+
+def describe(webhook: Mapping[str, Any]) -> str:
+    """``<id> (target <target>, triggers A, B)``: a webhook as messages name it."""
+    triggers = ", ".join(trigger_names(webhook)) or "none"
+    return f"{webhook.get('id')} (target {webhook.get('target')}, triggers {triggers})"
+
+
+def where(project_id: str | None) -> str:
+    return f"Sinch project {project_id}" if project_id else "your Sinch project"
+
+
+class WebhookInputError(ProvisioningWebhookError, ValueError):
+    """The declaration is invalid (normally caught by check; raised if create/update see it anyway)."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems = list(problems)
+        super().__init__(f"Invalid ProvisioningWebhook declaration:\n{_problem_lines(self.problems)}")
+
+
+class WebhookRefusedError(ProvisioningWebhookError):
+    """Sinch refused the declaration (400 ``invalid_input``/``invalid_payload``): its reasons, one a line."""
+
+    def __init__(self, action: str, error: SinchApiError) -> None:
+        self.api_error = error
+        reasons = error.validation_errors or [error.message]
+        lines = "\n".join(f"  - {reason}" for reason in reasons)
+        resolution = f"\n{error.resolution}" if error.resolution else ""
+        super().__init__(
+            f"Sinch refused to {action} (HTTP {error.status} {error.error_code}):\n{lines}{resolution}\n"
+            "Correct the declaration (target, secret, triggers) and run `pulumi up` again."
+        )
+
+
+class WebhookExistsError(ProvisioningWebhookError):
+    """The target is held by another webhook of the project (409 ``webhook_exists``, or found so)."""
+
+    def __init__(
+        self,
+        target: str,
+        holder: Mapping[str, Any] | None,
+        *,
+        project_id: str | None,
+        managed_here: bool = False,
+        preface: str = "",
+    ) -> None:
+        self.target = target
+        self.holder_id = None if holder is None else str(holder.get("id"))
+        start = f"{preface} " if preface else ""
+        if holder is None:
+            message = (
+                f"{start}Sinch refused the target {target}: another webhook of {where(project_id)} holds it "
+                "(a target is unique per project), but listing the webhooks right after did not find it "
+                f"(deleted meanwhile?). Run `pulumi up` again, or list them with `{LIST_COMMAND}`."
+            )
+        elif managed_here:
+            message = (
+                f"{start}The target {target} is held by webhook {describe(holder)}, which another "
+                "resource of this stack manages. A target is unique per project: two ProvisioningWebhook "
+                "resources cannot declare the same one. Give this resource another target, or remove one of "
+                "the two declarations."
+            )
+        else:
+            message = (
+                f"{start}The target {target} is already held by webhook {describe(holder)} in "
+                f"{where(project_id)}, and Sinch allows one webhook per target. To manage that webhook "
+                f'with this resource, add webhook_id="{self.holder_id}" to the declaration: the next '
+                "`pulumi up` adopts it and sets its triggers and secret to the declared ones. Otherwise "
+                "choose another target, or delete that webhook. If it belongs to a resource this stack is "
+                "about to delete (a renamed resource), declare the rename with `aliases`, or run "
+                "`pulumi up` again once the old resource is deleted."
+            )
+        super().__init__(message)
+
+
+class WebhookLimitError(ProvisioningWebhookError):
+    """The project already holds the most webhooks Sinch allows (424 ``webhook_limit_reached``)."""
+
+    def __init__(self, project_id: str | None, webhooks: Sequence[Mapping[str, Any]] | None) -> None:
+        self.webhooks = list(webhooks or [])
+        if webhooks:
+            listed = "\n".join(f"  - {describe(webhook)}" for webhook in webhooks)
+            held = f"It holds these {len(webhooks)}:\n{listed}\n"
+        else:
+            held = f"List them with `{LIST_COMMAND}` (or GET /v1/projects/<project>/webhooks).\n"
+        super().__init__(
+            f"{where(project_id).capitalize()} already holds {MAX_WEBHOOKS_PER_PROJECT} webhooks, the most "
+            f"Sinch allows per project (424 webhook_limit_reached). {held}Delete one that is no longer "
+            "needed, or manage an existing one with this resource instead of creating a new one "
+            '(webhook_id="<its id>"); a webhook can subscribe to several triggers.'
+        )
+
+
+class WebhookAdoptionError(ProvisioningWebhookError):
+    """``webhookId`` names a webhook that cannot be adopted (missing, or another resource's)."""
+
+
+class WebhookGoneError(ProvisioningWebhookError):
+    """The webhook the stack records no longer exists in Sinch."""
+
+    def __init__(self, webhook_id: str, project_id: str | None) -> None:
+        self.webhook_id = webhook_id
+        super().__init__(
+            f"Webhook {webhook_id} no longer exists in {where(project_id)} (deleted outside Pulumi?). Run "
+            "`pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
+        )
+
+
+class WebhookCreateError(ProvisioningWebhookError):
+    """Creating the webhook failed in a way that left nothing behind (or nothing we could find)."""
+
+
+class WebhookOwnershipError(ProvisioningWebhookError):
+    """Two resources of the stack would manage the same webhook."""
+
+
+class WebhookStateError(ProvisioningWebhookError):
+    """The stack records this webhook in a shape this version of the provider does not know."""

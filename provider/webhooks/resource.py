@@ -1,0 +1,93 @@
+"""``ProvisioningWebhook``: the Pulumi resource a program declares for one Sinch project webhook.
+
+State and the wire to the provider use camelCase (``webhookId``, ``projectId``); the Python object uses
+snake_case (``hook.webhook_id``, ``hook.project_id``). ``secret`` is always a Pulumi secret: the resource
+wraps it with ``pulumi.Output.secret`` and lists it in ``additional_secret_outputs``, so it is encrypted
+in state and masked in previews and outputs even when the program passes a plain string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import Resource
+
+from provider.webhooks.args import WebhookTrigger
+from provider.webhooks.properties import PYTHON_TO_STATE, SECRET_OUTPUTS, STATE_TO_PYTHON
+from provider.webhooks.provider import ProvisioningWebhookProvider
+
+
+class ProvisioningWebhook(Resource, module="sinch", name="ProvisioningWebhook"):
+    """A Sinch project webhook (type token ``pulumi-python:dynamic/sinch:ProvisioningWebhook``): Sinch posts
+    the events of ``triggers`` to ``target``, each signed with ``secret``.
+
+    - ``target``: an https URL (at most 742 characters; plain http only to 127.0.0.1, localhost or ::1),
+      unique within the Sinch project.
+    - ``secret``: 1-128 characters; verify each event's signature with it
+      (``sinch_provisioning.webhook_events.verify_webhook_signature``). Changing it is an update in place.
+    - ``triggers``: at least one of the 39 trigger names, or ``["ALL"]`` alone; compared as a set.
+    - ``webhook_id``: manage an existing webhook instead of creating one (it is updated to the declaration,
+      its secret included). Changing it to another id replaces the resource: the old webhook is deleted
+      first.
+
+    The resource's ``id`` is the webhook id. Deleting the resource deletes the webhook (keep it with
+    ``ResourceOptions(retain_on_delete=True)``). A project holds at most 15 webhooks.
+    """
+
+    # Echoed inputs.
+    target: pulumi.Output[str]
+    secret: pulumi.Output[str]
+    """Secret: the key Sinch signs events with (never readable back from Sinch)."""
+    triggers: pulumi.Output[list[str]]
+    webhook_id: pulumi.Output[str | None]
+    # From Sinch.
+    project_id: pulumi.Output[str]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        target: pulumi.Input[str],
+        secret: pulumi.Input[str],
+        triggers: pulumi.Input[Sequence[pulumi.Input[WebhookTrigger]]],
+        webhook_id: pulumi.Input[str] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        inputs: dict[str, Any] = {
+            "target": target,
+            "secret": pulumi.Output.secret(secret),
+            "triggers": triggers,
+            "webhook_id": webhook_id,
+        }
+        self._register(resource_name, inputs, opts)
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> ProvisioningWebhook:
+        """Read an existing webhook (by its Sinch id) into the program, without managing it. Its
+        ``secret`` is unknown: Sinch never returns it."""
+        webhook = cls.__new__(cls)
+        webhook._register(
+            resource_name, {}, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
+        )
+        return webhook
+
+    def _register(
+        self, resource_name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions | None
+    ) -> None:
+        # Keys are the Python names: the SDK keys each output's resolver by them and translates them to the
+        # camelCase state names (translate_input_property) on the way to the engine.
+        props = dict.fromkeys(PYTHON_TO_STATE) | inputs
+        secret = pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_OUTPUTS))
+        super().__init__(
+            ProvisioningWebhookProvider(), resource_name, props, pulumi.ResourceOptions.merge(opts, secret)
+        )
+
+    def translate_output_property(self, prop: str) -> str:
+        return STATE_TO_PYTHON.get(prop, prop)
+
+    def translate_input_property(self, prop: str) -> str:
+        return PYTHON_TO_STATE.get(prop, prop)
