@@ -63,7 +63,6 @@ def as_json(report: OperationReport, emulator: str) -> dict[str, Any]:
                 "op": resource.shown_op,
                 "error": resource.error,
                 "error_details": resource.error_details,
-                "warnings": resource.warnings,
             }
             for resource in report.resources
         },
@@ -82,8 +81,7 @@ def main() -> int:
         config=request["config"],
         secret_config_keys=request["secret_keys"],
         env=request["env"],
-        python=sys.executable,
-    )
+    )  # its plugins run on this interpreter: the virtualenv's
     program = project / "__main__.py"
     reports: list[dict[str, Any]] = []
     for step in request["steps"]:
