@@ -4,7 +4,8 @@ Every Python block that is a program runs under the harness's `run_program` (wha
 host does) with the stack config pointing at an emulator; each `RcsSender` it declares goes through the
 real provider's `check` (schemas, launch checklist), and each `RcsSender.get` must name an id. Blocks
 marked `compile-only` are compiled, `script` blocks run as plain Python. The `import-output` sample is
-compared with the command's real output in tests/program/test_provider_cli.py.
+compared with the command's real output in tests/program/test_provider_cli.py. docs/webhooks.md's programs
+run in tests/program/test_webhooks_doc.py.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from provider.layout import shadowed_message
 from provider.rcs_senders.properties import PROVIDER_KEY
 from provider.settings import ProviderSettings, SettingsError
 from tests.conftest import TEST_PROJECT_ID
-from tests.docs.markdown import REPO_ROOT, Block, all_blocks, marked
+from tests.docs.markdown import REPO_ROOT, Block, all_blocks, marked, shown
 from tests.program.support import PROJECT, client_for
 from tests.provider import support as provider_support
 
@@ -33,8 +34,14 @@ def python_blocks() -> list[Block]:
     return [block for block in all_blocks() if block.language == "python"]
 
 
+# Pages whose examples have a test module of their own (with the config and resources they need).
+OWN_TESTS = {"docs/webhooks.md": "tests/program/test_webhooks_doc.py"}
+
+
 def program_blocks() -> list[Block]:
-    return [block for block in python_blocks() if block.marker is None]
+    return [
+        block for block in python_blocks() if block.marker is None and shown(block.path) not in OWN_TESTS
+    ]
 
 
 class CheckingHandler:
@@ -90,6 +97,8 @@ def sinch_config(emulator: EmulatorServer) -> dict[str, str]:
 
 def test_every_marker_is_one_the_tests_know() -> None:
     assert {block.marker for block in all_blocks()} <= MARKERS
+    for page in OWN_TESTS.values():
+        assert (REPO_ROOT / page).is_file()
 
 
 @pytest.mark.parametrize("block", program_blocks(), ids=lambda block: block.id)

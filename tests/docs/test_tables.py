@@ -5,7 +5,8 @@ and compare their key columns with the definitions: RcsSender's arguments and ou
 (provider/rcs_senders/properties.py, resource.py, args.py), the brand fields, the settings
 (provider/settings.py), the example program's settings (__main__.py, Pulumi.dev.yaml), the repository
 layout (docs/development.md and ARCHITECTURE.md), the Sinch error codes of the troubleshooting table
-(spec/) and the emulator's options (emulator/README.md). A row for something that no longer exists fails,
+(spec/), ProvisioningWebhook's arguments and outputs (docs/webhooks.md) and the emulator's options
+(emulator/README.md). A row for something that no longer exists fails,
 and so does something new without a row.
 """
 
@@ -24,10 +25,11 @@ import pytest
 import yaml
 
 from emulator.__main__ import parse_args
-from provider import RcsSender
+from provider import ProvisioningWebhook, RcsSender
 from provider.rcs_senders import args
 from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE, SECRET_OUTPUTS, SERVER_OUTPUTS
 from provider.settings import ALL_SETTINGS, ProviderSettings
+from provider.webhooks import properties as webhook_properties
 from schemas.rcs_senders.constants import (
     BILLING_CATEGORIES,
     DEPRECATED_BILLING_CATEGORIES,
@@ -39,6 +41,7 @@ from schemas.rcs_senders.constants import (
 from tests.docs.markdown import ARCHITECTURE, DOCS, REPO_ROOT, blocks, code_spans, section, table
 
 RCS_SENDER = DOCS / "rcs-sender.md"
+WEBHOOKS = DOCS / "webhooks.md"
 CONFIGURATION = DOCS / "configuration.md"
 DEVELOPMENT = DOCS / "development.md"
 TROUBLESHOOTING = DOCS / "troubleshooting.md"
@@ -136,6 +139,32 @@ def test_the_outputs_table_has_every_output_and_marks_the_secret_ones() -> None:
     assert set(SERVER_OUTPUTS.values()) <= set(RcsSender.__annotations__)  # the typed attributes
 
 
+# --- ProvisioningWebhook (docs/webhooks.md) ---------------------------------------------------------
+
+
+def test_the_webhook_arguments_table_has_one_row_per_parameter() -> None:
+    rows = table(section(WEBHOOKS, "Arguments"))
+    parameters = list(inspect.signature(ProvisioningWebhook.__init__).parameters)
+
+    assert [code_spans(row["Argument"])[0] for row in rows] == parameters[2:]  # after self, resource_name
+    assert set(parameters[2:-1]) == set(webhook_properties.INPUTS.values())
+
+
+def test_the_webhook_outputs_table_has_every_output_with_its_state_name_and_the_secret() -> None:
+    documented: dict[str, str | None] = {}
+    secret: set[str] = set()
+    for row in table(section(WEBHOOKS, "Outputs")):
+        pythons = code_spans(row["Attribute"])
+        states: list[str | None] = [*code_spans(row["State name"])] or [None] * len(pythons)
+        documented |= dict(zip(pythons, states, strict=True))
+        if row[""].startswith("Secret"):
+            secret |= {state for state in states if state}
+
+    assert documented.pop("id") is None
+    assert {state: python for python, state in documented.items()} == webhook_properties.STATE_TO_PYTHON
+    assert secret == set(webhook_properties.SECRET_OUTPUTS)
+
+
 # --- settings ------------------------------------------------------------------------------------------
 
 
@@ -160,23 +189,33 @@ def test_the_settings_table_has_every_setting_with_its_variable_and_default() ->
 
 
 def program_settings() -> dict[str, Any]:
-    """The settings __main__.py reads from its project's config, with the default it falls back to."""
+    """The settings __main__.py reads from its project's config (`config.get("x")`, `require_secret`...),
+    each with the default it falls back to (`config.get("x") or default`), else `NO_DEFAULT`."""
     tree = ast.parse((REPO_ROOT / "__main__.py").read_text(encoding="utf-8"))
     found: dict[str, Any] = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2:
-            call, default = node.values
-            if (
-                isinstance(call, ast.Call)
-                and isinstance(call.func, ast.Attribute)
-                and isinstance(call.func.value, ast.Name)
-                and call.func.value.id == "config"
-                and call.args
-                and isinstance(call.args[0], ast.Constant)
-                and isinstance(call.args[0].value, str)
-            ):
-                found[call.args[0].value] = ast.literal_eval(default)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == "config"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            found.setdefault(node.args[0].value, NO_DEFAULT)
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and len(node.values) == 2):
+            continue
+        call, default = node.values
+        if isinstance(call, ast.Call) and call.args and isinstance(call.args[0], ast.Constant):
+            key = call.args[0].value
+            if isinstance(key, str) and key in found:
+                found[key] = ast.literal_eval(default)
     return found
+
+
+NO_DEFAULT = object()
 
 
 def shown_default(value: Any) -> str:
@@ -192,10 +231,11 @@ def test_the_example_programs_settings_table_is_what_main_py_reads() -> None:
     rows = named_rows(table(section(DEVELOPMENT, "The dev stack by hand")), "Key")
     read = program_settings()
 
-    assert set(read) == {"brandName", "testNumbers", "launch", "protect"}
-    assert {key: row["Default"] for key, row in rows.items()} == {
-        f"{project}:{key}": shown_default(default) for key, default in read.items()
-    }
+    assert {"brandName", "testNumbers", "launch", "protect"} <= set(read)
+    assert set(rows) == {f"{project}:{key}" for key in read}
+    for key, default in read.items():
+        if default is not NO_DEFAULT:
+            assert rows[f"{project}:{key}"]["Default"] == shown_default(default), key
     stack = yaml.safe_load((REPO_ROOT / "Pulumi.dev.yaml").read_text(encoding="utf-8"))["config"]
     assert {key for key in stack if key.startswith(f"{project}:")} <= set(rows)
 

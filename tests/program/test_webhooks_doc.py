@@ -16,7 +16,7 @@ from schemas import flatten_errors
 from schemas.webhooks import TRIGGERS, WebhookSchema
 from sinch_provisioning import webhook_events
 from sinch_provisioning.webhook_events import WebhookVerificationError, sign_event
-from tests.program.readme import Block, blocks
+from tests.docs.markdown import Block, blocks
 from tests.program.support import PROJECT, REPO_ROOT
 from tests.provider.support import sinch_config
 
