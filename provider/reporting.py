@@ -22,8 +22,9 @@ from typing import Final, ParamSpec, TypeVar
 from sinch_provisioning.errors import SinchError
 from sinch_provisioning.version import VERSION
 
-# Longer messages are cut (the log file has the whole text).
-MAX_MESSAGE_LENGTH: Final = 1500
+# Longer messages are cut (the log file has the whole text). Room for the longest message users meet: a
+# full project's 15 webhooks, one line each. The plugin's whole answer stays far below gRPC's 8 KB.
+MAX_MESSAGE_LENGTH: Final = 2500
 LOG_FILE_BYTES: Final = 1_000_000
 
 P = ParamSpec("P")

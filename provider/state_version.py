@@ -36,9 +36,9 @@ def upgraded(
     version = recorded_version(outputs)
     if version > current:
         raise NewerStateError(
-            f"This {resource} was last written by a newer sinch-rcs-pulumi (state version {version}; "
-            f"{VERSION} reads up to {current}). Upgrade the provider (pip install -U sinch-rcs-pulumi) "
-            "before running Pulumi on this stack."
+            f"This {resource} was recorded by a newer version of sinch-rcs-pulumi (state version "
+            f"{version}; {VERSION} reads up to {current}). Upgrade sinch-rcs-pulumi in this project's "
+            "virtualenv (pip install -U sinch-rcs-pulumi) before running Pulumi on this stack."
         )
     shaped = dict(outputs)
     while version < current:

@@ -190,5 +190,6 @@ def _bounded(problems: Problems) -> Problems:
     if len(problems) <= MAX_CHECK_FAILURES:
         return problems
     kept = problems[:MAX_CHECK_FAILURES]
+    first_left_out = problems[MAX_CHECK_FAILURES][0]
     more = len(problems) - MAX_CHECK_FAILURES
-    return [*kept, ("", f"And {more:,} more problems; fix these first.")]
+    return [*kept, (first_left_out, f"And {more:,} more problems from here on; fix the ones above first.")]

@@ -5,12 +5,12 @@ local (no HTTP) and tolerate unknown values; ``diff`` and ``update`` receive the
 echo the (normalised) inputs plus what Sinch generated; one provider instance serves the plugin's four
 worker threads, so everything it uses is thread-safe; and the instance is pickled into every resource's
 state, so it holds nothing at construction: settings and the connection live in a ``ProviderRuntime``
-made after unpickling. Every method reports a failure as one short message (:mod:`provider.reporting`).
+made after unpickling (:mod:`provider.base_provider`). Every method reports a failure as one short
+message (:mod:`provider.reporting`).
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pulumi
@@ -18,15 +18,14 @@ from marshmallow import ValidationError
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
 import schemas
+from provider.base_provider import SinchProvider
 from provider.pulumi_values import to_pulumi_values, to_schema_values
 from provider.rcs_senders import plan
 from provider.rcs_senders.errors import SenderInputError, SenderLaunchError, SenderUpdateError
@@ -35,40 +34,18 @@ from provider.rcs_senders.operations import adopt, apply_changes, create_new
 from provider.rcs_senders.properties import LAUNCHED_STATES
 from provider.rcs_senders.state import current_shape, declared, outputs
 from provider.reporting import reported
-from provider.runtime import ProviderRuntime
-from provider.settings import ALL_SETTINGS
 from schemas.rcs_senders.api import sender_from_api
 from schemas.rcs_senders.sender import load_sender
 from sinch_provisioning.errors import NotFoundError, SinchError
 from sinch_provisioning.rcs_senders import SinchRcsClient
 
-_RUNTIME_LOCK = threading.Lock()
 
-
-class RcsSenderProvider(ResourceProvider):
+class RcsSenderProvider(SinchProvider):
     """The dynamic provider behind ``RcsSender``. Construct it with no arguments: it must pickle empty."""
 
     # Pickled by reference into every resource's state under this path since v0.1.0: it must resolve
     # forever (provider/sender_provider.py re-exports the class there), and new state records it too.
     __module__ = "provider.sender_provider"
-
-    # Nothing secret is ever on the instance (see tests), so the serialized provider need not be encrypted:
-    # that keeps each resource's state small and saves a crypto call per value.
-    serialize_as_secret_always = False
-
-    # --- configuration -------------------------------------------------------------------------------
-
-    def configure(self, req: ConfigureRequest) -> None:
-        config = {setting.config_key: req.config.get(setting.config_key) for setting in ALL_SETTINGS}
-        self.__dict__["_live"] = ProviderRuntime(config)
-
-    def _runtime(self) -> ProviderRuntime:
-        runtime = self.__dict__.get("_live")
-        if runtime is None:  # not configured (direct use outside the plugin): environment only
-            with _RUNTIME_LOCK:
-                runtime = self.__dict__.setdefault("_live", ProviderRuntime({}))
-        assert isinstance(runtime, ProviderRuntime)
-        return runtime
 
     def _client(self) -> SinchRcsClient:
         return self._runtime().rcs_senders

@@ -137,6 +137,3 @@ class WebhookCreateError(ProvisioningWebhookError):
 class WebhookOwnershipError(ProvisioningWebhookError):
     """Two resources of the stack would manage the same webhook."""
 
-
-class WebhookStateError(ProvisioningWebhookError):
-    """The stack records this webhook in a shape this version of the provider does not know."""

@@ -16,7 +16,6 @@ __all__ = [
     "SERVER_OUTPUTS",
     "STATE_TO_PYTHON",
     "STATE_VERSION",
-    "STATE_VERSION_KEY",
 ]
 
 # Inputs, as declared: state name -> Python argument/attribute name.
@@ -39,8 +38,7 @@ SECRET_OUTPUTS: Final[tuple[str, ...]] = ("secret",)
 REPLACE_ON_CHANGE: Final[tuple[str, ...]] = ("webhookId",)
 
 # The version of the shape of the recorded outputs, kept in every resource's outputs under
-# STATE_VERSION_KEY. Raise it when that shape changes, and teach the provider to read the older ones.
-STATE_VERSION_KEY: Final = "__stateVersion"
+# ``__stateVersion`` (provider.state_version). Raise it when that shape changes, and add the migration.
 STATE_VERSION: Final = 1
 
 STATE_TO_PYTHON: Final[dict[str, str]] = {**INPUTS, **SERVER_OUTPUTS}

@@ -30,7 +30,6 @@ Lifecycle (each step the fewest requests that do it):
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -39,18 +38,17 @@ from marshmallow import ValidationError
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
-    ConfigureRequest,
     CreateResult,
     DiffResult,
     ReadResult,
-    ResourceProvider,
     UpdateResult,
 )
 
 import schemas
+from provider.base_provider import SinchProvider
 from provider.pulumi_values import to_pulumi_values, to_schema_values
-from provider.runtime import ProviderRuntime
-from provider.settings import ALL_SETTINGS
+from provider.reporting import reported
+from provider.state_version import STATE_VERSION_KEY, upgraded
 from provider.webhooks.errors import (
     LIST_COMMAND,
     WebhookAdoptionError,
@@ -60,15 +58,14 @@ from provider.webhooks.errors import (
     WebhookInputError,
     WebhookLimitError,
     WebhookRefusedError,
-    WebhookStateError,
     describe,
     where,
 )
-from provider.webhooks.properties import INPUTS, SERVER_OUTPUTS, STATE_VERSION, STATE_VERSION_KEY
+from provider.webhooks.properties import INPUTS, SERVER_OUTPUTS, STATE_VERSION
 from provider.webhooks.reconcile import WebhookClaims, find_created_webhook
 from schemas.webhooks.api import changed_fields, webhook_from_api
 from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
-from schemas.webhooks.webhook import WebhookSchema
+from schemas.webhooks.webhook import load_webhook
 from sinch_provisioning.errors import (
     NotFoundError,
     OutcomeUnknownError,
@@ -87,41 +84,24 @@ PUT_ATTEMPTS: Final = 2
 _REFUSED_CODES: Final = frozenset({"invalid_input", "invalid_payload"})
 
 _CLAIMS = WebhookClaims()
-_RUNTIME_LOCK = threading.Lock()
 
 
-class ProvisioningWebhookProvider(ResourceProvider):
+class ProvisioningWebhookProvider(SinchProvider):
     """The dynamic provider behind ``ProvisioningWebhook``. Construct it with no arguments: it pickles
     empty. Its class path is recorded in every stack and is frozen (see the module docstring)."""
 
-    # Nothing secret is ever on the instance (tests check the pickled payload), so the serialized provider
-    # need not be encrypted: smaller state, one crypto call less per value. The webhook's secret is an
-    # input and an output, secret in state by the resource's own options.
-    serialize_as_secret_always = False
-
-    # --- configuration -------------------------------------------------------------------------------
-
-    def configure(self, req: ConfigureRequest) -> None:
-        config = {setting.config_key: req.config.get(setting.config_key) for setting in ALL_SETTINGS}
-        self.__dict__["_live"] = ProviderRuntime(config)
-
-    def _runtime(self) -> ProviderRuntime:
-        runtime = self.__dict__.get("_live")
-        if runtime is None:  # not configured (direct use outside the plugin): environment only
-            with _RUNTIME_LOCK:
-                runtime = self.__dict__.setdefault("_live", ProviderRuntime({}))
-        assert isinstance(runtime, ProviderRuntime)
-        return runtime
+    # The webhook's secret is an input and an output, secret in state by the resource's own options.
 
     def _client(self) -> WebhooksClient:
         return self._runtime().webhooks
 
     # --- check / diff: local only --------------------------------------------------------------------
 
+    @reported("Check of a ProvisioningWebhook")
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         declared = to_schema_values(_declared(news))
         try:
-            loaded = WebhookSchema().load(declared)
+            loaded = load_webhook(declared)
         except ValidationError as error:
             failures = [CheckFailure(path, reason) for path, reason in schemas.flatten_errors(error.messages)]
             return CheckResult(news, failures)
@@ -134,6 +114,7 @@ class ProvisioningWebhookProvider(ResourceProvider):
             )
         return CheckResult(to_pulumi_values(loaded), [])
 
+    @reported("Diff of a ProvisioningWebhook")
     def diff(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
         _check_state_version(id_, olds)
         _CLAIMS.record(id_)
@@ -150,6 +131,7 @@ class ProvisioningWebhookProvider(ResourceProvider):
 
     # --- create ----------------------------------------------------------------------------------------
 
+    @reported("Creating a ProvisioningWebhook")
     def create(self, props: dict[str, Any]) -> CreateResult:
         declared = _load(props)
         client = self._client()
@@ -219,6 +201,7 @@ class ProvisioningWebhookProvider(ResourceProvider):
 
     # --- read ----------------------------------------------------------------------------------------
 
+    @reported("Reading a ProvisioningWebhook")
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         managed = STATE_VERSION_KEY in props  # a refresh of a managed webhook, not a .get() reference
         if managed:
@@ -241,6 +224,7 @@ class ProvisioningWebhookProvider(ResourceProvider):
 
     # --- update --------------------------------------------------------------------------------------
 
+    @reported("Updating a ProvisioningWebhook")
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         _check_state_version(id_, olds)
         _CLAIMS.record(id_)
@@ -251,6 +235,7 @@ class ProvisioningWebhookProvider(ResourceProvider):
 
     # --- delete --------------------------------------------------------------------------------------
 
+    @reported("Deleting a ProvisioningWebhook")
     def delete(self, id_: str, _props: dict[str, Any]) -> None:
         if _CLAIMS.taken_here(id_):
             # Pulumi deletes removed resources after creating the new ones: a new resource of this run
@@ -299,20 +284,15 @@ def _declared(props: Mapping[str, Any]) -> dict[str, Any]:
 def _load(props: Mapping[str, Any]) -> dict[str, Any]:
     """Known, checked inputs as the schema loads them (create/update never see unknowns)."""
     try:
-        loaded: dict[str, Any] = WebhookSchema().load(to_schema_values(_declared(props)))
+        loaded: dict[str, Any] = load_webhook(to_schema_values(_declared(props)))
     except ValidationError as error:
         raise WebhookInputError(schemas.flatten_errors(error.messages)) from None
     return loaded
 
 
 def _check_state_version(id_: str, props: Mapping[str, Any]) -> None:
-    version = props.get(STATE_VERSION_KEY, STATE_VERSION)
-    if isinstance(version, int | float) and version > STATE_VERSION:
-        raise WebhookStateError(
-            f"Webhook {id_} was recorded by a newer version of sinch-rcs-pulumi (state version "
-            f"{int(version)}; this one reads up to {STATE_VERSION}). Upgrade sinch-rcs-pulumi in this "
-            "project's virtualenv before running pulumi on this stack."
-        )
+    """Refuse state a newer version wrote (there is one shape so far: nothing to migrate)."""
+    upgraded(props, current=STATE_VERSION, migrations={}, resource=f"ProvisioningWebhook {id_}")
 
 
 def _replace(

@@ -125,3 +125,11 @@ class WebhookSchema(StrictSchema):
         known = [item for item in value if item is not UNKNOWN]
         if ALL in known and len(known) > 1:
             raise ValidationError(ALL_COMBINED)
+
+
+_SCHEMA = WebhookSchema()
+
+
+def load_webhook(data: Any) -> Any:
+    """``WebhookSchema().load(data)`` on a schema built once (loading does not change a schema)."""
+    return _SCHEMA.load(data)

@@ -230,7 +230,7 @@ def test_a_list_that_never_ends_is_stopped() -> None:
     with (
         serve(endless) as url,
         loopback_client(url) as client,
-        pytest.raises(UnexpectedResponseError, match="kept returning"),
+        pytest.raises(UnexpectedResponseError, match="kept paging"),
     ):
         client.list_webhooks()
 

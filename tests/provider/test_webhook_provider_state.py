@@ -10,7 +10,8 @@ import pickletools
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.webhooks.properties import STATE_VERSION, STATE_VERSION_KEY
+from provider.state_version import STATE_VERSION_KEY
+from provider.webhooks.properties import STATE_VERSION
 from provider.webhooks.provider import ProvisioningWebhookProvider
 from tests.conftest import TEST_KEY_SECRET
 from tests.provider.webhook_support import SECRET, engine_for, one_webhook

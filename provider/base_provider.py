@@ -1,0 +1,38 @@
+"""``SinchProvider``: what every dynamic provider of this project shares: configuration and the runtime.
+
+The provider object is pickled into every resource's state, so it must carry nothing: ``configure()``
+(called by the plugin once per process, after unpickling) keeps the stack's ``sinch:*`` settings in a
+:class:`~provider.runtime.ProviderRuntime` on the instance's ``__dict__``, never in the pickled state.
+Used outside the plugin (no ``configure()``), the runtime reads the environment only.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from pulumi.dynamic import ConfigureRequest, ResourceProvider
+
+from provider.runtime import ProviderRuntime
+from provider.settings import ALL_SETTINGS
+
+_RUNTIME_LOCK = threading.Lock()
+
+
+class SinchProvider(ResourceProvider):
+    """Base of the resources' providers. Subclasses are constructed with no arguments and pickle empty."""
+
+    # Nothing secret is ever on the instance (tests check the pickled payload), so the serialized provider
+    # need not be encrypted: that keeps each resource's state small and saves a crypto call per value.
+    serialize_as_secret_always = False
+
+    def configure(self, req: ConfigureRequest) -> None:
+        config = {setting.config_key: req.config.get(setting.config_key) for setting in ALL_SETTINGS}
+        self.__dict__["_live"] = ProviderRuntime(config)
+
+    def _runtime(self) -> ProviderRuntime:
+        runtime = self.__dict__.get("_live")
+        if runtime is None:  # not configured (direct use outside the plugin): environment only
+            with _RUNTIME_LOCK:
+                runtime = self.__dict__.setdefault("_live", ProviderRuntime({}))
+        assert isinstance(runtime, ProviderRuntime)
+        return runtime
