@@ -242,9 +242,13 @@ def test_with_the_extra_the_installed_emulator_serves_from_its_packaged_spec(
 ) -> None:
     user.venv.extras.add("emulator")
     user.venv.pip_install(f"{user.wheel}[emulator]")
-    spec = user.venv.python_command("-c", "import emulator.spec as s; print(s.SPEC_PATH)", cwd=tmp_path)
-    packaged = user.venv.site_packages / "emulator" / "openapi" / "rcs-provisioning.openapi.yaml"
-    assert spec.stdout.strip() == str(packaged)
+    code = "import emulator.spec as s; print(s.SPEC_DIR); print(*sorted(s.DOCUMENT_FILES.values()))"
+    spec = user.venv.python_command("-c", code, cwd=tmp_path)
+    assert spec.returncode == 0, spec.stderr
+    folder, documents = spec.stdout.splitlines()
+    assert Path(folder) == user.venv.site_packages / "emulator" / "openapi"
+    for document in documents.split():
+        assert (Path(folder) / document).is_file()
 
     process = subprocess.Popen(
         [user.venv.python, "-m", "emulator", "--port", "0", "--key", "k:s", "--quiet"],
