@@ -10,7 +10,9 @@ from tests.conftest import EmulatorFactory
 from tests.provider.support import direct_client, engine_for, one_sender, stored
 
 
-def test_the_wait_before_a_launch_is_reported_and_the_launch_follows(emulator_factory: EmulatorFactory) -> None:
+def test_the_wait_before_a_launch_is_reported_and_the_launch_follows(
+    emulator_factory: EmulatorFactory,
+) -> None:
     emulator = emulator_factory(provisioning_delay=1.5)
     engine = engine_for(emulator)
 
@@ -40,7 +42,9 @@ def test_past_provisioning_timeout_the_sender_is_kept_unlaunched_and_the_warning
     assert len(stored(emulator)) == 1
 
 
-def test_progress_is_reported_every_30_seconds_with_the_time_so_far(emulator_factory: EmulatorFactory) -> None:
+def test_progress_is_reported_every_30_seconds_with_the_time_so_far(
+    emulator_factory: EmulatorFactory,
+) -> None:
     """The cadence, on a clock the test drives: a report when the wait starts, then one per 30 s."""
     emulator = emulator_factory(provisioning_delay=10_000)
     with direct_client(emulator) as sinch:
@@ -51,7 +55,7 @@ def test_progress_is_reported_every_30_seconds_with_the_time_so_far(emulator_fac
         def sleep(seconds: float) -> None:
             now[0] += seconds
 
-        with pytest.raises(TimeoutError, match="still IN_PROGRESS after 9[0-9] s"):
+        with pytest.raises(TimeoutError, match=r"still IN_PROGRESS after 9[0-9] s"):
             wait_until_provisioned(
                 sinch, sender, timeout=100, report=reports.append, sleep=sleep, clock=lambda: now[0]
             )
