@@ -7,6 +7,8 @@
   receives the senders' events (status, operator status, comments, brand registration), created before
   the senders so that it hears their first status change.
 
+The brand and the launch questionnaires are ACME Parcel's sample data, in ``example_senders.py``.
+
 Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
 - ``sinch:projectId``, ``sinch:keyId``, ``sinch:keySecret`` (secret), optionally ``sinch:authMethod``,
   ``sinch:provisioningUrl``, ``sinch:authUrl``: where and as whom the provider talks to Sinch.
@@ -25,8 +27,8 @@ from __future__ import annotations
 
 import pulumi
 
-from provider import BrandArgs, ProvisioningWebhook, QuestionnaireArgs, RcsSender, RcsTrigger
-from provider.rcs_senders.args import GeneralSectionArgs, VerificationSectionArgs
+from example_senders import brand, eu_questionnaire, us_brand, us_questionnaire
+from provider import ProvisioningWebhook, RcsSender, RcsTrigger
 
 config = pulumi.Config()
 brand_name = config.get("brandName") or "ACME Parcel"
@@ -34,101 +36,6 @@ test_numbers: list[str] = config.get_object("testNumbers") or []
 launch = config.get_bool("launch") or False
 protect = config.get_bool("protect") or False
 webhook_target = config.get("webhookTarget")
-
-site = "https://www.acme-parcel.example"
-brand: BrandArgs = {
-    "name": brand_name,
-    "description": "Parcel tracking and delivery updates",
-    "color": "#0B5FFF",
-    "emails": [{"label": "Support", "address": "support@acme-parcel.example"}],
-    "phones": [{"label": "Support", "number": "+442071234567"}],
-    "websites": [{"label": "Website", "url": site}],
-    "logoUrl": f"{site}/rcs/logo-224.png",
-    "bannerUrl": f"{site}/rcs/banner-1440x448.png",
-    "privacyPolicyUrl": f"{site}/privacy",
-    "termsOfServiceUrl": f"{site}/terms",
-}
-
-general: GeneralSectionArgs = {
-    "answers": {
-        "optInDescription": "Customers opt in at checkout by ticking 'Send me delivery updates by RCS'.",
-        "triggerDescription": "A parcel is dispatched, out for delivery, delivered or delayed.",
-        "interactionsDescription": "Delivery status cards with buttons to reschedule or track a parcel.",
-        "optOutDescription": "Reply STOP at any time; we confirm and send nothing more.",
-        "screenshotUris": [f"{site}/rcs/screenshot-tracking.png"],
-    }
-}
-verification: VerificationSectionArgs = {
-    "answers": {
-        "name": "Jane Doe",
-        "email": "jane.doe@acme-parcel.example",
-        "title": "Head of Customer Messaging",
-        "website": site,
-        "phone": "+442071234568",
-    }
-}
-
-eu_questionnaire: QuestionnaireArgs = {
-    "general": general,
-    "verification": verification,
-    "gb": {
-        "answers": {
-            "brandIndustry": "Logistics",
-            "companyLegalName": "ACME Parcel Ltd",
-            "companyRegistrationNumber": "01234567",
-            "fullCompanyAddress": "1 Example Street, London, EC1A 1AA",
-            "messagesVolume": "10K - 100K messages",
-            "messagesFrequency": "Daily",
-        }
-    },
-    "fr": {
-        "answers": {
-            "fullCompanyAddress": "1 rue de l'Exemple, 75001 Paris",
-            "siren": "123456789",
-        }
-    },
-}
-
-us_questionnaire: QuestionnaireArgs = {
-    "general": general,
-    "verification": verification,
-    "us": {
-        "answers": {
-            "ownershipType": "PRIVATE",
-            "companyLegalName": "ACME Parcel Inc.",
-            "companyPhoneNumber": "+12025550143",
-            "companyEmailAddress": "legal@acme-parcel.example",
-            "brandName": brand_name,
-            "brandIndustry": "TRANSPORTATION",
-            "legalForm": "LIMITED_LIABILITY_COMPANY",
-            "taxIdCountry": "US",
-            "taxId": "12-3456789",
-            "addressLine": "100 Example Avenue",
-            "addressCity": "Springfield",
-            "addressCountry": "US",
-            "addressState": "IL",
-            "addressPostalCode": "62701",
-            "websiteUrl": site,
-            "contactFirstName": "Jane",
-            "contactSurname": "Doe",
-            "sampleMessages": [
-                "Your parcel 1Z999 is out for delivery today between 10:00 and 12:00.",
-                "Your parcel 1Z999 was delivered to your front door at 11:02.",
-            ],
-            "messagesVolume": 50000,
-            "embeddedLink": True,
-            "embeddedPhone": False,
-            "ageGatedContent": False,
-            "directLending": False,
-            "optInConfirmationMessage": "ACME Parcel: you will get delivery updates here. Reply STOP to end.",
-            "helpMessage": "ACME Parcel delivery updates. Help: support@acme-parcel.example. STOP to end.",
-            "callToActionMessage": (
-                "Tick 'Send me delivery updates by RCS' at checkout to get parcel tracking updates "
-                "from ACME Parcel on your phone."
-            ),
-        }
-    },
-}
 
 # The senders' events: status changes (IN_PROGRESS -> IN_TEST -> LAUNCHING -> LAUNCHED), per-operator
 # launch status, comments from Sinch's reviewers, and the brand registration. One project webhook hears
@@ -155,10 +62,10 @@ eu_sender = RcsSender(
     region="EU",
     billing_category="CONVERSATIONAL",
     use_case="MULTIUSE",
-    brand=brand,
+    brand=brand(brand_name),
     countries=["GB", "FR"],
     test_numbers=test_numbers,
-    questionnaire=eu_questionnaire,
+    questionnaire=eu_questionnaire(),
     launch=launch,
     opts=options,
 )
@@ -168,9 +75,9 @@ us_sender = RcsSender(
     region="US",
     billing_category="CONVERSATIONAL",
     use_case="TRANSACTIONAL",
-    brand={**brand, "phones": [{"label": "Support", "number": "+12025550143"}]},
+    brand=us_brand(brand_name),
     countries=["US"],
-    questionnaire=us_questionnaire,
+    questionnaire=us_questionnaire(brand_name),
     launch=launch,
     opts=options,
 )

@@ -155,26 +155,28 @@ class StackState:
         digest = hmac.new(self._mac_key, plain, hashlib.sha256).digest()
         return "v1:" + base64.b64encode(digest[:12]).decode() + ":" + base64.b64encode(digest[12:]).decode()
 
-    def _render_value(self, value: Any) -> Any:
+    def _render_value(self, value: Any, show_secrets: bool = False) -> Any:
         if isinstance(value, Secret):
+            if show_secrets:  # as `pulumi stack export --show-secrets` writes it
+                return {SIG_KEY: SECRET_SIG, "plaintext": json.dumps(reveal(value.value))}
             return {SIG_KEY: SECRET_SIG, "ciphertext": self._ciphertext(value.value)}
         if isinstance(value, dict):
-            return {k: self._render_value(v) for k, v in value.items()}
+            return {k: self._render_value(v, show_secrets) for k, v in value.items()}
         if isinstance(value, list):
-            return [self._render_value(v) for v in value]
+            return [self._render_value(v, show_secrets) for v in value]
         return value
 
-    def _render_map(self, props: Mapping[str, Any]) -> dict[str, Any]:
-        return {k: self._render_value(v) for k, v in props.items()}
+    def _render_map(self, props: Mapping[str, Any], show_secrets: bool = False) -> dict[str, Any]:
+        return {k: self._render_value(v, show_secrets) for k, v in props.items()}
 
-    def _render_resource(self, resource: ResourceState) -> dict[str, Any]:
+    def _render_resource(self, resource: ResourceState, show_secrets: bool) -> dict[str, Any]:
         rendered: dict[str, Any] = {"urn": resource.urn, "custom": True}
         optional: dict[str, Any] = {
             "delete": resource.delete,
             "id": resource.id,
             "type": resource.type,
-            "inputs": self._render_map(resource.inputs),
-            "outputs": self._render_map(resource.outputs),
+            "inputs": self._render_map(resource.inputs, show_secrets),
+            "outputs": self._render_map(resource.outputs, show_secrets),
             "parent": resource.parent,
             "protect": resource.protect,
             "external": resource.external,
@@ -187,8 +189,9 @@ class StackState:
         rendered.update({k: v for k, v in optional.items() if v or k == "type"})
         return rendered
 
-    def checkpoint(self) -> dict[str, Any]:
-        """The state as `pulumi stack export` renders it (secrets encrypted)."""
+    def checkpoint(self, *, show_secrets: bool = False) -> dict[str, Any]:
+        """The state as `pulumi stack export` renders it (secrets encrypted; `show_secrets`: in plain text,
+        as `pulumi stack export --show-secrets` writes them, e.g. for fixtures of real state)."""
         resources: list[dict[str, Any]] = []
         if self.resources or self.stack_outputs:
             resources.append(
@@ -196,11 +199,11 @@ class StackState:
                     "urn": self.stack_urn,
                     "custom": False,
                     "type": STACK_TYPE,
-                    "outputs": self._render_map(self.stack_outputs),
+                    "outputs": self._render_map(self.stack_outputs, show_secrets),
                 }
             )
         if self.provider_config is not None and self.resources:
-            config = self._render_map(self.provider_config)
+            config = self._render_map(self.provider_config, show_secrets)
             resources.append(
                 {
                     "urn": self.provider_urn,
@@ -211,7 +214,7 @@ class StackState:
                     "outputs": config,
                 }
             )
-        resources.extend(self._render_resource(r) for r in self.resources)
+        resources.extend(self._render_resource(r, show_secrets) for r in self.resources)
         return {
             "version": 3,
             "deployment": {
@@ -223,3 +226,47 @@ class StackState:
 
     def checkpoint_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.checkpoint(), indent=indent, sort_keys=False)
+
+
+def _read_value(value: Any) -> Any:
+    if isinstance(value, dict) and value.get(SIG_KEY) == SECRET_SIG:
+        if "plaintext" not in value:
+            raise ValueError("an encrypted secret cannot be read back: export the state with --show-secrets")
+        return Secret(_read_value(json.loads(value["plaintext"])))
+    if isinstance(value, dict):
+        return {k: _read_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_read_value(v) for v in value]
+    return value
+
+
+def state_from_checkpoint(checkpoint: Mapping[str, Any], project: str, stack: str) -> StackState:
+    """A `StackState` from a `pulumi stack export --show-secrets` document (the custom resources and the
+    default provider's config; the stack resource's outputs)."""
+    state = StackState(project, stack)
+    for entry in checkpoint["deployment"]["resources"]:
+        if entry["type"] == STACK_TYPE:
+            state.stack_outputs = _read_value(entry.get("outputs", {}))
+        elif entry["type"] == DEFAULT_PROVIDER_TYPE:
+            state.provider_config = _read_value(entry.get("inputs", {}))
+            state.provider_id = entry["id"]
+        else:
+            state.resources.append(
+                ResourceState(
+                    urn=entry["urn"],
+                    type=entry["type"],
+                    id=entry.get("id", ""),
+                    inputs=_read_value(entry.get("inputs", {})),
+                    outputs=_read_value(entry.get("outputs", {})),
+                    parent=entry.get("parent", ""),
+                    provider=entry.get("provider", ""),
+                    protect=entry.get("protect", False),
+                    external=entry.get("external", False),
+                    delete=entry.get("delete", False),
+                    retain_on_delete=entry.get("retainOnDelete", False),
+                    dependencies=list(entry.get("dependencies", [])),
+                    property_dependencies=dict(entry.get("propertyDependencies", {})),
+                    additional_secret_outputs=list(entry.get("additionalSecretOutputs", [])),
+                )
+            )
+    return state

@@ -9,9 +9,14 @@ Used outside the plugin (no ``configure()``), the runtime reads the environment 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
+from marshmallow import ValidationError
 from pulumi.dynamic import ConfigureRequest, ResourceProvider
 
+import schemas
+from provider.pulumi_values import to_schema_values
 from provider.runtime import ProviderRuntime
 from provider.settings import ALL_SETTINGS
 
@@ -36,3 +41,17 @@ class SinchProvider(ResourceProvider):
                 runtime = self.__dict__.setdefault("_live", ProviderRuntime({}))
         assert isinstance(runtime, ProviderRuntime)
         return runtime
+
+
+def load_known(
+    load: Callable[[Any], Any],
+    declared: Mapping[str, Any],
+    invalid: Callable[[Sequence[tuple[str, str]]], Exception],
+) -> dict[str, Any]:
+    """The declaration as ``load`` (a schema's) normalises it, for create and update, which never see
+    unknowns; ``invalid(problems)`` is raised when it does not load (Check normally caught it first)."""
+    try:
+        loaded: dict[str, Any] = load(to_schema_values(dict(declared)))
+    except ValidationError as error:
+        raise invalid(schemas.flatten_errors(error.messages)) from None
+    return loaded

@@ -80,7 +80,25 @@ class ConnectionOptions(TypedDict, total=False):
     max_answer_bytes: int
 
 
-class Connection:
+class _Closing:
+    """``with``: ``close()`` on the way out."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class Connection(_Closing):
     """The API of one Sinch project, as seen by every resource client built on it."""
 
     def __init__(
@@ -159,17 +177,6 @@ class Connection:
         """Close the pooled connections (unless the session was given by the caller)."""
         if self._owns_session:
             self._transport.session.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, project_id={self.project_id!r}, auth={self.auth!r})"
@@ -348,7 +355,7 @@ class Connection:
         )
 
 
-class ResourceClient:
+class ResourceClient(_Closing):
     """Base of the per-resource clients: built on a shared :class:`Connection`, or on its own.
 
     ``SinchRcsClient(connection)`` shares the connection (one session, one token) with other clients;
@@ -400,17 +407,6 @@ class ResourceClient:
         """Close the connection if this client made it (a shared one is closed by its owner)."""
         if self._owns_connection:
             self.connection.close()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return (

@@ -129,9 +129,18 @@ class _Watched:
     _sinch_lock: threading.Lock
     _sinch_attempt: Attempt | None
 
-    def _sinch_init(self) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # urllib3's connection class, next in the MRO
         self._sinch_lock = threading.Lock()
         self._sinch_attempt = None
+
+    def request(self, *args: Any, **kwargs: Any) -> None:
+        self._sinch_register()
+        super().request(*args, **kwargs)  # type: ignore[misc]
+
+    def getresponse(self) -> Any:
+        self._sinch_register()  # once more: cuts at once if the deadline passed while connecting
+        return super().getresponse()  # type: ignore[misc]
 
     def _sinch_register(self) -> None:
         attempt: Attempt | None = getattr(_current, "attempt", None)
@@ -161,31 +170,11 @@ class _Watched:
 
 
 class _DeadlineHTTPConnection(_Watched, HTTPConnection):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._sinch_init()
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        self._sinch_register()
-        super().request(*args, **kwargs)
-
-    def getresponse(self) -> Any:
-        self._sinch_register()  # once more: cuts at once if the deadline passed while connecting
-        return super().getresponse()
+    pass
 
 
 class _DeadlineHTTPSConnection(_Watched, HTTPSConnection):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._sinch_init()
-
-    def request(self, *args: Any, **kwargs: Any) -> None:
-        self._sinch_register()
-        super().request(*args, **kwargs)
-
-    def getresponse(self) -> Any:
-        self._sinch_register()
-        return super().getresponse()
+    pass
 
 
 def _release(connection: object) -> None:

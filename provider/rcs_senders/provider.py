@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 import pulumi
-from marshmallow import ValidationError
 from pulumi.dynamic import (
     CheckFailure,
     CheckResult,
@@ -25,8 +24,8 @@ from pulumi.dynamic import (
 )
 
 import schemas
-from provider.base_provider import SinchProvider
-from provider.pulumi_values import to_pulumi_values, to_schema_values
+from provider.base_provider import SinchProvider, load_known
+from provider.pulumi_values import to_pulumi_values
 from provider.rcs_senders import plan
 from provider.rcs_senders.errors import SenderInputError, SenderLaunchError, SenderUpdateError
 from provider.rcs_senders.launching import DEFAULT_PROVISIONING_TIMEOUT, launch
@@ -144,12 +143,7 @@ class RcsSenderProvider(SinchProvider):
 
 
 def _load(props: dict[str, Any]) -> dict[str, Any]:
-    """Known, checked inputs as the schemas load them (create/update never see unknowns)."""
-    try:
-        loaded: dict[str, Any] = load_sender(to_schema_values(declared(props)))
-    except ValidationError as error:
-        raise SenderInputError(schemas.flatten_errors(error.messages)) from None
-    return loaded
+    return load_known(load_sender, declared(props), SenderInputError)
 
 
 def _timeout(declaration: dict[str, Any]) -> float:

@@ -11,14 +11,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import Resource
 
+from provider.base_resource import SinchResource
 from provider.rcs_senders.args import BillingCategory, BrandArgs, QuestionnaireArgs, Region, UseCase
-from provider.rcs_senders.properties import PYTHON_TO_STATE, SECRET_OUTPUTS, STATE_TO_PYTHON
+from provider.rcs_senders.properties import SECRET_OUTPUTS, STATE_TO_PYTHON
 from provider.rcs_senders.provider import RcsSenderProvider
 
 
-class RcsSender(Resource, module="sinch", name="RcsSender"):
+class RcsSender(SinchResource, module="sinch", name="RcsSender"):
     """A Sinch RCS sender (type token ``pulumi-python:dynamic/sinch:RcsSender``).
 
     ``region``, ``billing_category`` and ``use_case`` are fixed when the sender is created: changing one
@@ -28,6 +28,13 @@ class RcsSender(Resource, module="sinch", name="RcsSender"):
     ``ResourceOptions(protect=True)``). ``provisioning_timeout`` bounds how long a launch waits for Sinch
     to provision a new sender (seconds, default 600).
     """
+
+    state_to_python = STATE_TO_PYTHON
+    secret_outputs = tuple(SECRET_OUTPUTS)
+
+    @classmethod
+    def _new_provider(cls) -> RcsSenderProvider:
+        return RcsSenderProvider()
 
     # Echoed inputs.
     region: pulumi.Output[str]
@@ -89,29 +96,3 @@ class RcsSender(Resource, module="sinch", name="RcsSender"):
             "provisioning_timeout": provisioning_timeout,
         }
         self._register(resource_name, inputs, opts)
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> RcsSender:
-        """Read an existing sender (by its Sinch id) into the program, without managing it."""
-        sender = cls.__new__(cls)
-        sender._register(resource_name, {}, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
-        return sender
-
-    def _register(
-        self, resource_name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions | None
-    ) -> None:
-        # Keys are the Python names: the SDK keys each output's resolver by them and translates them to the
-        # camelCase state names (translate_input_property) on the way to the engine.
-        props = dict.fromkeys(PYTHON_TO_STATE) | inputs
-        secret = pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_OUTPUTS))
-        super().__init__(
-            RcsSenderProvider(), resource_name, props, pulumi.ResourceOptions.merge(opts, secret)
-        )
-
-    def translate_output_property(self, prop: str) -> str:
-        return STATE_TO_PYTHON.get(prop, prop)
-
-    def translate_input_property(self, prop: str) -> str:
-        return PYTHON_TO_STATE.get(prop, prop)

@@ -45,7 +45,7 @@ from pulumi.dynamic import (
 )
 
 import schemas
-from provider.base_provider import SinchProvider
+from provider.base_provider import SinchProvider, load_known
 from provider.pulumi_values import to_pulumi_values, to_schema_values
 from provider.reporting import reported
 from provider.state_version import STATE_VERSION_KEY, upgraded
@@ -282,12 +282,7 @@ def _declared(props: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _load(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Known, checked inputs as the schema loads them (create/update never see unknowns)."""
-    try:
-        loaded: dict[str, Any] = load_webhook(to_schema_values(_declared(props)))
-    except ValidationError as error:
-        raise WebhookInputError(schemas.flatten_errors(error.messages)) from None
-    return loaded
+    return load_known(load_webhook, _declared(props), WebhookInputError)
 
 
 def _check_state_version(id_: str, props: Mapping[str, Any]) -> None:

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import pulumi
-from pulumi.dynamic import Resource
 
+from provider.base_resource import SinchResource
 from provider.webhooks.args import WebhookTrigger
-from provider.webhooks.properties import PYTHON_TO_STATE, SECRET_OUTPUTS, STATE_TO_PYTHON
+from provider.webhooks.properties import SECRET_OUTPUTS, STATE_TO_PYTHON
 from provider.webhooks.provider import ProvisioningWebhookProvider
 
 
-class ProvisioningWebhook(Resource, module="sinch", name="ProvisioningWebhook"):
+class ProvisioningWebhook(SinchResource, module="sinch", name="ProvisioningWebhook"):
     """A Sinch project webhook (type token ``pulumi-python:dynamic/sinch:ProvisioningWebhook``): Sinch posts
     the events of ``triggers`` to ``target``, each signed with ``secret``.
 
@@ -35,6 +35,13 @@ class ProvisioningWebhook(Resource, module="sinch", name="ProvisioningWebhook"):
     The resource's ``id`` is the webhook id. Deleting the resource deletes the webhook (keep it with
     ``ResourceOptions(retain_on_delete=True)``). A project holds at most 15 webhooks.
     """
+
+    state_to_python = STATE_TO_PYTHON
+    secret_outputs = tuple(SECRET_OUTPUTS)
+
+    @classmethod
+    def _new_provider(cls) -> ProvisioningWebhookProvider:
+        return ProvisioningWebhookProvider()
 
     # Echoed inputs.
     target: pulumi.Output[str]
@@ -62,32 +69,3 @@ class ProvisioningWebhook(Resource, module="sinch", name="ProvisioningWebhook"):
             "webhook_id": webhook_id,
         }
         self._register(resource_name, inputs, opts)
-
-    @classmethod
-    def get(
-        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
-    ) -> ProvisioningWebhook:
-        """Read an existing webhook (by its Sinch id) into the program, without managing it. Its
-        ``secret`` is unknown: Sinch never returns it."""
-        webhook = cls.__new__(cls)
-        webhook._register(
-            resource_name, {}, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id))
-        )
-        return webhook
-
-    def _register(
-        self, resource_name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions | None
-    ) -> None:
-        # Keys are the Python names: the SDK keys each output's resolver by them and translates them to the
-        # camelCase state names (translate_input_property) on the way to the engine.
-        props = dict.fromkeys(PYTHON_TO_STATE) | inputs
-        secret = pulumi.ResourceOptions(additional_secret_outputs=list(SECRET_OUTPUTS))
-        super().__init__(
-            ProvisioningWebhookProvider(), resource_name, props, pulumi.ResourceOptions.merge(opts, secret)
-        )
-
-    def translate_output_property(self, prop: str) -> str:
-        return STATE_TO_PYTHON.get(prop, prop)
-
-    def translate_input_property(self, prop: str) -> str:
-        return PYTHON_TO_STATE.get(prop, prop)

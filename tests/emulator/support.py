@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import requests
 
+import example_senders
 from emulator.spec import spec_document
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 
@@ -128,21 +129,10 @@ def launch_ready_details(countries: Iterable[str] = ("SE",)) -> dict[str, Any]:
         "general": example["questionnaire"]["general"],
         "verification": example["questionnaire"]["verification"],
     }
-    if "GB" in chosen:
-        questionnaire["gb"] = {
-            "answers": {
-                "brandIndustry": "Automotive",
-                "companyLegalName": "Example company legal name",
-                "companyRegistrationNumber": "123-123456789",
-                "fullCompanyAddress": "Skeppsbron 1 Malmö, 123 12, Sweden",
-                "messagesVolume": "10K - 100K messages",
-                "messagesFrequency": "Once per month",
-            }
-        }
-    if "FR" in chosen:
-        questionnaire["fr"] = {
-            "answers": {"fullCompanyAddress": "1 rue de la Paix, Paris", "siren": "123456789"}
-        }
+    sample = example_senders.eu_questionnaire()  # the UK and France answers
+    for country in ("GB", "FR"):
+        if country in chosen:
+            questionnaire[country.lower()] = dict(sample[country.lower()])  # type: ignore[literal-required]
     if "US" in chosen:
         questionnaire["us"] = example["questionnaire"]["us"]
     return {"brand": example["brand"], "countries": chosen, "questionnaire": questionnaire}

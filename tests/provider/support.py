@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import example_senders
 from emulator.server import EmulatorServer
 from emulator.stats import short_name
 from engine import Engine
@@ -16,61 +17,11 @@ from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESOURCE_TYPE = "pulumi-python:dynamic/sinch:RcsSender"
 
-SITE = "https://www.example-brand.test"
-
-FULL_BRAND: dict[str, Any] = {
-    "name": "Example Parcel",
-    "description": "Parcel tracking",
-    "color": "#0B5FFF",
-    "emails": [{"label": "Support", "address": "support@example-brand.test"}],
-    "phones": [{"label": "Support", "number": "+442071234567"}],
-    "websites": [{"label": "Website", "url": SITE}],
-    "logoUrl": f"{SITE}/logo.png",
-    "bannerUrl": f"{SITE}/banner.png",
-    "privacyPolicyUrl": f"{SITE}/privacy",
-    "termsOfServiceUrl": f"{SITE}/terms",
-}
-
-EU_QUESTIONNAIRE: dict[str, Any] = {
-    "general": {
-        "answers": {
-            "optInDescription": "Customers opt in at checkout.",
-            "triggerDescription": "A parcel changes state.",
-            "interactionsDescription": "Status cards with buttons.",
-            "optOutDescription": "Reply STOP.",
-        }
-    },
-    "verification": {
-        "answers": {
-            "name": "Jane Doe",
-            "email": "jane@example-brand.test",
-            "title": "Head of Messaging",
-            "website": SITE,
-        }
-    },
-    "gb": {
-        "answers": {
-            "brandIndustry": "Logistics",
-            "companyLegalName": "Example Parcel Ltd",
-            "messagesVolume": "10K - 100K messages",
-        }
-    },
-}
-
-
 def eu_sender(**overrides: Any) -> dict[str, Any]:
-    """Keyword arguments for a launch-ready EU sender in GB (each test copies and changes what it needs)."""
-    arguments: dict[str, Any] = {
-        "region": "EU",
-        "billing_category": "CONVERSATIONAL",
-        "use_case": "MULTIUSE",
-        "brand": copy.deepcopy(FULL_BRAND),
-        "countries": ["GB"],
-        "test_numbers": ["+447700900001"],
-        "questionnaire": copy.deepcopy(EU_QUESTIONNAIRE),
-    }
-    arguments.update(overrides)
-    return arguments
+    """Keyword arguments for a launch-ready EU sender in GB (the sample data of ``example_senders``; each
+    test changes what it needs)."""
+    declaration = example_senders.eu_declaration() | {"countries": ["GB"], "testNumbers": ["+447700900001"]}
+    return example_senders.arguments(declaration) | overrides
 
 
 def senders_program(senders: Mapping[str, Mapping[str, Any]]) -> Callable[[], None]:

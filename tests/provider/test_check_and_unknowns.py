@@ -147,7 +147,7 @@ def test_values_from_other_resources_pass_preview_and_are_validated_at_up(emulat
     preview = engine.preview(program, check=True)
     assert preview.resource("second").op == "create"
     checked = preview.resource("second").inputs or {}
-    assert checked["brand"]["name"] == "Example Parcel"
+    assert checked["brand"]["name"] == "ACME Parcel"
 
     engine.up(program, check=True)
     first_id = engine.state.by_name("first").id

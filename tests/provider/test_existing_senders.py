@@ -9,10 +9,10 @@ import pulumi
 from emulator.server import EmulatorServer
 from provider import RcsSender
 from tests.provider.support import (
-    FULL_BRAND,
     api_requests,
     direct_client,
     engine_for,
+    eu_sender,
     one_sender,
     stored,
 )
@@ -70,8 +70,8 @@ def test_sender_id_adopts_an_existing_sender_and_patches_it_to_the_declaration(
     assert "createSender" not in counts
     assert counts["updateSender"] == 1
     [server] = stored(emulator)
-    assert server["details"]["brand"]["name"] == FULL_BRAND["name"]
-    assert server["details"]["brand"]["logoUrl"] == FULL_BRAND["logoUrl"]
+    assert server["details"]["brand"]["name"] == eu_sender()["brand"]["name"]
+    assert server["details"]["brand"]["logoUrl"] == eu_sender()["brand"]["logoUrl"]
     assert server["details"]["testNumbers"] == ["+447700900001"]
     assert "addTestNumbers" not in counts  # the number was already there: no second invite
     assert engine.preview(one_sender(sender_id=existing["id"]), check=True).resource("sender").op == "same"

@@ -45,7 +45,7 @@ def test_up_creates_the_sender_and_records_inputs_and_server_fields(emulator: Em
     state = engine.state.by_name("sender")
     assert state.id == server["id"]
     outputs = state.plain_outputs
-    assert outputs["brand"]["name"] == "Example Parcel"
+    assert outputs["brand"]["name"] == "ACME Parcel"
     assert outputs["countries"] == ["GB"]
     assert outputs["testNumbers"] == ["+447700900001"]
     assert outputs["launch"] is False
@@ -72,7 +72,7 @@ def test_a_second_preview_without_changes_shows_no_diff_and_sends_nothing(emulat
 def test_normalised_spellings_of_the_same_declaration_are_no_change(emulator: EmulatorServer) -> None:
     engine = engine_for(emulator)
     engine.up(one_sender(countries=["GB", "FR"], questionnaire=_with_fr()), check=True)
-    brand = eu_sender()["brand"] | {"color": "#0b5fff", "name": "  Example Parcel "}
+    brand = eu_sender()["brand"] | {"color": "#0b5fff", "name": "  ACME Parcel "}
 
     report = engine.preview(
         one_sender(countries=["FR", "GB"], brand=brand, questionnaire=_with_fr()), check=True
@@ -191,7 +191,7 @@ def test_refresh_shows_drift_and_the_next_up_restores_the_declaration(emulator: 
 
     engine.up(one_sender(countries=["GB", "FR"], questionnaire=_with_fr()), check=True)
     [server] = stored(emulator)
-    assert server["details"]["brand"]["description"] == "Parcel tracking"
+    assert server["details"]["brand"]["description"] == eu_sender()["brand"]["description"]
     assert sorted(server["details"]["countries"]) == ["FR", "GB"]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+import example_senders
 from emulator.spec import spec_document
 
 CREATE_OPERATION = ("/v1/projects/{projectId}/rcs/senders", "post")
@@ -41,18 +42,8 @@ def minimal() -> dict[str, Any]:
 
 
 def brand() -> dict[str, Any]:
-    return {
-        "name": "Acme Parcels",
-        "description": "Parcel tracking and delivery updates",
-        "color": "#1A2B3C",
-        "emails": [{"label": "Support", "address": "support@acme.example.com"}],
-        "phones": [{"label": "Support", "number": "+46701234567"}],
-        "websites": [{"label": "Home", "url": "https://acme.example.com"}],
-        "logoUrl": "https://cdn.acme.example.com/logo-224.png",
-        "bannerUrl": "https://cdn.acme.example.com/banner-1440x448.png",
-        "privacyPolicyUrl": "https://acme.example.com/privacy",
-        "termsOfServiceUrl": "https://acme.example.com/terms",
-    }
+    """The sample brand (``example_senders``), as a plain dict the tests change."""
+    return dict(example_senders.brand())
 
 
 def general_answers() -> dict[str, Any]:

@@ -1,0 +1,56 @@
+"""``SinchResource``: what every resource of this project shares as a ``pulumi.dynamic.Resource``.
+
+- Names: state and the wire to the provider use the API's camelCase (``billingCategory``); the Python
+  object and its arguments use snake_case (``billing_category``): ``translate_*_property``.
+- Secrets: the outputs a resource lists in ``secret_outputs`` are secret in state and masked in the CLI.
+- ``.get()``: read an existing object by its Sinch id into the program without managing it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Self
+
+import pulumi
+from pulumi.dynamic import Resource, ResourceProvider
+
+
+class SinchResource(Resource):
+    """Base of the resources. Subclasses set the class variables and call :meth:`_register`."""
+
+    state_to_python: ClassVar[Mapping[str, str]]
+    """Every property: state (camelCase) name -> Python (snake_case) name."""
+    secret_outputs: ClassVar[tuple[str, ...]]
+    """State names of the outputs that are always secret."""
+
+    @classmethod
+    def _new_provider(cls) -> ResourceProvider:
+        raise NotImplementedError
+
+    @classmethod
+    def get(
+        cls, resource_name: str, id: pulumi.Input[str], opts: pulumi.ResourceOptions | None = None
+    ) -> Self:
+        """Read an existing object (by its Sinch id) into the program, without managing it."""
+        found = cls.__new__(cls)
+        found._register(resource_name, {}, pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(id=id)))
+        return found
+
+    def _register(
+        self, resource_name: str, inputs: dict[str, Any], opts: pulumi.ResourceOptions | None
+    ) -> None:
+        # Keys are the Python names: the SDK keys each output's resolver by them and translates them to the
+        # camelCase state names (translate_input_property) on the way to the engine.
+        props = dict.fromkeys(self.state_to_python.values()) | inputs
+        secret = pulumi.ResourceOptions(additional_secret_outputs=list(self.secret_outputs))
+        merged = pulumi.ResourceOptions.merge(opts, secret)
+        super().__init__(self._new_provider(), resource_name, props, merged)
+
+    def translate_output_property(self, prop: str) -> str:
+        return self.state_to_python.get(prop, prop)
+
+    def translate_input_property(self, prop: str) -> str:
+        for state, python in self.state_to_python.items():
+            if python == prop:
+                return state
+        return prop
