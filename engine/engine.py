@@ -93,7 +93,8 @@ class _ProviderSession:
         with self._lock:
             if self._plugin is None:
                 directory = self._engine.project_file.directory
-                self._plugin = PluginProcess(directory, env=self._engine.env).start()
+                self._plugin = PluginProcess(directory, env=self._engine.env, warm=self._engine.warm_plugins)
+                self._plugin.start()
                 state = self._engine.state
                 self._plugin.configure(self._args, urn=state.provider_urn, id_=state.provider_id)
             return self._plugin
@@ -462,8 +463,13 @@ class Engine:
         parallel: int = 16,
         stack: str = "dev",
         organization: str = "organization",
+        warm_plugins: bool | None = None,
     ) -> None:
         self.project_file = read_project(project_dir)
+        # Warm plugin starts (engine.warm_start) only where the modules a warm parent imported are the
+        # project's own: the folder this engine lives in. Any other project starts cold, as the CLI does.
+        own = self.project_file.directory.resolve() == Path(__file__).resolve().parents[1]
+        self.warm_plugins = own if warm_plugins is None else warm_plugins
         self.project = self.project_file.name
         self.stack = stack
         self.organization = organization

@@ -39,6 +39,7 @@ from engine.values import (
     reveal,
     to_struct,
 )
+from engine.warm_start import WarmProcess
 
 # The gRPC options the SDK uses on both ends (400 MB messages).
 # As the engine (grpc-go) accepts: big messages, and up to 16 MB of response metadata, where a provider
@@ -167,12 +168,16 @@ class PluginProcess:
         *,
         env: Mapping[str, str] | None = None,
         start_timeout: float = 60.0,
+        warm: bool = False,
     ) -> None:
+        """``warm``: fork the plugin from a parent that has imported Pulumi (and the modules given to
+        :func:`engine.warm_start.preload`) already: the same plugin, started in a tenth of the time."""
         self.project_dir = Path(project_dir).resolve()
+        self._warm = warm
         self.project = read_project(self.project_dir)
         self._env = plugin_environment(self.project, env)
         self._start_timeout = start_timeout
-        self._process: subprocess.Popen[bytes] | None = None
+        self._process: subprocess.Popen[bytes] | WarmProcess | None = None
         self._channel: Any = None
         self._stub: Any = None
         self._stderr_file: IO[bytes] | None = None
@@ -195,14 +200,17 @@ class PluginProcess:
         os.close(handle)
         self._stderr_path = Path(path)
         self._stderr_file = self._stderr_path.open("wb")
-        self._process = subprocess.Popen(
-            [sys.executable, "-u", "-m", "pulumi.dynamic"],
-            cwd=self.project_dir,
-            env=self._env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=self._stderr_file,
-        )
+        if self._warm:
+            self._process = WarmProcess(self.project_dir, self._env, self._stderr_file)
+        else:
+            self._process = subprocess.Popen(
+                [sys.executable, "-u", "-m", "pulumi.dynamic"],
+                cwd=self.project_dir,
+                env=self._env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=self._stderr_file,
+            )
         assert self._process.stdout is not None  # stdout=PIPE
         self.port = self._read_port(self._process.stdout)
         self._stdout_thread = threading.Thread(

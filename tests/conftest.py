@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from emulator.server import EmulatorServer
+from engine import warm_start
 
 TEST_PROJECT_ID = "5b8f2a63-1c4e-4f0a-9d7e-2a6c3b1e9f40"
 TEST_KEY_ID = "test-key-id"
@@ -60,3 +61,7 @@ def emulator_factory(request: pytest.FixtureRequest) -> Iterator[EmulatorFactory
 @pytest.fixture
 def emulator(emulator_factory: EmulatorFactory) -> EmulatorServer:
     return emulator_factory()
+
+
+# Plugins the engine starts warm (engine.warm_start) are forked from a parent that imported these already.
+warm_start.preload(["provider"])

@@ -64,7 +64,9 @@ class CreateLedger:
     """Shared/exclusive holds and claims per sender identity (see the module docstring)."""
 
     def __init__(self, directory: Path | None = None) -> None:
-        self._directory = directory if directory is not None else _default_directory()
+        self._chosen = directory  # else the default, found on first use (the environment may set TMPDIR)
+        self._directory: Path | None = None
+        self._looked = False
         self._lock = threading.Lock()
         self._changed = threading.Condition(self._lock)
         self._identities: dict[str, _Identity] = {}
@@ -156,6 +158,9 @@ class CreateLedger:
     # --- machine-wide files ----------------------------------------------------------------------------
 
     def _path(self, key: str, suffix: str) -> Path | None:
+        if not self._looked:
+            self._directory = self._chosen if self._chosen is not None else _default_directory()
+            self._looked = True
         if self._directory is None:
             return None
         return self._directory / f"{key}.{suffix}"
