@@ -22,10 +22,8 @@ import pytest
 
 from emulator.server import EmulatorServer
 from engine import Engine, Secret
-from engine.report import OperationReport, ResourceReport
+from engine.report import OperationReport
 from engine.state import StackState
-from provider.webhooks.errors import ProvisioningWebhookError
-from sinch_provisioning.errors import SinchError
 from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.webhook_events import verify_webhook_signature
 from sinch_provisioning.webhooks import WebhooksClient
@@ -38,7 +36,7 @@ from tests.provider.webhook_support import (
     engine_for,
     webhooks_program,
 )
-from tests.reliability.support import final_exception
+from tests.reliability.support import clear_error_problems
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +53,6 @@ TRIGGER_SETS: Final = (
     [STATUS, OPERATORS],
     [STATUS, "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED", COMMENTS],
 )
-CLEAR_ERRORS: Final = (SinchError, ProvisioningWebhookError)
 
 Declarations = dict[str, dict[str, Any]]
 
@@ -112,19 +109,6 @@ def held(emulator: EmulatorServer, project: str) -> dict[str, dict[str, Any]]:
         project, TEST_KEY_ID, TEST_KEY_SECRET, auth_method="basic", base_url=emulator.url
     ) as client:
         return {str(webhook["id"]): webhook for webhook in client.list_webhooks()}
-
-
-def clear_error_problems(resource: ResourceReport) -> list[str]:
-    """Why the failed step of ``resource`` did not end with a clear error (empty: it did)."""
-    raised = final_exception(resource.error_details or "")
-    if raised is None:
-        return [f"{resource.name}: failed without a provider traceback ({resource.error!r})"]
-    error_class = raised.error_class()
-    if error_class is None or not issubclass(error_class, CLEAR_ERRORS):
-        return [f"{resource.name}: ended with {raised.qualified_name}, not a provider/client error"]
-    if len(raised.message) < 30:
-        return [f"{resource.name}: the message says too little: {raised.message!r}"]
-    return []
 
 
 def ownership_problems(state: StackState, webhooks: dict[str, dict[str, Any]]) -> list[str]:
