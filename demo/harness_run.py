@@ -28,7 +28,7 @@ def run_with_harness(
     """Preview, up, refresh, preview; `DemoError` at the first failed step. Returns the last preview."""
     env = emulator.provider_env()
     os.environ.update(env)  # the program sees what the plugin sees (as with the CLI)
-    engine = Engine(project_dir, config=stack.config, env=env, stack=stack.stack)
+    engine = Engine(project_dir, config=stack.config, env=env, stack=stack.stack, refresh_option=True)
     program = project_dir / "__main__.py"
     emulator.take_request_counts()  # count from here
 

@@ -464,12 +464,16 @@ class Engine:
         stack: str = "dev",
         organization: str = "organization",
         warm_plugins: bool | None = None,
+        refresh_option: bool = False,
     ) -> None:
         self.project_file = read_project(project_dir)
         # Warm plugin starts (engine.warm_start) only where the modules a warm parent imported are the
         # project's own: the folder this engine lives in. Any other project starts cold, as the CLI does.
         own = self.project_file.directory.resolve() == Path(__file__).resolve().parents[1]
         self.warm_plugins = own if warm_plugins is None else warm_plugins
+        # Honour Pulumi.yaml's `options: refresh: always` (a refresh before preview, up and destroy), as
+        # the CLI does. Off unless asked: tests count the requests of each step on its own.
+        self.refresh_first = refresh_option and self.project_file.refresh_always
         self.project = self.project_file.name
         self.stack = stack
         self.organization = organization
@@ -518,11 +522,17 @@ class Engine:
 
     def preview(self, program: Program, *, check: bool = False) -> OperationReport:
         """`pulumi preview`: Check (and Diff for existing resources), Read for `.get()`; nothing else."""
+        self._refresh_first()
         return self._finish(_Deployment(self, "preview").run(program), check)
 
     def up(self, program: Program, *, check: bool = False) -> OperationReport:
         """`pulumi up --yes`."""
+        self._refresh_first()
         return self._finish(_Deployment(self, "up").run(program), check)
+
+    def _refresh_first(self) -> None:
+        if self.refresh_first and self.state.resources:
+            self.refresh(check=True)
 
     def _state_session(self) -> _ProviderSession:
         """Refresh and destroy configure the provider with the config recorded at the last up."""
@@ -583,6 +593,7 @@ class Engine:
 
     def destroy(self, *, check: bool = False) -> OperationReport:
         """`pulumi destroy --yes`: Delete everything in reverse dependency order, with the config in state."""
+        self._refresh_first()
         report = OperationReport("destroy")
         session = self._state_session()
         condemned = [(r, r.delete) for r in self.state.resources]

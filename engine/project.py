@@ -19,6 +19,8 @@ class ProjectFile:
     name: str
     directory: Path
     runtime_options: dict[str, str] = field(default_factory=dict)
+    refresh_always: bool = False
+    """``options: refresh: always``: the CLI refreshes before every preview, update and destroy."""
 
 
 def read_project(project_dir: str | Path) -> ProjectFile:
@@ -38,4 +40,8 @@ def read_project(project_dir: str | Path) -> ProjectFile:
         options = {str(k): str(v) for k, v in runtime["options"].items()}
     if data.get("main"):
         raise ProjectFileError(f"{path} sets main:, which this engine does not model")
-    return ProjectFile(name=data["name"], directory=directory, runtime_options=options)
+    project_options = data.get("options")
+    refresh = isinstance(project_options, dict) and project_options.get("refresh") == "always"
+    return ProjectFile(
+        name=data["name"], directory=directory, runtime_options=options, refresh_always=refresh
+    )
