@@ -65,7 +65,7 @@ def _change_problems(olds: Mapping[str, Any], news: Mapping[str, Any], new: dict
         return []  # recorded by an older version and invalid today: Diff judges it against the outputs
     replaced = _replaced_keys(old, new)
     if replaced:
-        if "senderId" in changed_fields(old, new):
+        if new.get("senderId") not in (None, old.get("senderId")):
             return []  # another existing sender is adopted: adoption keeps its own rules
         if _allows_replacement(new):
             return invite_problems({}, new)  # a new sender: every number is a new invite, nothing to update
@@ -105,8 +105,10 @@ def diff(sender_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, wa
     old = declared(recorded)
     new = to_schema_values(declared(news))
     changed = set(changed_fields(old, new))
-    if new.get("senderId") == sender_id:
-        changed.discard("senderId")  # declaring the id of the sender we already manage changes nothing
+    if new.get("senderId") in (sender_id, None):
+        # Declaring the id of the sender already managed, or dropping sender_id after an adoption, is the
+        # same sender: no change (a dropped id must never mean "create a new one").
+        changed.discard("senderId")
     state = recorded.get("state")
     if state in LAUNCHED_STATES and new.get("launch") is False:
         changed.discard("launch")  # Sinch has no unlaunch; `launch: false` only means "do not launch"

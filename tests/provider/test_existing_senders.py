@@ -135,3 +135,19 @@ def test_the_import_helper_output_adopts_with_no_diff(emulator: EmulatorServer) 
     assert engine.state.by_name("imported").id == existing["id"]
     assert len(stored(emulator)) == 1
     assert engine.preview(program, check=True).resource("imported").op == "same"
+
+
+def test_dropping_sender_id_after_an_adoption_keeps_the_same_sender(emulator: EmulatorServer) -> None:
+    existing = _existing_sender(emulator)
+    engine = engine_for(emulator)
+    engine.up(one_sender(sender_id=existing["id"]), check=True)
+    emulator.reset_stats()
+
+    preview = engine.preview(one_sender(), check=True)
+    up = engine.up(one_sender(), check=True)
+
+    assert preview.resource("sender").op == "same"  # the same sender: never a replacement
+    assert up.resource("sender").op == "same"
+    assert engine.state.by_name("sender").id == existing["id"]
+    assert "createSender" not in api_requests(emulator)
+    assert [sender["id"] for sender in stored(emulator)] == [existing["id"]]
