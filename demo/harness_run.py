@@ -3,7 +3,8 @@
 It (see `engine/README.md`) runs `__main__.py` under its own resource monitor and drives
 the real provider plugin (`python -m pulumi.dynamic`) over gRPC in the engine's orders. The steps are the
 CLI's: preview, up, refresh, and a last preview that must show no changes. Stack state lives in memory for
-the run (the emulator's state file keeps the senders).
+the run (the emulator's state file keeps the senders). The run's webhook target and secret (demo/events.py)
+are added to the stack config, the secret as a secret value, as `pulumi config set --secret` makes one.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from demo.errors import DemoError
+from demo.events import DemoWebhook
 from demo.local_emulator import LocalEmulator
 from demo.render import outputs_text, step_summary
 from demo.stack_config import StackConfig
@@ -23,12 +25,19 @@ Print = Callable[[str], None]
 
 
 def run_with_harness(
-    project_dir: Path, stack: StackConfig, emulator: LocalEmulator, say: Print
+    project_dir: Path, stack: StackConfig, emulator: LocalEmulator, webhook: DemoWebhook, say: Print
 ) -> OperationReport:
     """Preview, up, refresh, preview; `DemoError` at the first failed step. Returns the last preview."""
     env = emulator.provider_env()
     os.environ.update(env)  # the program sees what the plugin sees (as with the CLI)
-    engine = Engine(project_dir, config=stack.config, env=env, stack=stack.stack, refresh_option=True)
+    engine = Engine(
+        project_dir,
+        config={**stack.config, **webhook.config()},
+        secret_config_keys=[webhook.secret_key],
+        env=env,
+        stack=stack.stack,
+        refresh_option=True,
+    )
     program = project_dir / "__main__.py"
     emulator.take_request_counts()  # count from here
 

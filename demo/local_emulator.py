@@ -115,6 +115,17 @@ class LocalEmulator:
         senders = listed.get("senders") or []
         return [sender for sender in senders if isinstance(sender, dict)]
 
+    def pending_deliveries(self, target: str) -> int:
+        """How many webhook events for `target` the emulator has still to deliver (or retry)."""
+        listed = self._request("GET", "/_emulator/deliveries").get("deliveries") or []
+        return sum(
+            1
+            for delivery in listed
+            if isinstance(delivery, dict)
+            and delivery.get("target") == target
+            and delivery.get("state") == "pending"
+        )
+
     def _request(self, method: str, path: str, **options: Any) -> Mapping[str, Any]:
         """The JSON object the emulator answers (empty if it answers none); `DemoError` if it fails."""
         try:

@@ -9,16 +9,28 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from demo.cli_run import run_with_cli
 from demo.errors import DemoError
+from demo.events import (
+    EVENTS_TIMEOUT,
+    DemoWebhook,
+    check_events,
+    collect_events,
+    events_heading,
+    events_text,
+    expected_events,
+)
 from demo.harness_run import run_with_harness
 from demo.local_emulator import DemoPaths, LocalEmulator
 from demo.stack_config import StackConfig, load_stack_config
+from demo.webhook_receiver import WebhookReceiver
 from engine.pulumi_cli import INSTALL_HINT, pulumi_executable
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -78,19 +90,51 @@ def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
     say(f"Emulator: {url} (state file {state_file}, log {log})")
     say(f"Stack `{stack.stack}`: {paths.shown(stack.path)}; Sinch project {project_id}, access key {key_id}")
     finished = False
+    receiver: WebhookReceiver | None = None
     try:
+        # A fresh secret for each run, never printed; the receiver verifies every event with it.
+        webhook_secret = secrets.token_urlsafe(32)
+        receiver = WebhookReceiver(webhook_secret)
+        webhook = DemoWebhook(stack.project, receiver.start(), webhook_secret)
+        say(_webhook_line(stack, webhook))
         if pulumi is not None:
-            run_with_cli(pulumi, project_dir, stack, paths, emulator, say)
+            run_with_cli(pulumi, project_dir, stack, paths, emulator, webhook, say)
         else:
-            run_with_harness(project_dir, stack, emulator, say)
+            run_with_harness(project_dir, stack, emulator, webhook, say)
         say(f"\nSenders in the emulator (project {project_id}):")
-        for sender in emulator.senders(project_id):
+        senders = emulator.senders(project_id)
+        for sender in senders:
             name = ((sender.get("details") or {}).get("brand") or {}).get("name", "")
             say(f"   {sender.get('id')}  {sender.get('region')}  {sender.get('state'):<10}  {name}")
+        _show_events(receiver, emulator, senders)
         finished = True
     finally:
+        if receiver is not None:
+            receiver.stop()
         _stop(emulator, paths, raise_on_failure=finished)
     say("\nDemo finished: every step passed and the last preview shows no changes.")
+
+
+def _show_events(receiver: WebhookReceiver, emulator: LocalEmulator, senders: list[dict[str, Any]]) -> None:
+    """Wait for the events the senders' provisioning (and launch) sent, print them; `DemoError` unless every
+    one arrived with a verified signature."""
+    regions = {str(sender.get("id")): str(sender.get("region") or "") for sender in senders}
+    expected = expected_events(senders)
+    target = receiver.url
+    got = collect_events(receiver, expected, lambda: emulator.pending_deliveries(target))
+    say(f"\n{events_heading(target, got)}")
+    say(events_text(got, regions))
+    check_events(expected, got, regions, EVENTS_TIMEOUT)
+
+
+def _webhook_line(stack: StackConfig, webhook: DemoWebhook) -> str:
+    """What the run sets in the stack config for the webhook (never the secret's value)."""
+    replaced = stack.get(webhook.target_key)
+    instead = f" (instead of the stack file's {replaced})" if replaced else ""
+    return (
+        f"Webhook receiver: {webhook.target}; this run sets {webhook.target_key} to it{instead}\n"
+        f"   and {webhook.secret_key} to a fresh random secret (a secret config value; never shown)"
+    )
 
 
 def _choose_engine(engine: str, project_dir: Path) -> str | None:

@@ -102,6 +102,48 @@ def section(output: str, title: str) -> str:
     return output[start : end if end != -1 else None]
 
 
+def state_file(copy: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((copy / ".demo" / "emulator-state.json").read_text())
+    return data
+
+
+def credentials(copy: Path) -> list[str]:
+    """What the demo must never print: the webhook's secret, and each sender's authName and authToken (the
+    emulator's state file keeps them)."""
+    project = state_file(copy)["projects"]["demo-project"]
+    found = [str(webhook["secret"]) for webhook in project.get("webhooks") or []]
+    for sender in project["senders"]:
+        found += [str(sender["auth_name"]), str(sender["auth_token"])]
+    return found
+
+
+def sender_ids(copy: Path) -> dict[str, str]:
+    """region -> sender id, as the emulator holds them after the demo."""
+    return {s["region"]: s["id"] for s in state_file(copy)["projects"]["demo-project"]["senders"]}
+
+
+def receiver_url(output: str) -> str:
+    match = re.search(r"^Webhook receiver: (http://127\.0\.0\.1:\d+/sinch/events); ", output, re.MULTILINE)
+    assert match, output
+    return match.group(1)
+
+
+def verified_lines(output: str) -> list[str]:
+    """The event lines of the webhook block, each without its leading spaces."""
+    block = section(output, "Webhook events at the demo's receiver")
+    return [line.strip() for line in block.splitlines()[1:] if line.startswith("   RCS_")]
+
+
+def event_line(region: str, sender_id: str, change: str, count: int = 1) -> str:
+    kind = "RCS_SENDER_OPERATOR_STATUS_UPDATED" if ":" in change else "RCS_SENDER_STATUS_UPDATED"
+    verified = "signature verified" if count == 1 else f"{count} signatures verified"
+    return f"{kind} {region} {sender_id[:8]} {change} {verified}"
+
+
+def squeezed(lines: list[str]) -> list[str]:
+    return [" ".join(line.split()) for line in lines]
+
+
 def test_make_demo_runs_the_program_through_the_harness_from_a_clean_copy(clean_copy: Path) -> None:
     before = fingerprints(clean_copy)
 
@@ -110,24 +152,106 @@ def test_make_demo_runs_the_program_through_the_harness_from_a_clean_copy(clean_
     output = result.stdout
     assert result.returncode == 0, output + result.stderr
     assert f"Using the virtualenv {sys.prefix} (DEMO_VENV)" in output
+    target = receiver_url(output)
     preview = section(output, "[1/4] pulumi preview")
+    assert "+ sinch:ProvisioningWebhook acme-sender-events: to create" in preview
     assert "+ sinch:RcsSender acme-eu: to create" in preview
     assert "+ sinch:RcsSender acme-us: to create" in preview
-    assert "Resources: 2 to create" in preview
+    assert "Resources: 3 to create" in preview
     assert "Sinch API requests: none" in preview
     up = section(output, "[2/4] pulumi up --yes")
-    assert "Resources: 2 created" in up
+    assert "Resources: 3 created" in up
     assert "createSender x2" in up
+    assert "createWebhook x1" in up
     assert "euAuthToken      [secret]" in output
-    assert "Resources: 2 unchanged" in section(output, "[3/4] pulumi refresh --yes")
+    assert f"webhookTarget    {target}" in output
+    assert "Resources: 3 unchanged" in section(output, "[3/4] pulumi refresh --yes")
     last = section(output, "[4/4] pulumi preview --expect-no-changes")
-    assert "Resources: 2 unchanged" in last
-    assert "Sinch API requests: none" in last
+    assert "Resources: 3 unchanged" in last
+    # refresh: always (Pulumi.yaml): the preview reads the senders and the webhook first, and writes nothing
+    sent = re.search(r"Sinch API requests: (.*)", last)
+    assert sent, last
+    assert all(name.startswith(("get", "list", "oauth2Token")) for name in sent.group(1).split(", ")), last
     assert len(re.findall(r"^   [0-9a-f-]{36}  (EU|US)  IN_TEST ", output, re.MULTILINE)) == 2
+    ids = sender_ids(clean_copy)
+    assert f"Webhook events at the demo's receiver ({target}): 2 verified\n" in output
+    assert sorted(squeezed(verified_lines(output))) == [
+        event_line("EU", ids["EU"], "IN_PROGRESS -> IN_TEST"),
+        event_line("US", ids["US"], "IN_PROGRESS -> IN_TEST"),
+    ]
+    assert "REJECTED" not in output
+    for value in credentials(clean_copy):
+        assert value not in output + result.stderr
     assert "Demo finished" in output
     assert_stopped(emulator_url(output))
     assert (clean_copy / ".demo" / "emulator-state.json").is_file()
     assert fingerprints(clean_copy) == before  # the demo writes under .demo/ only
+
+
+def test_with_launch_on_the_demo_shows_the_verified_launch_events_too(clean_copy: Path) -> None:
+    stack_file = clean_copy / "Pulumi.dev.yaml"
+    stack_file.write_text(
+        stack_file.read_text().replace("sinch-rcs-senders:launch: false", "sinch-rcs-senders:launch: true")
+    )
+
+    result = run_make_demo(clean_copy, demo_env())
+
+    output = result.stdout
+    assert result.returncode == 0, output + result.stderr
+    assert len(re.findall(r"^   [0-9a-f-]{36}  (EU|US)  LAUNCHED ", output, re.MULTILINE)) == 2
+    eu, us = sender_ids(clean_copy)["EU"], sender_ids(clean_copy)["US"]
+    lines = squeezed(verified_lines(output))
+    for region, sender in (("EU", eu), ("US", us)):
+        mine = [line for line in lines if f" {region} {sender[:8]} " in line]
+        status = [line for line in mine if line.startswith("RCS_SENDER_STATUS_UPDATED")]
+        assert status == [
+            event_line(region, sender, "IN_PROGRESS -> IN_TEST"),
+            event_line(region, sender, "IN_TEST -> LAUNCHING"),
+            event_line(region, sender, "LAUNCHING -> LAUNCHED"),
+        ]
+    assert event_line("US", us, "US Unrecognized: NOT_LAUNCHED -> PENDING") in lines
+    assert event_line("US", us, "US Unrecognized: PENDING -> LAUNCHED") in lines
+    assert event_line("EU", eu, "GB 5 operators: NOT_LAUNCHED -> PENDING", 5) in lines
+    assert event_line("EU", eu, "FR 7 operators: PENDING -> LAUNCHED", 7) in lines
+    # Every event counted: 3 status events per sender, 2 per operator (5 GB + 7 FR + 1 US).
+    assert "): 32 verified\n" in output
+    for value in credentials(clean_copy):
+        assert value not in output + result.stderr
+    assert "Demo finished" in output
+
+
+WRONG_SECRET_DEMO = """\
+import sys
+import demo.main
+from demo.webhook_receiver import WebhookReceiver
+
+# The receiver is given another secret than the one the demo gives the webhook.
+demo.main.WebhookReceiver = lambda secret: WebhookReceiver("not-" + secret)
+sys.exit(demo.main.main(["--engine", "harness"]))
+"""
+
+
+def test_a_receiver_with_the_wrong_secret_reports_rejections_and_the_demo_fails(clean_copy: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", WRONG_SECRET_DEMO],
+        cwd=clean_copy,
+        env=demo_env(),
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT,
+    )
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    block = section(result.stdout, "Webhook events at the demo's receiver")
+    assert "): 0 verified, 8 REJECTED (not verified)" in block  # 2 events, each tried 4 times
+    assert block.count("REJECTED (bad_signature)") == 8
+    assert "signature verified" not in result.stdout
+    assert "Demo failed: The webhook receiver refused 8 POST(s) (bad_signature)" in result.stderr
+    assert "2 expected event(s) were not verified: RCS_SENDER_STATUS_UPDATED " in result.stderr
+    assert "Demo finished" not in result.stdout
+    for value in credentials(clean_copy):
+        assert value not in result.stdout + result.stderr
+    assert_stopped(emulator_url(result.stdout))
 
 
 def test_make_demo_fails_and_still_stops_the_emulator_when_a_step_fails(clean_copy: Path) -> None:
@@ -160,6 +284,7 @@ except Exception:
     reachable = False
 record = {{
     "args": sys.argv[1:],
+    "stdin": sys.stdin.read() if sys.argv[1:2] == ["config"] else None,
     "cwd": os.getcwd(),
     "emulator_reachable": reachable,
     "env": {{key: os.environ.get(key) for key in (
@@ -213,16 +338,48 @@ def test_with_the_pulumi_cli_the_demo_runs_the_cli_steps_on_a_local_backend(
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"Engine: the pulumi CLI ({fake_bin / 'pulumi'})" in result.stdout
     recorded = calls(log)
+    demo_dir = (clean_copy / ".demo").resolve()
+    config = ["--config-file", str(demo_dir / "Pulumi.dev.yaml")]
+    target = receiver_url(result.stdout)
     assert [call["args"] for call in recorded] == [
         ["stack", "select", "--create", "dev", "--non-interactive"],
-        ["preview", "--stack", "dev", "--non-interactive"],
-        ["up", "--yes", "--stack", "dev", "--non-interactive"],
-        ["refresh", "--yes", "--stack", "dev", "--non-interactive"],
-        ["preview", "--expect-no-changes", "--stack", "dev", "--non-interactive"],
+        [
+            "config",
+            "set",
+            *config,
+            "--stack",
+            "dev",
+            "sinch-rcs-senders:webhookTarget",
+            target,
+            "--non-interactive",
+        ],
+        [
+            "config",
+            "set",
+            "--secret",
+            *config,
+            "--stack",
+            "dev",
+            "sinch-rcs-senders:webhookSecret",
+            "--non-interactive",
+        ],
+        ["preview", "--stack", "dev", *config, "--non-interactive"],
+        ["up", "--yes", "--stack", "dev", *config, "--non-interactive"],
+        ["refresh", "--yes", "--stack", "dev", *config, "--non-interactive"],
+        ["preview", "--expect-no-changes", "--stack", "dev", *config, "--non-interactive"],
         ["stack", "output", "--stack", "dev", "--non-interactive"],
     ]
+    # The secret reaches `pulumi config set --secret` on its standard input only, and is never printed.
+    secret = recorded[2]["stdin"]
+    assert len(secret) >= 32
+    assert recorded[1]["stdin"] == ""
+    assert not [call for call in recorded if secret in " ".join(call["args"])]
+    assert secret not in result.stdout + result.stderr
+    # The run's config goes into a copy of the stack file under .demo/; the repository's file is untouched.
+    assert (demo_dir / "Pulumi.dev.yaml").read_text() == (REPO_ROOT / "Pulumi.dev.yaml").read_text()
+    assert (clean_copy / "Pulumi.dev.yaml").read_text() == (REPO_ROOT / "Pulumi.dev.yaml").read_text()
+    assert "Webhook events at the demo's receiver" in result.stdout  # no senders here: none expected
     url = emulator_url(result.stdout)
-    demo_dir = (clean_copy / ".demo").resolve()
     for call in recorded:
         assert call["cwd"] == str(clean_copy)
         assert call["emulator_reachable"] is True
@@ -247,9 +404,20 @@ def test_a_last_cli_preview_with_changes_fails_the_demo(
     result = run_demo_with_cli(clean_copy, fake_bin, FAKE_PULUMI_FAIL="preview --expect-no-changes")
 
     assert result.returncode == 1
-    assert "`pulumi preview --expect-no-changes --stack dev` exited with 3" in result.stderr
+    assert (
+        "`pulumi preview --expect-no-changes --stack dev --config-file .demo/Pulumi.dev.yaml` exited with 3"
+        in result.stderr
+    )
     assert "still shows changes" in result.stderr
-    assert [call["args"][0] for call in calls(log)] == ["stack", "preview", "up", "refresh", "preview"]
+    assert [call["args"][0] for call in calls(log)] == [
+        "stack",
+        "config",
+        "config",
+        "preview",
+        "up",
+        "refresh",
+        "preview",
+    ]
     assert "Emulator stopped" in result.stdout
     assert_stopped(emulator_url(result.stdout))
 
