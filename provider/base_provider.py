@@ -21,6 +21,9 @@ from provider.runtime import ProviderRuntime
 from provider.settings import ALL_SETTINGS
 
 _RUNTIME_LOCK = threading.Lock()
+# One runtime per distinct configuration in this process, shared by every provider class the plugin
+# configures with it (senders and webhooks): one connection pool and one OAuth2 token, not one each.
+_RUNTIMES: dict[tuple[tuple[str, str | None], ...], ProviderRuntime] = {}
 
 
 class SinchProvider(ResourceProvider):
@@ -32,7 +35,12 @@ class SinchProvider(ResourceProvider):
 
     def configure(self, req: ConfigureRequest) -> None:
         config = {setting.config_key: req.config.get(setting.config_key) for setting in ALL_SETTINGS}
-        self.__dict__["_live"] = ProviderRuntime(config)
+        key = tuple(sorted(config.items()))
+        with _RUNTIME_LOCK:
+            runtime = _RUNTIMES.get(key)
+            if runtime is None:
+                runtime = _RUNTIMES[key] = ProviderRuntime(config)
+        self.__dict__["_live"] = runtime
 
     def _runtime(self) -> ProviderRuntime:
         runtime = self.__dict__.get("_live")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from emulator.server import EmulatorServer
 from engine import Secret
-from provider import ProvisioningWebhook
+from provider import ProvisioningWebhook, RcsSender
 from tests.conftest import TEST_PROJECT_ID
-from tests.provider.support import api_requests
+from tests.provider.support import api_requests, eu_sender
 from tests.provider.webhook_support import (
     COMMENTS,
     OPERATORS,
@@ -23,6 +23,7 @@ from tests.provider.webhook_support import (
     one_webhook,
     stored,
     stored_by_id,
+    webhook_args,
 )
 
 
@@ -273,3 +274,18 @@ def test_get_reads_an_existing_webhook_without_managing_it(emulator: EmulatorSer
     assert "secret" not in state.outputs  # Sinch never returns it
     engine.destroy(check=True)
     assert [held["id"] for held in stored(emulator)] == [outside["id"]]  # not managed: not deleted
+
+
+def test_senders_and_webhooks_share_one_connection_and_one_token(emulator: EmulatorServer) -> None:
+    """Both resource types' providers run in the one plugin process and use one connection to Sinch."""
+
+    def program() -> None:
+        ProvisioningWebhook("hook", **webhook_args())
+        RcsSender("sender", **eu_sender())
+
+    engine = engine_for(emulator)
+    emulator.reset_stats()
+
+    engine.up(program, check=True)
+
+    assert emulator.stats()["token_requests"] == 1
