@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+import inspect
+import sys
+import typing
 from collections.abc import Mapping
 from typing import Any, ClassVar, Self
 
@@ -22,6 +25,20 @@ class SinchResource(Resource):
     """Every property: state (camelCase) name -> Python (snake_case) name."""
     secret_outputs: ClassVar[tuple[str, ...]]
     """State names of the outputs that are always secret."""
+    _python_to_state: ClassVar[Mapping[str, str]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # The SDK reads a resource class's annotations at every construction (typing.get_type_hints); in a
+        # module with postponed annotations each is a string it compiles and evaluates again, for every
+        # resource. Resolved once here, the SDK finds them evaluated.
+        own = inspect.get_annotations(cls)
+        if own:
+            alone = type(cls.__name__, (), {"__annotations__": dict(own)})  # without the SDK's bases
+            namespace = vars(sys.modules[cls.__module__])
+            cls.__annotations__ = typing.get_type_hints(alone, globalns=namespace, include_extras=True)
+        names = cls.__dict__.get("state_to_python", {})
+        cls._python_to_state = {python: state for state, python in names.items()}
 
     @classmethod
     def _new_provider(cls) -> ResourceProvider:
@@ -50,7 +67,4 @@ class SinchResource(Resource):
         return self.state_to_python.get(prop, prop)
 
     def translate_input_property(self, prop: str) -> str:
-        for state, python in self.state_to_python.items():
-            if python == prop:
-                return state
-        return prop
+        return self._python_to_state.get(prop, prop)
