@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import copy
+import dataclasses
 import hashlib
 import hmac
 import json
@@ -26,6 +27,7 @@ from engine.values import (
     PropertyMap,
     Secret,
     contains_secrets,
+    copy_value,
     reveal,
     reveal_map,
 )
@@ -80,7 +82,14 @@ class ResourceState:
         return dependency_urns(self.parent, self.dependencies, self.property_dependencies)
 
     def copy(self) -> ResourceState:
-        return copy.deepcopy(self)
+        return dataclasses.replace(
+            self,
+            inputs=copy_value(self.inputs),
+            outputs=copy_value(self.outputs),
+            dependencies=list(self.dependencies),
+            property_dependencies={key: list(urns) for key, urns in self.property_dependencies.items()},
+            additional_secret_outputs=list(self.additional_secret_outputs),
+        )
 
 
 class StackState:
