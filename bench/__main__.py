@@ -2,4 +2,6 @@
 
 from bench.run import main
 
-raise SystemExit(main())
+# The guard matters: the local engine starts warm plugins from a forkserver, which imports this module again.
+if __name__ == "__main__":
+    raise SystemExit(main())

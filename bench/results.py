@@ -61,18 +61,21 @@ def render_table(measurements: Sequence[Measurement]) -> str:
     return "\n".join(out)
 
 
-def render_markdown(measurements: Sequence[Measurement], machine: Mapping[str, Any]) -> str:
-    """docs/performance.md's table: measure, value, target."""
-    lines = ["| Measure | Value | Target |", "|---|---|---|"]
-    for m in measurements:
-        verdict = f" ({m.verdict()})" if m.verdict() else ""
-        lines.append(f"| {m.group}: {m.name} | {m.shown_value()}{verdict} | {m.target} |")
+def render_markdown(measurements: Sequence[Measurement], machine: Mapping[str, Any], started: str) -> str:
+    """docs/performance.md's table, one per group: measure, value, target, and the note."""
+    lines: list[str] = []
+    for group in dict.fromkeys(m.group for m in measurements):
+        lines += ["", f"**{group}**", "", "| Measure | Value | Target | Note |", "|---|---|---|---|"]
+        for m in (m for m in measurements if m.group == group):
+            verdict = f" ({m.verdict()})" if m.verdict() else ""
+            note = m.note.replace("|", "\\|")
+            lines.append(f"| {m.name} | {m.shown_value()}{verdict} | {m.target} | {note} |")
     lines.append("")
     lines.append(
         f"Machine: {machine.get('cpu')}, {machine.get('cores')} cores, Python {machine.get('python')}, "
-        f"{machine.get('os')}."
+        f"{machine.get('os')}; run started {started[:16].replace('T', ' ')} UTC."
     )
-    return "\n".join(lines)
+    return "\n".join(lines).lstrip("\n")
 
 
 def to_json(measurements: Sequence[Measurement], machine: Mapping[str, Any], meta: Mapping[str, Any]) -> str:

@@ -1,6 +1,6 @@
 """``python -m bench``: run every benchmark, print the table, write ``bench/results.json``.
 
-    python -m bench                 # full sizes (100 senders, 1,000 rounds); about a minute
+    python -m bench                 # full sizes (100 and 500 senders, 300 rounds); a few minutes
     python -m bench --quick         # small sizes, a smoke test; writes nothing unless --output is given
     python -m bench --markdown      # also print docs/performance.md's table
 
@@ -19,7 +19,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Final
 
-from bench import cold_start, cpu, lifecycle, machine, parallel_up, serialized_provider
+from bench import (
+    cold_start,
+    emulator_cost,
+    lifecycle,
+    machine,
+    memory,
+    provider_cost,
+    serialized_provider,
+    throughput,
+)
 from bench.results import Measurement, render_markdown, render_table, to_json, write_atomically
 
 DEFAULT_OUTPUT: Final = Path(__file__).resolve().parent / "results.json"
@@ -31,18 +40,29 @@ class Sizes:
     cpu_rounds: int
     cold_starts: int
     parallel_senders: int
+    many_senders: int
+    memory_senders: int
 
 
-FULL: Final = Sizes(senders=100, cpu_rounds=1000, cold_starts=5, parallel_senders=100)
-QUICK: Final = Sizes(senders=5, cpu_rounds=50, cold_starts=1, parallel_senders=8)
+FULL: Final = Sizes(
+    senders=100, cpu_rounds=300, cold_starts=5, parallel_senders=40, many_senders=500, memory_senders=500
+)
+QUICK: Final = Sizes(
+    senders=5, cpu_rounds=5, cold_starts=1, parallel_senders=8, many_senders=8, memory_senders=5
+)
 
 
 def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Measurement]]]]:
     return [
         ("serialized provider", serialized_provider.measure),
         ("requests and connections per operation", lambda: lifecycle.measure(sizes.senders)),
-        ("provider CPU for Check+Diff", lambda: cpu.measure(sizes.cpu_rounds)),
-        ("up with 50 ms latency", lambda: parallel_up.measure(sizes.parallel_senders)),
+        ("provider CPU per operation", lambda: provider_cost.measure(sizes.cpu_rounds)),
+        (
+            "up and preview with 50 ms latency",
+            lambda: throughput.measure(sizes.parallel_senders, sizes.many_senders),
+        ),
+        ("memory of a long-lived plugin", lambda: memory.measure(sizes.memory_senders)),
+        ("emulator CPU per request", lambda: emulator_cost.measure(sizes.senders)),
         ("plugin cold start", lambda: cold_start.measure(sizes.cold_starts)),
     ]
 
@@ -80,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{described['os']}"
     )
     if arguments.markdown:
-        print("\n" + render_markdown(measurements, described))
+        print("\n" + render_markdown(measurements, described, started.isoformat()))
     if output is not None:
         meta = {
             "mode": "quick" if arguments.quick else "full",

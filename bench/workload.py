@@ -22,7 +22,8 @@ from typing import Any, Final
 from emulator.server import EmulatorServer
 from engine.engine import Engine
 from engine.values import PropertyMap
-from provider.rcs_senders.properties import INPUTS
+from example_senders import arguments as python_arguments
+from example_senders import eu_declaration
 
 REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 
@@ -41,68 +42,7 @@ def minimal_declaration() -> Declaration:
 
 def full_declaration(index: int = 0) -> Declaration:
     """Everything a sender can declare (launchable: the checklist passes), distinct per ``index``."""
-    site = f"https://brand{index}.example.com"
-    return {
-        "region": "EU",
-        "billingCategory": "CONVERSATIONAL",
-        "useCase": "MULTIUSE",
-        "brand": {
-            "name": f"Bench Brand {index:04d}",
-            "description": "Parcel tracking and delivery updates",
-            "color": "#0B5FFF",
-            "emails": [{"label": "Support", "address": f"support{index}@brand.example.com"}],
-            "phones": [{"label": "Support", "number": "+442071234567"}],
-            "websites": [{"label": "Website", "url": site}],
-            "logoUrl": f"{site}/logo-224.png",
-            "bannerUrl": f"{site}/banner-1440x448.png",
-            "privacyPolicyUrl": f"{site}/privacy",
-            "termsOfServiceUrl": f"{site}/terms",
-        },
-        "countries": ["GB", "FR"],
-        "testNumbers": [f"+4670{index:07d}"],
-        "questionnaire": {
-            "general": {
-                "answers": {
-                    "optInDescription": "Customers opt in at checkout.",
-                    "triggerDescription": "A parcel is dispatched, out for delivery or delivered.",
-                    "interactionsDescription": "Delivery status cards with buttons.",
-                    "optOutDescription": "Reply STOP at any time.",
-                    "screenshotUris": [f"{site}/screenshot.png"],
-                }
-            },
-            "verification": {
-                "answers": {
-                    "name": "Jane Doe",
-                    "email": f"jane{index}@brand.example.com",
-                    "title": "Head of Messaging",
-                    "website": site,
-                    "phone": "+442071234568",
-                }
-            },
-            "gb": {
-                "answers": {
-                    "brandIndustry": "Logistics",
-                    "companyLegalName": f"Bench Brand {index:04d} Ltd",
-                    "companyRegistrationNumber": "01234567",
-                    "fullCompanyAddress": "1 Example Street, London, EC1A 1AA",
-                    "messagesVolume": "10K - 100K messages",
-                    "messagesFrequency": "Daily",
-                }
-            },
-            "fr": {
-                "answers": {"fullCompanyAddress": "1 rue de l'Exemple, 75001 Paris", "siren": "123456789"}
-            },
-        },
-        "launch": False,
-    }
-
-
-def python_arguments(declaration: Mapping[str, Any]) -> dict[str, Any]:
-    """``RcsSender`` keyword arguments (snake_case) for a declaration in the state shape (camelCase)."""
-    unknown = sorted(set(declaration) - set(INPUTS))
-    if unknown:
-        raise KeyError(f"not RcsSender inputs: {', '.join(unknown)}")
-    return {INPUTS[key]: copy.deepcopy(value) for key, value in declaration.items()}
+    return {**eu_declaration(index), "launch": False}
 
 
 def senders_program(declarations: Mapping[str, Mapping[str, Any]]) -> Program:
@@ -114,8 +54,8 @@ def senders_program(declarations: Mapping[str, Mapping[str, Any]]) -> Program:
     frozen = {name: python_arguments(declaration) for name, declaration in declarations.items()}
 
     def program() -> None:
-        for name, arguments in frozen.items():
-            RcsSender(name, **copy.deepcopy(arguments))
+        for name, declared in frozen.items():
+            RcsSender(name, **copy.deepcopy(declared))
 
     return program
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import json
 import re
 import shutil
 import subprocess
@@ -360,3 +361,20 @@ def test_the_emulator_options_table_is_what_python_m_emulator_accepts(
     documented = {option for row in rows for option in re.findall(r"--[a-z][a-z-]+", row["Option"])}
 
     assert documented == accepted
+
+
+# --- the performance table (docs/performance.md), generated from bench/results.json ----------------------
+
+
+def test_the_performance_table_is_the_one_python_m_bench_wrote() -> None:
+    """The table between the markers is ``python -m bench --markdown`` of the run in bench/results.json."""
+    from bench.results import Measurement, render_markdown
+
+    document = json.loads((REPO_ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+    measurements = [Measurement(**result) for result in document["results"]]
+    page = (DOCS / "performance.md").read_text(encoding="utf-8")
+    begin, end = "<!-- table: python -m bench --markdown -->\n", "\n<!-- end of table -->"
+    generated = page[page.index(begin) + len(begin) : page.index(end)]
+
+    assert document["mode"] == "full"
+    assert generated == render_markdown(measurements, document["machine"], document["started"])

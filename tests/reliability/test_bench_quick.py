@@ -20,8 +20,10 @@ EXPECTED_GROUPS = {
     "Serialized provider",
     "HTTP per operation",
     "Connections",
-    "Provider CPU (Check+Diff, full sender)",
-    "up with 50 ms API latency",
+    "Provider CPU per operation (plugin process, full sender)",
+    "up and preview, 50 ms API latency (stub API, plugin's 4 threads)",
+    "Memory of a long-lived plugin process",
+    "Emulator CPU per request (a test double's cost, not the provider's)",
     "Cold start",
 }
 
