@@ -172,7 +172,7 @@ class PluginProcess:
         warm: bool = False,
     ) -> None:
         """``warm``: fork the plugin from a parent that has imported Pulumi (and the modules given to
-        :func:`engine.warm_start.preload`) already: the same plugin, started in a tenth of the time."""
+        :func:`engine.warm_start.preload`) already: the same plugin, started in a fraction of the time."""
         self.project_dir = Path(project_dir).resolve()
         self._warm = warm
         self.project = read_project(self.project_dir)
