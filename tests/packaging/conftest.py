@@ -1,7 +1,7 @@
 """The sdist and wheel, built once per test run from this checkout.
 
-Under pytest-xdist every test that uses them runs on one worker (the group ``distributions``, with
-``--dist loadgroup`` from pyproject.toml), so that they are built once, not once per worker.
+Under pytest-xdist (``--dist loadfile``, pyproject.toml) each worker that runs a test using them builds
+them once.
 """
 
 from __future__ import annotations
@@ -9,12 +9,6 @@ from __future__ import annotations
 import pytest
 
 from tests.packaging.support import Distributions, build
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if "distributions" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("distributions"))
 
 
 @pytest.fixture(scope="session")
