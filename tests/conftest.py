@@ -12,7 +12,11 @@ The spec is loaded once per process, so starting an emulator costs a few millise
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,6 +29,27 @@ TEST_KEY_ID = "test-key-id"
 TEST_KEY_SECRET = "test-key-secret"
 
 EmulatorFactory = Callable[..., EmulatorServer]
+
+_worker_tmpdir: Path | None = None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist, each worker gets a temporary directory of its own as ``TMPDIR`` (its plugins
+    inherit it), so that what the provider keeps machine-wide there (the create ledger
+    ``sinch-rcs-pulumi-<uid>/creates``, the failure log) is shared by the processes of one test, never
+    by tests running at the same time on other workers."""
+    global _worker_tmpdir
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        return
+    _worker_tmpdir = Path(tempfile.mkdtemp(prefix=f"sinch-rcs-pulumi-tests-{worker}-"))
+    os.environ["TMPDIR"] = str(_worker_tmpdir)
+    tempfile.tempdir = None  # computed again from TMPDIR
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _worker_tmpdir is not None:
+        shutil.rmtree(_worker_tmpdir, ignore_errors=True)
 
 
 def _fail_on_violations(servers: list[EmulatorServer], *, requests_too: bool) -> None:

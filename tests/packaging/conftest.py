@@ -1,4 +1,8 @@
-"""The sdist and wheel, built once per test run from this checkout."""
+"""The sdist and wheel, built once per test run from this checkout.
+
+Under pytest-xdist (``--dist loadfile``, pyproject.toml) each worker that runs a test using them builds
+them once.
+"""
 
 from __future__ import annotations
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from emulator.server import EmulatorServer
+from provider.rcs_senders.reconcile import SEND_TOLERANCE
 from tests.provider.support import api_requests, engine_for, eu_sender, one_sender, senders_program, stored
 
 CREATE = "RcsSendersController_createSender_v1"
@@ -134,6 +136,9 @@ def test_a_lost_create_never_takes_an_identical_sender_made_before_it(
     first_id = engine.state.by_name("first").id
     emulator.faults.script("503", operation=CREATE)
     engine.env["TMPDIR"] = str(tmp_path)  # the next up runs where the first one left no claims
+    # "Before the attempt": longer ago than the clock tolerance within which a sender counts as made by
+    # the attempt itself (plugins start in a few hundredths of a second, so the next up can be quicker).
+    time.sleep(SEND_TOLERANCE.total_seconds() + 0.1)
 
     report = engine.up(senders_program({"first": eu_sender(), "twin": eu_sender()}))
 
