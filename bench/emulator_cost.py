@@ -18,10 +18,10 @@ import requests
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.workload import REPO_ROOT, full_declaration, provider_config, running_stack
+from bench.workload import SENDER_URN as URN
 from engine.plugin import PluginProcess
 
 GROUP: Final = "Emulator CPU per request (a test double's cost, not the provider's)"
-URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::bench"
 OPERATIONS: Final = {
     "RcsSendersController_createSender_v1": ("create of a full sender", "<= 10 ms"),
     "RcsSendersController_getSender_v1": ("read", ""),

@@ -22,11 +22,11 @@ from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.stub_api import StubApi
 from bench.workload import REPO_ROOT, full_declaration, provider_config
+from bench.workload import SENDER_URN as URN
 from engine.plugin import PluginProcess
 from provider.rcs_senders.create_ledger import CLAIM_RETENTION
 
 GROUP: Final = "Memory of a long-lived plugin process"
-URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::bench"
 
 
 def resident_bytes(pid: int) -> int:

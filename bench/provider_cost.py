@@ -28,12 +28,12 @@ from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.stub_api import StubApi
 from bench.workload import REPO_ROOT, full_declaration, provider_config
+from bench.workload import SENDER_URN as URN
 from engine.plugin import DiffChanges, PluginProcess
 from engine.values import PropertyMap
 
 GROUP: Final = "Provider CPU per operation (plugin process, full sender)"
 TARGET_RATIO: Final = 2.0
-URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::bench"
 BLOCKS: Final = 2
 OPERATIONS: Final = (
     "Check of a new sender",

@@ -29,6 +29,8 @@ REPO_ROOT: Final = Path(__file__).resolve().parent.parent
 
 PROJECT_ID: Final = "0d6c3c5e-8a51-4c1f-9a8e-5b7f2e4c1a90"
 KEY_ID: Final = "bench-key-id"
+# The URN of the one sender the per-call benchmarks put through a plugin (project and stack of engine_for).
+SENDER_URN: Final = "urn:pulumi:bench::sinch-rcs-senders::pulumi-python:dynamic/sinch:RcsSender::bench"
 # Long and unusual on purpose: the secrets checks search texts for it.
 KEY_SECRET: Final = "bench-key-secret-5f1e0c7a9b3d"
 
