@@ -12,6 +12,7 @@ The spec is loaded once per process, so starting an emulator costs a few millise
 
 from __future__ import annotations
 
+import multiprocessing.util
 import os
 import shutil
 import tempfile
@@ -49,7 +50,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     if _worker_tmpdir is not None:
-        shutil.rmtree(_worker_tmpdir, ignore_errors=True)
+        # multiprocessing (the engine's warm-start forkserver) keeps a folder in TMPDIR that its own exit
+        # handler removes (exit priority -100); ours runs after it, so neither finds the other's gone.
+        multiprocessing.util.Finalize(
+            None, shutil.rmtree, args=(_worker_tmpdir,), kwargs={"ignore_errors": True}, exitpriority=-101
+        )
 
 
 def _fail_on_violations(servers: list[EmulatorServer], *, requests_too: bool) -> None:
