@@ -10,14 +10,13 @@ its answer being ready).
 
 from __future__ import annotations
 
-import copy
 from typing import Final
 
 import requests
 
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
-from bench.workload import REPO_ROOT, full_declaration, provider_config, running_stack
+from bench.workload import REPO_ROOT, created_through, provider_config, running_stack
 from bench.workload import SENDER_URN as URN
 from engine.plugin import PluginProcess
 
@@ -34,13 +33,9 @@ def measure(count: int) -> list[Measurement]:
     with running_stack() as stack, PluginProcess(REPO_ROOT) as plugin:
         plugin.configure(provider_config(stack.server.url))
         for index in range(count):
-            news = {**full_declaration(index), "__provider": provider_value}
-            checked = plugin.check(URN, {}, news).inputs
-            created = plugin.create(URN, checked)
-            plugin.read(created.id, URN, created.outputs, checked)
-            changed = copy.deepcopy(checked)
-            changed["brand"]["description"] = "Parcel tracking, delivery updates and returns"
-            plugin.update(created.id, URN, created.outputs, changed, checked)
+            sender = created_through(plugin, provider_value, index)
+            plugin.read(sender.id, URN, sender.outputs, sender.checked)
+            plugin.update(sender.id, URN, sender.outputs, sender.changed, sender.checked)
         stats = requests.get(f"{stack.server.url}/_emulator/stats", timeout=10).json()
     rows = []
     for operation, (name, target) in OPERATIONS.items():

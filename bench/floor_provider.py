@@ -27,12 +27,11 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from provider.rcs_senders.properties import STATE_TO_PYTHON
+from provider.rcs_senders.properties import CREATION_ONLY, STATE_TO_PYTHON
 
 URL_VARIABLE: Final = "BENCH_FLOOR_URL"
 PROJECT_PATH: Final = "/v1/projects/floor/rcs/senders"
 _SERVER_FIELDS: Final = frozenset(["id", "details"])
-_FIXED: Final = ("region", "billingCategory", "useCase")
 _DETAILS: Final = ("brand", "testNumbers", "countries", "questionnaire")
 
 _session = requests.Session()
@@ -62,7 +61,7 @@ class FloorProvider(ResourceProvider):
         return DiffResult(changes=False)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        body = {**{key: props[key] for key in _FIXED}, "details": _details(props)}
+        body = {**{key: props[key] for key in CREATION_ONLY}, "details": _details(props)}
         answer = _send("POST", PROJECT_PATH, body)
         return CreateResult(str(answer["id"]), _outputs(props, answer))
 

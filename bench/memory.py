@@ -21,7 +21,7 @@ from typing import Final
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.stub_api import StubApi
-from bench.workload import REPO_ROOT, full_declaration, provider_config
+from bench.workload import REPO_ROOT, created_through, provider_config
 from bench.workload import SENDER_URN as URN
 from engine.plugin import PluginProcess
 from provider.rcs_senders.create_ledger import CLAIM_RETENTION
@@ -38,12 +38,10 @@ def resident_bytes(pid: int) -> int:
 
 def _wave(plugin: PluginProcess, provider_value: str, first: int, count: int) -> None:
     for index in range(first, first + count):
-        news = {**full_declaration(index), "__provider": provider_value}
-        checked = plugin.check(URN, {}, news).inputs
-        created = plugin.create(URN, checked)
-        plugin.read(created.id, URN, created.outputs, checked)
-        plugin.check(URN, checked, news)
-        plugin.diff(created.id, URN, created.outputs, checked, checked)
+        sender = created_through(plugin, provider_value, index)
+        plugin.read(sender.id, URN, sender.outputs, sender.checked)
+        plugin.check(URN, sender.checked, sender.news)
+        plugin.diff(sender.id, URN, sender.outputs, sender.checked, sender.checked)
 
 
 def measure(count: int) -> list[Measurement]:

@@ -16,10 +16,8 @@ refresh) and Update of one field.
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -27,10 +25,9 @@ from bench.floor_provider import URL_VARIABLE, FloorProvider
 from bench.results import Measurement
 from bench.serialized_provider import serialized_provider
 from bench.stub_api import StubApi
-from bench.workload import REPO_ROOT, full_declaration, provider_config
+from bench.workload import REPO_ROOT, PluginSender, created_through, provider_config
 from bench.workload import SENDER_URN as URN
 from engine.plugin import DiffChanges, PluginProcess
-from engine.values import PropertyMap
 
 GROUP: Final = "Provider CPU per operation (plugin process, full sender)"
 TARGET_RATIO: Final = 2.0
@@ -52,39 +49,16 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-@dataclass
-class Sender:
-    """One sender's payloads as the engine would send them to a plugin."""
-
-    news: PropertyMap
-    checked: PropertyMap = None  # type: ignore[assignment]
-    id: str = ""
-    outputs: PropertyMap = None  # type: ignore[assignment]
-    changed: PropertyMap = None  # type: ignore[assignment]
-
-
 class Subject:
     """One plugin process (the provider or the floor) with its senders prepared."""
 
     def __init__(self, provider_value: str, plugin: PluginProcess, rounds: int) -> None:
         self.plugin = plugin
-        self.senders = []
-        for index in range(rounds):
-            news = {**full_declaration(index), "__provider": provider_value}
-            self.senders.append(Sender(news))
-        for sender in self.senders:
-            checked = plugin.check(URN, {}, sender.news)
-            if checked.failures:
-                raise RuntimeError(f"the benchmark sender does not check clean: {checked.failures}")
-            sender.checked = checked.inputs
-            created = plugin.create(URN, sender.checked)
-            sender.id, sender.outputs = created.id, created.outputs
-            sender.changed = copy.deepcopy(sender.checked)
-            sender.changed["brand"]["description"] = "Parcel tracking, delivery updates and returns"
+        self.senders = [created_through(plugin, provider_value, index) for index in range(rounds)]
 
     def run(self, operation: str) -> float:
         """CPU seconds of the plugin for one call of ``operation`` per sender."""
-        call: Callable[[Sender], Any] = {
+        call: Callable[[PluginSender], Any] = {
             "Check of a new sender": lambda s: self.plugin.check(URN, {}, s.news),
             "Check of an unchanged existing sender": lambda s: self.plugin.check(URN, s.checked, s.news),
             "Diff (unchanged)": lambda s: self._diff(s),
@@ -97,7 +71,7 @@ class Subject:
             call(sender)
         return process_cpu_seconds(self.plugin.pid) - before
 
-    def _diff(self, sender: Sender) -> None:
+    def _diff(self, sender: PluginSender) -> None:
         diff = self.plugin.diff(sender.id, URN, sender.outputs, sender.checked, sender.checked)
         if diff.changes is DiffChanges.SOME:
             raise RuntimeError(f"an unchanged sender diffs as changed: {diff}")

@@ -32,9 +32,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
+from example_senders import eu_declaration
+from schemas.rcs_senders.api import create_body
+from schemas.rcs_senders.constants import CREATION_ONLY
+
 JsonObject = dict[str, Any]
 
-_SENDERS: Final = re.compile(r"^/v1/projects/(?P<project>[^/]+)/rcs/senders(?:/(?P<id>[^/?]+))?$")
+_SENDERS: Final = re.compile(r"^/v1/projects/[^/]+/rcs/senders(?:/(?P<id>[^/?]+))?$")
 _TEMPLATE_KEY: Final = ("stub-key", "stub-secret")
 ROOT: Final = Path(__file__).resolve().parent.parent
 
@@ -62,24 +66,12 @@ def emulator_answer(body: Mapping[str, Any], project_id: str) -> JsonObject:
     return dict(answer.get_json())
 
 
-def _template_body() -> JsonObject:
-    """A full EU sender as the API's create body (the sample data is in the API's ``details`` shape)."""
-    from example_senders import eu_declaration
-
-    declared = eu_declaration()
-    fixed = ("region", "billingCategory", "useCase")
-    return {
-        **{key: declared[key] for key in fixed},
-        "details": {k: v for k, v in declared.items() if k not in fixed},
-    }
-
-
 class Senders:
     """Senders as request-shaped bodies; answers are rendered from the template."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._template = emulator_answer(_template_body(), "stub-project")
+        self._template = emulator_answer(create_body(eu_declaration()), "stub-project")
         self._bodies: dict[str, JsonObject] = {}
         self.creates: list[tuple[str, float]] = []  # (brand name, monotonic time the request arrived)
 
@@ -94,10 +86,7 @@ class Senders:
         """``creates``: [brand name, seconds since the first create arrived] per create, in arrival order."""
         with self._lock:
             start = self.creates[0][1] if self.creates else 0.0
-            return {
-                "creates": [[name, at - start] for name, at in self.creates],
-                "now": time.monotonic() - start,
-            }
+            return {"creates": [[name, at - start] for name, at in self.creates]}
 
     def get(self, sender_id: str) -> JsonObject | None:
         with self._lock:
@@ -116,7 +105,7 @@ class Senders:
     def _render(self, sender_id: str, body: Mapping[str, Any]) -> JsonObject:
         answer = dict(self._template)  # shallow: the answer is serialised at once and then dropped
         answer["id"] = sender_id
-        for key in ("region", "billingCategory", "useCase"):
+        for key in CREATION_ONLY:
             answer[key] = body[key]
         details = body.get("details", {})
         rendered: JsonObject = {k: v for k, v in details.items() if k != "questionnaire"}

@@ -2,6 +2,8 @@
 
 - ``full_declaration(index)``: a complete EU sender (brand, countries, test numbers, the launch
   questionnaire), distinct per index (brand name, e-mail, test numbers), in the state shape (camelCase).
+- ``created_through(plugin, provider, index)``: such a sender checked and created through a plugin
+  process, with its payloads (``PluginSender``), for the benchmarks that call a plugin directly.
 - ``senders_program(declarations)``: a Pulumi program declaring one ``RcsSender`` per entry.
 - ``engine_for(url)``: a harness ``Engine`` whose stack config points the provider at an emulator
   (``provider_config(url)``: that config as a plugin gets it); ``running_stack()``: a fresh in-process
@@ -16,11 +18,13 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from emulator.server import EmulatorServer
 from engine.engine import Engine
+from engine.plugin import PluginProcess
 from engine.values import PropertyMap
 from example_senders import arguments as python_arguments
 from example_senders import eu_declaration
@@ -105,3 +109,27 @@ def running_stack(**emulator_options: Any) -> Iterator[Stack]:
     emulator_options.setdefault("keys", {KEY_ID: KEY_SECRET})
     with EmulatorServer(**emulator_options) as server:
         yield Stack(server, engine_for(server.url))
+
+
+@dataclass(frozen=True)
+class PluginSender:
+    """A full sender created through a plugin: its payloads as the engine sends them to the plugin."""
+
+    news: PropertyMap
+    checked: PropertyMap
+    id: str
+    outputs: PropertyMap
+    changed: PropertyMap
+    """``checked`` with one field changed (the brand's description): an update's new inputs."""
+
+
+def created_through(plugin: PluginProcess, provider_value: str, index: int) -> PluginSender:
+    """Check and create ``full_declaration(index)`` through ``plugin`` (a configured plugin process)."""
+    news = {**full_declaration(index), "__provider": provider_value}
+    checked = plugin.check(SENDER_URN, {}, news)
+    if checked.failures:
+        raise RuntimeError(f"the benchmark sender does not check clean: {checked.failures}")
+    created = plugin.create(SENDER_URN, checked.inputs)
+    changed = copy.deepcopy(checked.inputs)
+    changed["brand"]["description"] = "Parcel tracking, delivery updates and returns"
+    return PluginSender(news, checked.inputs, created.id, created.outputs, changed)
