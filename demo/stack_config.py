@@ -55,7 +55,7 @@ def config_text(key: str, value: Any, path: Path) -> str:
     if isinstance(value, dict) and set(value) == {"secure"}:
         raise DemoError(
             f"{path}: {key} is encrypted (`secure:`), which only the pulumi CLI can read. For the demo, "
-            'set it through its environment variable instead (docs/configuration.md).'
+            "set it through its environment variable instead (docs/configuration.md)."
         )
     if isinstance(value, bool):
         return "true" if value else "false"

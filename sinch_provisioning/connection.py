@@ -421,7 +421,6 @@ class ResourceClient(_Closing):
         )
 
 
-
 def identifier(value: str, name: str) -> str:
     """``value`` as a path segment; ``ValueError`` for anything but a non-empty string."""
     if not isinstance(value, str) or not value:

@@ -315,6 +315,7 @@ def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> di
         return None
     if not isinstance(data, dict):
         return None
+
     def clean(text: str) -> str:
         return clip((scrub or _unchanged)(text), KEPT_LENGTH)
 

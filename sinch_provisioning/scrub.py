@@ -61,8 +61,7 @@ def _pattern(secrets: frozenset[str]) -> re.Pattern[str] | None:
     if not forms:
         return None
     alternatives = [
-        re.escape(form) if len(form) >= SHORT_SECRET else rf"(?<!\w){re.escape(form)}(?!\w)"
-        for form in forms
+        re.escape(form) if len(form) >= SHORT_SECRET else rf"(?<!\w){re.escape(form)}(?!\w)" for form in forms
     ]
     return re.compile("|".join(alternatives))
 

@@ -553,6 +553,7 @@ class _UnauthorizedError(Exception):
 
 class _WaitError(Exception):
     """Retry after ``seconds``."""
+
     def __init__(self, seconds: float) -> None:
         super().__init__(seconds)
         self.seconds = seconds

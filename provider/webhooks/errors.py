@@ -136,4 +136,3 @@ class WebhookCreateError(ProvisioningWebhookError):
 
 class WebhookOwnershipError(ProvisioningWebhookError):
     """Two resources of the stack would manage the same webhook."""
-

@@ -39,9 +39,7 @@ OWN_TESTS = {"docs/webhooks.md": "tests/program/test_webhooks_doc.py"}
 
 
 def program_blocks() -> list[Block]:
-    return [
-        block for block in python_blocks() if block.marker is None and shown(block.path) not in OWN_TESTS
-    ]
+    return [block for block in python_blocks() if block.marker is None and shown(block.path) not in OWN_TESTS]
 
 
 class CheckingHandler:

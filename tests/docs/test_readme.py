@@ -105,10 +105,10 @@ def test_the_configuration_commands_set_the_required_settings_the_secret_one_as_
     commands = shell_commands(text)
     required = [setting for setting in ALL_SETTINGS if setting.required]
 
-    expected = [
-        f"pulumi config set {'--secret ' if s.secret else ''}{s.config_key}" for s in required
-    ]
-    assert [" ".join(command.split()[:5 if "--secret" in command else 4]) for command in commands] == expected
+    expected = [f"pulumi config set {'--secret ' if s.secret else ''}{s.config_key}" for s in required]
+    assert [
+        " ".join(command.split()[: 5 if "--secret" in command else 4]) for command in commands
+    ] == expected
     for setting in required:
         assert f"`{setting.env_var}`" in text
 

@@ -17,6 +17,7 @@ from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 REPO_ROOT = Path(__file__).resolve().parents[2]
 RESOURCE_TYPE = "pulumi-python:dynamic/sinch:RcsSender"
 
+
 def eu_sender(**overrides: Any) -> dict[str, Any]:
     """Keyword arguments for a launch-ready EU sender in GB (the sample data of ``example_senders``; each
     test changes what it needs)."""

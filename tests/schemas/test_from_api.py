@@ -160,8 +160,6 @@ def test_not_an_object() -> None:
         sender_from_api(["not", "a", "sender"])  # type: ignore[arg-type]
 
 
-
-
 def test_a_sender_without_a_brand_rebuilds_without_one() -> None:
     # An RcsSenderDto requires neither details nor details.brand: no brand may be made up for it.
     declared = load({**examples.minimal(), "countries": ["SE"]})
