@@ -81,6 +81,41 @@ def test_targets_that_are_refused_say_why(target: Any, message: str) -> None:
     assert text.startswith(message), text
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://events.example.com/sinch?token=abc123",
+        "https://events.example.com/sinch?source=rcs&secret=abc123",
+        "https://events.example.com/sinch?KEY=abc123",
+        "https://events.example.com/sinch?Password=abc123",
+        "https://events.example.com/sinch?signature=abc123",
+        "https://events.example.com/sinch?sig=abc123",
+        "https://events.example.com/sinch?auth=abc123",
+        "https://events.example.com/sinch?access_token=abc123",
+        "https://events.example.com/sinch?api_key=abc123",
+        "https://events.example.com/sinch?apiKey=abc123",
+        "https://events.example.com/sinch?Access-Token=abc123",
+        "https://events.example.com/sinch?to%6Ben=abc123",
+    ],
+)
+def test_a_secret_in_the_query_string_is_refused_like_userinfo_without_showing_it(target: str) -> None:
+    [(path, message)] = errors(declaration(target=target))
+
+    assert path == "target"
+    assert message.startswith("Must not carry a secret in its query string (")
+    assert "the target is kept and shown in plain text" in message
+    assert "abc123" not in message
+
+
+def test_query_parameters_that_only_contain_a_secret_word_are_accepted() -> None:
+    for target in (
+        "https://events.example.com/sinch?source=rcs&keyword=x",
+        "https://events.example.com/sinch?monkey=1&tokens=2",
+        "https://events.example.com/token/secret?sort=key",
+    ):
+        assert WebhookSchema().load(declaration(target=target))["target"] == target
+
+
 def test_the_target_is_at_most_742_characters() -> None:
     base = "https://events.example.com/"
     assert WebhookSchema().load(declaration(target=base + "a" * (742 - len(base))))
