@@ -215,7 +215,24 @@ class JsonNumber(_Field):
         return value
 
 
-class Seconds(JsonNumber):
+class Ranged(JsonNumber):
+    """A number that must lie in a range: subclasses say what is wrong with one outside it (``problem``)."""
+
+    def _deserialize(
+        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
+    ) -> int | float:
+        number = super()._deserialize(value, attr, data, **kwargs)
+        problem = self.problem(number)
+        if problem is not None:
+            raise ValidationError(problem)
+        return number
+
+    def problem(self, number: int | float) -> str | None:
+        """The message for ``number`` when it is out of range, else ``None``."""
+        return None
+
+
+class Seconds(Ranged):
     """A duration in seconds: a number from 1 to ``maximum`` (``above_zero=True``: more than 0, fractions of
     a second included)."""
 
@@ -224,21 +241,15 @@ class Seconds(JsonNumber):
         self.maximum = maximum
         self.above_zero = above_zero
 
-    def _deserialize(
-        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
-    ) -> int | float:
-        seconds = super()._deserialize(value, attr, data, **kwargs)
-        if self.above_zero:
-            if not 0 < seconds <= self.maximum:
-                raise ValidationError(
-                    f"Must be more than 0 and at most {self.maximum:,} seconds (got {seconds:g})."
-                )
-        elif not 1 <= seconds <= self.maximum:
-            raise ValidationError(f"Must be from 1 to {self.maximum:,} seconds (got {seconds:g}).")
-        return seconds
+    def problem(self, number: int | float) -> str | None:
+        if self.above_zero and not 0 < number <= self.maximum:
+            return f"Must be more than 0 and at most {self.maximum:,} seconds (got {number:g})."
+        if not self.above_zero and not 1 <= number <= self.maximum:
+            return f"Must be from 1 to {self.maximum:,} seconds (got {number:g})."
+        return None
 
 
-class WholeNumber(JsonNumber):
+class WholeNumber(Ranged):
     """A whole number from ``minimum`` to ``maximum`` (an integer of the spec with a range); ``unit`` names
     what it counts in the message (``Must be a whole number of days from 1 to 3,650 (got 0).``)."""
 
@@ -248,14 +259,11 @@ class WholeNumber(JsonNumber):
         self.maximum = maximum
         self.unit = unit
 
-    def _deserialize(
-        self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
-    ) -> int | float:
-        number = super()._deserialize(value, attr, data, **kwargs)
+    def problem(self, number: int | float) -> str | None:
+        if isinstance(number, int) and self.minimum <= number <= self.maximum:
+            return None
         what = f"a whole number of {self.unit}" if self.unit else "a whole number"
-        if not isinstance(number, int) or not self.minimum <= number <= self.maximum:
-            raise ValidationError(f"Must be {what} from {self.minimum:,} to {self.maximum:,} (got {number}).")
-        return number
+        return f"Must be {what} from {self.minimum:,} to {self.maximum:,} (got {number})."
 
 
 class Object(_PassesUnknown, fields.Nested):

@@ -29,11 +29,10 @@ from schemas.rcs_senders.constants import (
     BRAND_DEFAULTS,
     CREATION_ONLY,
     DAILY_INVITES,
-    INPUT_KEYS,
-    PROVIDER_OPTIONS,
     SECTIONS,
 )
 from schemas.rcs_senders.from_api import sender_from_api
+from schemas.rcs_senders.sender import INPUT_NAMES, PROVIDER_OPTIONS
 from schemas.rcs_senders.us import us_answers_version, us_questionnaire_version
 from schemas.unknown import UNKNOWN, contains_unknown, unknown_path
 
@@ -344,9 +343,9 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
 
     ``countries`` and ``testNumbers`` compare as sets, a missing ``testNumbers`` equals ``[]`` and a missing
     ``launch`` equals ``false``; ``UNKNOWN`` differs from everything."""
-    extra = sorted({key for key in (*old, *new) if isinstance(key, str) and key not in INPUT_KEYS})
+    extra = sorted({key for key in (*old, *new) if isinstance(key, str) and key not in INPUT_NAMES})
     changed: list[str] = []
-    for key in (*INPUT_KEYS, *extra):
+    for key in (*INPUT_NAMES, *extra):
         before, after = _comparable(key, old), _comparable(key, new)
         if before is MISSING and after is MISSING:
             continue

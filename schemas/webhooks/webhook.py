@@ -19,12 +19,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from marshmallow import ValidationError, validates
 
 from schemas.base import StrictSchema
 from schemas.fields import Text
+from schemas.names import input_names
 from schemas.targets import SigningSecret, TargetUrl, trigger_list
 from schemas.unknown import UNKNOWN
 from schemas.webhooks.constants import ALL, MAX_SECRET_LENGTH, MAX_TARGET_LENGTH, TRIGGERS, WEBHOOK_ID
@@ -61,6 +62,10 @@ class WebhookSchema(StrictSchema):
 
 
 _SCHEMA = WebhookSchema()
+
+# A webhook declaration's inputs (state names), in declaration order: what the provider's tables derive
+# from (``schemas.names.python_names(WebhookSchema)``).
+INPUT_NAMES: Final = input_names(WebhookSchema)
 
 
 def load_webhook(data: Any) -> Any:
