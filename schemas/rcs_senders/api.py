@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Literal
 
 from schemas.compare import SET_LIKE, same, same_set
-from schemas.errors import format_path
+from schemas.errors import UpdateNotPossible, format_path
 from schemas.paths import MISSING, lookup
 from schemas.rcs_senders.constants import (
     BRAND_DEFAULTS,
@@ -56,15 +56,6 @@ _BRAND_NOT_NULLABLE: Final = frozenset(
 _US_NOT_NULLABLE: Final = frozenset(
     {"ownershipType", "legalForm", "taxIdCountry", "addressCountry", "addressState"}
 )
-
-
-class UpdateNotPossible(Exception):  # noqa: N818 (the name the provider and the docs use)
-    """A declared change that no PATCH can express; ``problems`` lists ``(path, why and what to do)``."""
-
-    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
-        self.problems = sorted(set(problems))
-        lines = "\n".join(f"  - {path}: {message}" for path, message in self.problems)
-        super().__init__(f"The change cannot be sent as an update:\n{lines}")
 
 
 # --- create ----------------------------------------------------------------------------------------------
