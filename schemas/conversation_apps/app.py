@@ -178,10 +178,7 @@ class ConversationAppSchema(StrictSchema):
         maximum=MAX_CHANNEL_TIMEOUT, above_zero=True, metadata=provider_option(DEFAULT_CHANNEL_TIMEOUT)
     )
 
-    def unknown_field_message(self, name: str) -> str:
-        if name in ("rcsSender", "rcs_sender"):
-            return _RCS_SENDER_ADVICE
-        return super().unknown_field_message(name)
+    unknown_advice = dict.fromkeys(("rcsSender", "rcs_sender"), _RCS_SENDER_ADVICE)
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def _across_fields(self, data: Mapping[str, Any], original_data: Any, **_kwargs: Any) -> None:

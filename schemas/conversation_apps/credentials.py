@@ -128,10 +128,10 @@ class _ChannelCredentialBase(StrictSchema):
     callback_secret = Text(max_length=MAX_CALLBACK_SECRET_LENGTH, strip=False)
     credential_ordinal_number = WholeNumber(minimum=ORDINAL_RANGE[0], maximum=ORDINAL_RANGE[1])
 
-    def unknown_field_message(self, name: str) -> str:
-        if name in READ_ONLY_ENTRY_FIELDS:
-            return f"Read-only: Sinch reports {name}; a declaration gives the credentials only."
-        return super().unknown_field_message(name)
+    unknown_advice = {
+        name: f"Read-only: Sinch reports {name}; a declaration gives the credentials only."
+        for name in READ_ONLY_ENTRY_FIELDS
+    }
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def _the_channels_kind(self, data: Mapping[str, Any], original_data: Any, **_kwargs: Any) -> None:

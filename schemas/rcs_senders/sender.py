@@ -83,10 +83,7 @@ class SenderSchema(StrictSchema):
         super().__init__(**kwargs)
         self.launch_checklist = launch_checklist
 
-    def unknown_field_message(self, name: str) -> str:
-        if name == "details":
-            return _DETAILS_ADVICE
-        return super().unknown_field_message(name)
+    unknown_advice = {"details": _DETAILS_ADVICE}
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def _launch_checklist(self, data: Mapping[str, Any], original_data: Any, **_kwargs: Any) -> None:
