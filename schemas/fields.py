@@ -99,6 +99,18 @@ class Text(_Field):
         return text
 
 
+# Ours: the most characters a credential string may have (the contracts give no maximum).
+MAX_CREDENTIAL_LENGTH = 4096
+
+
+class Credential(Text):
+    """A credential (a token, a key, an id that goes with one): kept exactly as given (every character of a
+    credential counts), not empty, at most ``MAX_CREDENTIAL_LENGTH`` characters."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_length=1, max_length=MAX_CREDENTIAL_LENGTH, strip=False, **kwargs)
+
+
 class WebUrl(Text):
     """An absolute http(s) URL (marshmallow's URL check; a host with a top-level domain, or an IP address)."""
 

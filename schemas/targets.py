@@ -20,6 +20,10 @@ with, and the triggers they subscribe to. The rules for these are one set, here:
   name; values the spec says not to use are refused with the reason), no duplicate (the repeat names the
   first index). ``UNKNOWN`` items are never duplicates.
 
+And the comparisons both kinds make with what the API holds: ``same_triggers`` (a set: order means nothing
+to Sinch), ``target_from_api`` and ``triggers_from_api`` (Sinch's value in the declared representation
+where it is equal to the declared one).
+
 Messages never repeat a secret: neither the secret nor the value of a refused query parameter.
 """
 
@@ -33,6 +37,7 @@ from urllib.parse import SplitResult, parse_qsl, urlsplit
 from marshmallow import ValidationError, validate
 
 from schemas.fields import Choice, Items, Text
+from schemas.unknown import UNKNOWN
 
 # Hosts a URL may reach over plain http: this machine only (a local receiver, the emulator), as for the
 # provider's own API URLs.
@@ -176,3 +181,27 @@ def trigger_list(
         required=True,
         **kwargs,
     )
+
+
+def same_triggers(a: Any, b: Any) -> bool:
+    """Two trigger lists holding the same triggers, order aside (``UNKNOWN`` anywhere: not the same)."""
+    if not isinstance(a, list | tuple) or not isinstance(b, list | tuple):
+        return False
+    if any(item is UNKNOWN or not isinstance(item, str) for item in (*a, *b)):
+        return False
+    return len(set(a)) == len(a) and len(set(b)) == len(b) and set(a) == set(b)
+
+
+def target_from_api(target: Any, declared: Any) -> Any:
+    """The target Sinch holds: the declared text when equal but for surrounding whitespace."""
+    if isinstance(target, str) and isinstance(declared, str) and target.strip() == declared:
+        return declared
+    return target
+
+
+def triggers_from_api(triggers: Any, declared: Any) -> list[Any]:
+    """The triggers Sinch holds (``[]`` for none): in the declared order when they are the same set."""
+    held = list(triggers) if isinstance(triggers, list) else []
+    if same_triggers(held, declared):
+        return list(declared)
+    return held

@@ -39,7 +39,8 @@ Likewise in a credential entry, ``credential_ordinal_number`` 0, an empty ``call
 
 **Secrets.** What Sinch answers may omit or mask secrets (``constants.SECRET_FIELDS``: tokens, keys,
 passwords, ``callback_secret``, ``secret_for_overridden_callback_urls``), so ``app_from_api`` takes each
-secret the answer omits or masks (empty, or ``*``/``•`` only, or holding ``****``) from the declaration.
+secret the answer omits or masks (``schemas.compare.masked``: empty, ``*``/``•`` only, or holding
+``****``) from the declaration.
 The RCS token is always the declared one: it is never drift. Other channels' secrets are Sinch's where it
 shows them.
 
@@ -53,9 +54,7 @@ import copy
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from marshmallow import ValidationError
-
-from schemas.compare import same
+from schemas.compare import answer_region, fill_secrets, masked, same
 from schemas.conversation_apps.app import INPUT_NAMES, PROVIDER_OPTIONS, RCS_FIELDS
 from schemas.conversation_apps.constants import (
     DEFAULT_CHANNEL_STATUS,
@@ -68,7 +67,7 @@ from schemas.conversation_apps.constants import (
 )
 from schemas.errors import UpdateNotPossible
 from schemas.paths import MISSING
-from schemas.unknown import UNKNOWN, unknown_path
+from schemas.unknown import UNKNOWN, require_known
 
 __all__ = [
     "API_FIELDS",
@@ -88,7 +87,6 @@ API_FIELDS: Final = ("display_name", "channel_credentials", *SETTINGS.values())
 _STATE_NAMES: Final = {api: state for state, api in SETTINGS.items()}
 # Credential-entry fields whose absence means this value.
 _ENTRY_DEFAULTS: Final = {"credential_ordinal_number": 0, "callback_secret": ""}
-_MASK_CHARACTERS: Final = frozenset("*•")
 
 
 # --- the API's view of a declaration ------------------------------------------------------------------------
@@ -175,15 +173,6 @@ def _api_comparable(app: Mapping[str, Any], api_name: str) -> Any:
     return _comparable_setting(api_name, app.get(_STATE_NAMES[api_name], MISSING))
 
 
-def _require_known(value: Any, what: str) -> None:
-    path = unknown_path(value)
-    if path is not None:
-        raise ValueError(
-            f"Cannot build the {what}: {path or 'the app'} is not known yet (UNKNOWN). Bodies are built "
-            "from known values only; build it after Pulumi has resolved every input."
-        )
-
-
 # --- create and update --------------------------------------------------------------------------------------
 
 
@@ -191,7 +180,7 @@ def create_body(app: Mapping[str, Any]) -> dict[str, Any]:
     """``AppCreateRequest``: ``display_name``, ``channel_credentials`` (the RCS entry first, then the declared
     entries in order) and every declared setting (with the defaults of its absent fields); never the
     provider options. ``ValueError`` for ``UNKNOWN`` values."""
-    _require_known(app, "create body")
+    require_known(app, "create body", whole="the app")
     body: dict[str, Any] = {"display_name": app["displayName"], "channel_credentials": credentials_of(app)}
     for state, api in SETTINGS.items():
         if state in app:
@@ -223,7 +212,7 @@ def update_body(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[st
     if not mask:
         return None
     body = {api: _api_value(new, api) for api in mask}
-    _require_known(body, "update body")
+    require_known(body, "update body", whole="the app")
     return body, mask
 
 
@@ -286,19 +275,14 @@ def app_from_api(
 
     An unchanged app rebuilds to exactly its declaration; a drifted one differs exactly where it drifted.
     ``ValidationError`` when ``answer`` is not an object."""
-    if not isinstance(answer, Mapping):
-        raise ValidationError("An API app must be an object.")
-    declared = declared or {}
-    region = region if region is not None else declared.get("region")
-    if region is None:
-        raise ValueError("app_from_api needs the app's region: Sinch's answer does not say it.")
+    declared, out_region = answer_region(answer, declared, region, "app")
     out: dict[str, Any] = {}
     name = answer.get("display_name")
     if isinstance(name, str):
         declared_name = declared.get("displayName")
         same_name = isinstance(declared_name, str) and name.strip() == declared_name
         out["displayName"] = declared_name if same_name else name
-    out["region"] = region
+    out["region"] = out_region
     entries = answer.get("channel_credentials")
     entries = list(entries) if isinstance(entries, list) else []
     rcs = next((entry for entry in entries if _channel(entry) == "RCS"), None)
@@ -320,13 +304,6 @@ def app_from_api(
 
 def _channel(entry: Any) -> Any:
     return entry.get("channel") if isinstance(entry, Mapping) else None
-
-
-def masked(value: Any) -> bool:
-    """Whether a secret in an answer says nothing: absent, empty, only mask characters, or with ``****``."""
-    if not isinstance(value, str):
-        return True
-    return not value or set(value) <= _MASK_CHARACTERS or "****" in value
 
 
 def _rcs_from_api(rcs: Mapping[str, Any], declared: Mapping[str, Any]) -> dict[str, Any]:
@@ -370,7 +347,7 @@ def _entry_from_api(server: Mapping[str, Any], declared: Mapping[str, Any]) -> A
         for key, value in server.items()
         if key not in READ_ONLY_ENTRY_FIELDS and value is not None
     }
-    _fill_secrets(rebuilt, declared)
+    fill_secrets(rebuilt, declared, SECRET_FIELDS)
     rebuilt = _without_unset(rebuilt, declared)
     if declared and same(_comparable_entry(rebuilt), _comparable_entry(declared)):
         return copy.deepcopy(dict(declared))
@@ -381,16 +358,6 @@ def _without_nulls(value: Any) -> Any:
     if isinstance(value, Mapping):
         return {key: _without_nulls(item) for key, item in value.items() if item is not None}
     return copy.deepcopy(value)
-
-
-def _fill_secrets(server: dict[str, Any], declared: Mapping[str, Any]) -> None:
-    """Put the declared secret wherever the answer omits or masks it, at any depth (in place)."""
-    for key, value in declared.items():
-        if key in SECRET_FIELDS and isinstance(value, str):
-            if masked(server.get(key)):
-                server[key] = value
-        elif isinstance(value, Mapping) and isinstance(server.get(key), dict):
-            _fill_secrets(server[key], value)
 
 
 def _without_unset(value: dict[str, Any], declared: Mapping[str, Any]) -> dict[str, Any]:
@@ -437,7 +404,7 @@ def _server_setting(api_name: str, value: Any, declared: Any) -> Any:
         return copy.deepcopy(value)
     server = _without_nulls(value)
     if isinstance(declared, Mapping):
-        _fill_secrets(server, declared)
+        fill_secrets(server, declared, SECRET_FIELDS)
     return {
         key: item
         for key, item in server.items()

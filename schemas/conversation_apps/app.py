@@ -64,9 +64,9 @@ from schemas.conversation_apps.constants import (
     TTL_DAYS_RANGE,
     WAITING_TIME_RANGE,
 )
-from schemas.conversation_apps.credentials import ChannelCredentialSchema, credential
+from schemas.conversation_apps.credentials import ChannelCredentialSchema
 from schemas.errors import SiblingMessage
-from schemas.fields import Choice, Flag, Items, Object, Seconds, Text, WholeNumber
+from schemas.fields import Choice, Credential, Flag, Items, Object, Seconds, Text, WholeNumber
 from schemas.names import input_names, provider_option, provider_options
 from schemas.paths import MISSING
 from schemas.rcs_senders.constants import REGIONS, SENDER_ID
@@ -163,8 +163,8 @@ class ConversationAppSchema(StrictSchema):
         ),
     )
     rcsSenderRegion = Choice(REGIONS, suggest=True)  # noqa: N815
-    rcsClaimedIdentity = credential()  # noqa: N815
-    rcsToken = credential()  # noqa: N815
+    rcsClaimedIdentity = Credential()  # noqa: N815
+    rcsToken = Credential()  # noqa: N815
     channelCredentials = Items(Object(ChannelCredentialSchema))  # noqa: N815
     processingMode = Choice(PROCESSING_MODES, suggest=True)  # noqa: N815
     conversationMetadataReportView = Choice(METADATA_REPORT_VIEWS, suggest=True)  # noqa: N815

@@ -1,7 +1,7 @@
-"""Facts of the Conversation API's apps (the contract: spec/conversation-apps-webhooks.openapi.yaml), copied
-here because the schemas are pure (they read no files); tests compare them with the contract.
-
-Where the contract is silent, the value is ours and says so.
+"""The Conversation API's facts about apps (spec/conversation-apps-webhooks.openapi.yaml): the channels and
+the credential kind each takes, the settings with their enums, ranges and defaults, the channel states.
+Copied because the schemas read no files; tests hold them to the contract. A value the contract does not
+give is marked as ours.
 """
 
 from __future__ import annotations
@@ -143,9 +143,9 @@ UNSET_SETTING_VALUES: Final = {
 CHANNEL_STATUSES: Final = ("PENDING", "ACTIVE", "FAILING")
 DEFAULT_CHANNEL_STATUS: Final = "PENDING"
 
-# Ours (the contract gives no maximum): an app's display name, and any credential string.
+# Ours (the contract gives no maximum): an app's display name and the callback settings' secret (as the
+# channels' callback_secret); a credential string: schemas.fields.MAX_CREDENTIAL_LENGTH.
 MAX_DISPLAY_NAME_LENGTH: Final = 255
-MAX_CREDENTIAL_LENGTH: Final = 4096
 MAX_CALLBACK_SETTINGS_SECRET_LENGTH: Final = 256
 
 # The provider option channelTimeout: how long a create waits for the RCS channel to leave PENDING.

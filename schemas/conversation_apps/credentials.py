@@ -38,13 +38,12 @@ from schemas.conversation_apps.constants import (
     KINDS,
     LINE_ENTERPRISE_REGIONS,
     MAX_CALLBACK_SECRET_LENGTH,
-    MAX_CREDENTIAL_LENGTH,
     MULTI_CREDENTIAL_CHANNELS,
     ORDINAL_RANGE,
     READ_ONLY_ENTRY_FIELDS,
 )
 from schemas.errors import closest_name
-from schemas.fields import Choice, Flag, Object, Text, WholeNumber
+from schemas.fields import Choice, Credential, Flag, Object, Text, WholeNumber
 
 RCS_FROM_SENDER: Final = (
     "RCS comes from rcs_sender: pass the RcsSender as rcs_sender, and the app's RCS channel gets the "
@@ -52,15 +51,10 @@ RCS_FROM_SENDER: Final = (
 )
 
 
-def credential(*, required: bool = False) -> Text:
-    """A credential string: kept exactly, not empty, at most ``MAX_CREDENTIAL_LENGTH`` characters."""
-    return Text(min_length=1, max_length=MAX_CREDENTIAL_LENGTH, strip=False, required=required)
-
-
 def _schema(name: str, required: tuple[str, ...], optional: tuple[str, ...] = (), **more: Any) -> Any:
     """A credential object's schema: its required and optional credential strings, and ``more`` fields."""
-    fields: dict[str, Field[Any]] = {field: credential(required=True) for field in required}
-    fields.update({field: credential() for field in optional})
+    fields: dict[str, Field[Any]] = {field: Credential(required=True) for field in required}
+    fields.update({field: Credential() for field in optional})
     fields.update(more)
     return StrictSchema.from_dict(fields, name=name)
 

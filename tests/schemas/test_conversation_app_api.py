@@ -354,7 +354,7 @@ def test_an_import_rebuilds_what_sinch_holds_in_the_given_region() -> None:
     }
     masked = app_from_api(app_answer(create_body(app), masked=True), None, region="EU")
     assert "rcsToken" not in masked
-    with pytest.raises(ValueError, match="needs the app's region"):
+    with pytest.raises(ValueError, match="needs its region"):
         app_from_api(answer, None)
     with pytest.raises(ValidationError):
         app_from_api([], None, region="EU")  # type: ignore[arg-type]
