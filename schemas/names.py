@@ -1,5 +1,6 @@
 """The names of a declaration's inputs, read from its schema: the one list the provider derives its tables
-from (state names, Python names, the provider's own options and their defaults).
+from (the state names in declaration order, the provider's own options and their defaults; the Python
+names are the provider's ``snake_case`` of them).
 
 A schema's fields are its inputs, in declaration order, under their state names (camelCase: the names in
 Pulumi state). A field that only steers the provider (Sinch never sees it) carries its default in its
@@ -9,7 +10,6 @@ state written before the option existed never shows a change for it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -17,8 +17,6 @@ from marshmallow import Schema
 
 # The metadata key of a provider option's default.
 PROVIDER_DEFAULT: Final = "provider_default"
-
-_CAPITAL = re.compile(r"(?<=[a-z0-9])([A-Z])")
 
 
 def provider_option(default: Any) -> dict[str, Any]:
@@ -43,14 +41,3 @@ def provider_options(schema: type[Schema] | Schema) -> dict[str, Any]:
         for name, field in _fields(schema).items()
         if PROVIDER_DEFAULT in field.metadata
     }
-
-
-def python_name(state_name: str) -> str:
-    """The Python (snake_case) name of a state (camelCase) name: ``rcsSenderId`` -> ``rcs_sender_id``."""
-    return _CAPITAL.sub(r"_\1", state_name).lower()
-
-
-def python_names(schema: type[Schema] | Schema) -> dict[str, str]:
-    """``{state name: Python name}`` of ``schema``'s inputs, in declaration order (the provider's
-    ``INPUTS`` table)."""
-    return {name: python_name(name) for name in input_names(schema)}

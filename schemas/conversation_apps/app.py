@@ -301,7 +301,7 @@ def _line_default(entries: list[Any], errors: dict[str, Any]) -> None:
 _SCHEMA = ConversationAppSchema()
 
 # A ConversationApp declaration's inputs (state names), in declaration order: what the provider's tables
-# derive from (``schemas.names.python_names(ConversationAppSchema)``).
+# derive from.
 INPUT_NAMES: Final = input_names(ConversationAppSchema)
 # Inputs that only steer the provider: Sinch never sees them, and an undeclared one means its default.
 PROVIDER_OPTIONS: Final = provider_options(ConversationAppSchema)

@@ -122,7 +122,7 @@ class ConversationWebhookSchema(StrictSchema):
 _SCHEMA = ConversationWebhookSchema()
 
 # A ConversationWebhook declaration's inputs (state names), in declaration order: what the provider's tables
-# derive from (``schemas.names.python_names(ConversationWebhookSchema)``).
+# derive from.
 INPUT_NAMES: Final = input_names(ConversationWebhookSchema)
 
 

@@ -132,7 +132,7 @@ def _insert(errors: dict[str, Any], parts: list[str], message: str) -> None:
 _SCHEMAS = {True: SenderSchema(), False: SenderSchema(launch_checklist=False)}
 
 # A sender declaration's inputs (state names), in the order the docs and the import helper show them: the
-# one list the provider's tables derive from (``schemas.names.python_names(SenderSchema)``).
+# one list the provider's tables derive from.
 INPUT_NAMES: Final = input_names(SenderSchema)
 # Inputs that only steer the provider: Sinch never sees them, and an undeclared one means its default.
 PROVIDER_OPTIONS: Final = provider_options(SenderSchema)

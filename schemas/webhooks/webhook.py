@@ -64,7 +64,7 @@ class WebhookSchema(StrictSchema):
 _SCHEMA = WebhookSchema()
 
 # A webhook declaration's inputs (state names), in declaration order: what the provider's tables derive
-# from (``schemas.names.python_names(WebhookSchema)``).
+# from.
 INPUT_NAMES: Final = input_names(WebhookSchema)
 
 

@@ -1,20 +1,19 @@
 """Each schema is the one list of its declaration's inputs (``schemas.names``): the state names in
-declaration order, their Python names and the provider options' defaults, from which the provider's tables
-derive."""
+declaration order and the provider options' defaults, from which the provider's tables derive."""
 
 from __future__ import annotations
 
 from marshmallow import Schema
 
+from provider.core.properties import named
 from provider.rcs_senders import properties as sender_properties
 from provider.webhooks import properties as webhook_properties
+from schemas import conversation_apps, conversation_webhooks
 from schemas.base import StrictSchema
 from schemas.fields import Flag, Seconds, Text
-from schemas.names import input_names, provider_option, provider_options, python_name, python_names
+from schemas.names import input_names, provider_option, provider_options
 from schemas.rcs_senders import sender
-from schemas.rcs_senders.sender import SenderSchema
 from schemas.webhooks import webhook
-from schemas.webhooks.webhook import WebhookSchema
 
 
 class _Example(StrictSchema):
@@ -29,19 +28,6 @@ def test_input_names_are_the_state_names_in_declaration_order() -> None:
     assert input_names(_Example()) == input_names(_Example)
     assert provider_options(_Example) == {"wait": 5, "dryRun": False}
     assert provider_options(Schema()) == {}
-
-
-def test_python_names_are_snake_case() -> None:
-    assert python_name("rcsSenderId") == "rcs_sender_id"
-    assert python_name("displayName") == "display_name"
-    assert python_name("region") == "region"
-    assert python_name("webhookId") == "webhook_id"
-    assert python_names(_Example) == {
-        "displayName": "display_name",
-        "regionName": "region_name",
-        "wait": "wait",
-        "dryRun": "dry_run",
-    }
 
 
 def test_the_sender_inputs_come_from_its_schema() -> None:
@@ -62,7 +48,10 @@ def test_the_sender_inputs_come_from_its_schema() -> None:
 
 
 def test_the_provider_tables_are_what_the_schemas_give() -> None:
-    """The provider's INPUTS tables, in their order, are derivable from the schemas alone."""
-    assert list(python_names(SenderSchema).items()) == list(sender_properties.INPUTS.items())
-    assert list(python_names(WebhookSchema).items()) == list(webhook_properties.INPUTS.items())
+    """The provider's input tables, in their order, are the schemas' names."""
+    assert list(sender_properties.TABLE.inputs) == list(sender.INPUT_NAMES)
+    assert list(webhook_properties.TABLE.inputs) == list(webhook.INPUT_NAMES)
     assert webhook.INPUT_NAMES == ("target", "secret", "triggers", "webhookId")
+    assert named(sender.INPUT_NAMES)["provisioningTimeout"] == "provisioning_timeout"
+    assert named(conversation_apps.INPUT_NAMES)["rcsSenderId"] == "rcs_sender_id"
+    assert named(conversation_webhooks.INPUT_NAMES)["clientCredentials"] == "client_credentials"
