@@ -78,6 +78,7 @@ __all__ = [
     "create_body",
     "credentials_of",
     "rcs_channel_state",
+    "rcs_entry",
     "setting_value",
     "update_body",
 ]
@@ -103,10 +104,12 @@ def rcs_entry(app: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def credentials_of(app: Mapping[str, Any]) -> list[Any]:
-    """The app's ``channel_credentials``: the RCS entry first, then the declared entries in their order."""
+    """The app's ``channel_credentials``: the RCS entry first, then the declared entries in their order (an
+    ``UNKNOWN`` list stands as one ``UNKNOWN`` entry)."""
     rcs = rcs_entry(app)
     others = app.get("channelCredentials", [])
-    return [*([rcs] if rcs is not None else []), *copy.deepcopy(list(others))]
+    entries = copy.deepcopy(list(others)) if isinstance(others, list | tuple) else [others]  # UNKNOWN
+    return [*([rcs] if rcs is not None else []), *entries]
 
 
 def setting_value(api_name: str, value: Any) -> Any:

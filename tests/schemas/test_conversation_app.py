@@ -20,46 +20,10 @@ from schemas.conversation_apps import (
     load_conversation_app,
 )
 from schemas.conversation_apps.constants import CHANNELS
+from tests.schemas.conversation_examples import ENTRIES, LINE, SMS
 from tests.schemas.strategies import PROFILE, junk, mutated
 
 TOKEN = " rcs-token with spaces kept "
-SMS = {"channel": "SMS", "static_bearer": {"claimed_identity": "service-plan-1", "token": "sms-token"}}
-LINE = {"channel": "LINE", "line_credentials": {"token": "line-token", "secret": "line-secret"}}
-
-# A valid entry for every channel but RCS, with the contract's required fields of its kind.
-ENTRIES: dict[str, dict[str, Any]] = {
-    "SMS": SMS,
-    "WHATSAPP": {"channel": "WHATSAPP", "static_bearer": {"claimed_identity": "wa-sender", "token": "wa"}},
-    "MMS": {
-        "channel": "MMS",
-        "mms_credentials": {
-            "account_id": "acc",
-            "api_key": "key",
-            "basic_auth": {"username": "u", "password": "p"},
-        },
-    },
-    "KAKAOTALK": {
-        "channel": "KAKAOTALK",
-        "kakaotalk_credentials": {"kakaotalk_plus_friend_id": "f", "kakaotalk_sender_key": "k"},
-    },
-    "KAKAOTALKCHAT": {
-        "channel": "KAKAOTALKCHAT",
-        "kakaotalkchat_credentials": {"kakaotalk_plus_friend_id": "f"},
-    },
-    "VIBERBM": {"channel": "VIBERBM", "static_bearer": {"claimed_identity": "viber", "token": "v"}},
-    "LINE": LINE,
-    "INSTAGRAM": {
-        "channel": "INSTAGRAM",
-        "instagram_credentials": {"token": "ig", "business_account_id": "b"},
-    },
-    "MESSENGER": {"channel": "MESSENGER", "static_token": {"token": "fb"}},
-    "WECHAT": {
-        "channel": "WECHAT",
-        "wechat_credentials": {"app_id": "a", "app_secret": "s", "token": "t", "aes_key": "k"},
-    },
-    "TELEGRAM": {"channel": "TELEGRAM", "telegram_credentials": {"token": "tg"}},
-    "APPLEBC": {"channel": "APPLEBC", "applebc_credentials": {"business_chat_account_id": "bca"}},
-}
 
 
 def app(**changes: Any) -> dict[str, Any]:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from marshmallow import ValidationError
 
 from schemas import UNKNOWN
@@ -23,7 +25,9 @@ from schemas.conversation_apps.api import (
     rcs_channel_state,
     update_body,
 )
+from tests.schemas.conversation_examples import ENTRIES
 from tests.schemas.fake_conversation import APP_ID, app_answer, apply_app_update
+from tests.schemas.strategies import PROFILE
 
 SENDER = {
     "rcsSenderId": "cf11794a-6a5e-4a12-b103-da79bd378bf1",
@@ -123,6 +127,11 @@ def test_bodies_are_built_from_known_values_only() -> None:
         )
     with pytest.raises(ValueError, match="display_name is not known yet"):
         update_body(declared(), declared(displayName=UNKNOWN))
+    with pytest.raises(ValueError, match=r"channel_credentials\[1\] is not known yet"):
+        update_body(declared(), declared(channelCredentials=UNKNOWN))
+    with pytest.raises(ValueError, match="retention_policy is not known yet"):
+        update_body(declared(), declared(retentionPolicy=UNKNOWN))
+    assert update_body(declared(), declared(channelTimeout=UNKNOWN)) is None  # a provider option
 
 
 # --- update -------------------------------------------------------------------------------------------------
@@ -256,6 +265,63 @@ def test_an_app_rebuilt_from_its_answer_is_its_declaration(name: str, masked: bo
     assert list(rebuilt) == [key for key in app if key in rebuilt]  # declaration order
     assert changed_fields(app, rebuilt) == []
     assert update_body(rebuilt, app) is None
+
+
+def _apps() -> st.SearchStrategy[dict[str, Any]]:
+    """Valid declarations: with or without the sender, some channels in any order, any settings."""
+    entries = st.lists(st.sampled_from(sorted(set(ENTRIES) - {"LINE"})), unique=True, max_size=4).map(
+        lambda channels: [copy.deepcopy(ENTRIES[channel]) for channel in channels]
+    )
+    settings = st.fixed_dictionaries(
+        {},
+        optional={
+            "processingMode": st.sampled_from(["CONVERSATION", "DISPATCH"]),
+            "conversationMetadataReportView": st.sampled_from(["NONE", "FULL"]),
+            "retentionPolicy": st.fixed_dictionaries(
+                {},
+                optional={
+                    "retention_type": st.sampled_from(["MESSAGE_EXPIRE_POLICY", "PERSIST_RETENTION_POLICY"]),
+                    "ttl_days": st.integers(1, 3650),
+                },
+            ),
+            "dispatchRetentionPolicy": st.fixed_dictionaries({}, optional={"ttl_days": st.integers(0, 7)}),
+            "callbackSettings": st.fixed_dictionaries(
+                {}, optional={"secret_for_overridden_callback_urls": st.sampled_from(["", "s", " s "])}
+            ),
+            "deliveryReportBasedFallback": st.fixed_dictionaries(
+                {},
+                optional={"enabled": st.booleans(), "delivery_report_waiting_time": st.integers(10, 259200)},
+            ),
+            "messageRetrySettings": st.fixed_dictionaries(
+                {}, optional={"retry_duration": st.integers(30, 3600)}
+            ),
+            "smartConversation": st.fixed_dictionaries({}, optional={"enabled": st.booleans()}),
+            "channelTimeout": st.integers(1, 3600),
+        },
+    )
+
+    def build(parts: tuple[bool, list[dict[str, Any]], dict[str, Any]]) -> dict[str, Any]:
+        with_sender, channels, chosen = parts
+        base: dict[str, Any] = {"displayName": "App", **(SENDER if with_sender else {"region": "BR"})}
+        if channels or not with_sender:
+            base["channelCredentials"] = channels or [copy.deepcopy(SMS)]
+        loaded: dict[str, Any] = load_conversation_app({**base, **chosen})
+        return loaded
+
+    return st.tuples(st.booleans(), entries, settings).map(build)
+
+
+@PROFILE
+@given(_apps(), st.booleans())
+def test_any_app_rebuilds_from_its_answer_and_an_update_between_two_apps_lands(
+    app: dict[str, Any], masked: bool
+) -> None:
+    answer = app_answer(create_body(app), masked=masked)
+    assert app_from_api(answer, app) == app
+
+    other = {**app, "displayName": "Other", "processingMode": "CONVERSATION"}
+    body, mask = update_body(app, other) or ({}, [])
+    assert app_from_api(apply_app_update(answer, body, mask), other) == other
 
 
 def test_an_app_declared_without_settings_shows_no_drift_while_sinch_reports_its_defaults() -> None:
