@@ -1,5 +1,5 @@
-"""Valid channel credential entries of a ConversationApp declaration, one for every channel but RCS, each
-with the contract's required fields of its kind."""
+"""Parts of valid ConversationApp declarations: a channel credential entry for every channel but RCS (each
+with the contract's required fields of its kind) and a value for every setting."""
 
 from __future__ import annotations
 
@@ -41,4 +41,16 @@ ENTRIES: dict[str, dict[str, Any]] = {
     },
     "TELEGRAM": {"channel": "TELEGRAM", "telegram_credentials": {"token": "tg"}},
     "APPLEBC": {"channel": "APPLEBC", "applebc_credentials": {"business_chat_account_id": "bca"}},
+}
+
+# A value for every setting (the objects with some fields left to their defaults).
+EVERY_SETTING: dict[str, Any] = {
+    "processingMode": "CONVERSATION",
+    "conversationMetadataReportView": "FULL",
+    "retentionPolicy": {"ttl_days": 30},
+    "dispatchRetentionPolicy": {"ttl_days": 7},
+    "callbackSettings": {"secret_for_overridden_callback_urls": "dr-secret"},
+    "deliveryReportBasedFallback": {"enabled": True, "delivery_report_waiting_time": 60},
+    "messageRetrySettings": {"retry_duration": 600},
+    "smartConversation": {"enabled": True},
 }

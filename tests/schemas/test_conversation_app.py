@@ -4,23 +4,19 @@ everything it may not."""
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 import pytest
 from hypothesis import given
-from marshmallow import ValidationError
 
-from schemas import UNKNOWN, flatten_errors
-from schemas.conversation_apps import (
-    INPUT_NAMES,
-    PROVIDER_OPTIONS,
-    RCS_FIELDS,
-    ConversationAppSchema,
-    channel_timeout,
-    load_conversation_app,
-)
+from schemas import UNKNOWN
+from schemas.conversation_apps import ConversationAppSchema, load_conversation_app
+from schemas.conversation_apps.app import INPUT_NAMES, PROVIDER_OPTIONS, RCS_FIELDS, channel_timeout
 from schemas.conversation_apps.constants import CHANNELS
-from tests.schemas.conversation_examples import ENTRIES, LINE, SMS
+from tests.schemas import helpers
+from tests.schemas.conversation_examples import ENTRIES, EVERY_SETTING, LINE, SMS
+from tests.schemas.helpers import load_or_problems
 from tests.schemas.strategies import PROFILE, junk, mutated
 
 TOKEN = " rcs-token with spaces kept "
@@ -42,15 +38,9 @@ def without(data: dict[str, Any], *names: str) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in names}
 
 
-def errors(data: Any) -> list[tuple[str, str]]:
-    with pytest.raises(ValidationError) as raised:
-        ConversationAppSchema().load(data)
-    return flatten_errors(raised.value.messages)
-
-
-def only_error(data: Any) -> tuple[str, str]:
-    [problem] = errors(data)
-    return problem
+# Loading with this schema fails with these (path, message) pairs, or with just this one.
+errors = functools.partial(helpers.errors, schema=ConversationAppSchema())
+only_error = functools.partial(helpers.only_error, schema=ConversationAppSchema())
 
 
 # --- the whole declaration ----------------------------------------------------------------------------------
@@ -65,20 +55,26 @@ def test_a_declaration_with_a_sender_loads_with_the_region_of_the_sender() -> No
 
 
 def test_every_setting_loads_as_declared() -> None:
-    settings = {
-        "processingMode": "CONVERSATION",
-        "conversationMetadataReportView": "FULL",
-        "retentionPolicy": {"retention_type": "PERSIST_RETENTION_POLICY", "ttl_days": 3650},
-        "dispatchRetentionPolicy": {"retention_type": "MESSAGE_EXPIRE_POLICY", "ttl_days": 7},
-        "callbackSettings": {"secret_for_overridden_callback_urls": " s3cret "},
-        "deliveryReportBasedFallback": {"enabled": True, "delivery_report_waiting_time": 259200},
-        "messageRetrySettings": {"retry_duration": 30},
-        "smartConversation": {"enabled": True},
-        "channelTimeout": 0.5,
-    }
+    assert load_conversation_app(app(region="EU", **EVERY_SETTING)) == app(region="EU", **EVERY_SETTING)
 
-    assert load_conversation_app(app(region="EU", **settings)) == app(region="EU", **settings)
-    assert channel_timeout(load_conversation_app(app(channelTimeout=3600))) == 3600
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("retentionPolicy", {"retention_type": "PERSIST_RETENTION_POLICY", "ttl_days": 1}),
+        ("retentionPolicy", {"ttl_days": 3650}),
+        ("dispatchRetentionPolicy", {"retention_type": "MESSAGE_EXPIRE_POLICY", "ttl_days": 0}),
+        ("deliveryReportBasedFallback", {"delivery_report_waiting_time": 10}),
+        ("deliveryReportBasedFallback", {"delivery_report_waiting_time": 259200}),
+        ("messageRetrySettings", {"retry_duration": 30}),
+        ("messageRetrySettings", {"retry_duration": 3600}),
+        ("callbackSettings", {"secret_for_overridden_callback_urls": " " + "s" * 255}),
+        ("channelTimeout", 0.5),
+        ("channelTimeout", 3600),
+    ],
+)
+def test_the_limits_of_each_range_are_accepted(field: str, value: Any) -> None:
+    assert load_conversation_app(app(**{field: value}))[field] == value
 
 
 def test_an_app_without_a_sender_needs_a_region_and_another_channel() -> None:
@@ -560,25 +556,14 @@ def test_the_whole_declaration_and_the_whole_sender_may_be_unknown() -> None:
 # --- anything at all ----------------------------------------------------------------------------------------
 
 
-def _load_or_problems(value: Any) -> list[tuple[str, str]]:
-    try:
-        ConversationAppSchema().load(value)
-    except ValidationError as error:
-        pairs = flatten_errors(error.messages)
-        assert pairs
-        assert all(isinstance(path, str) and isinstance(message, str) and message for path, message in pairs)
-        return pairs
-    return []
-
-
 @PROFILE
 @given(junk())
 def test_junk_never_makes_the_schema_raise_anything_but_a_validation_error(value: Any) -> None:
-    _load_or_problems(value)
+    load_or_problems(ConversationAppSchema(), value)
 
 
 @PROFILE
 @given(mutated(app(channelCredentials=[SMS, LINE], retentionPolicy={"ttl_days": 30}, channelTimeout=10)))
 def test_a_mutated_declaration_loads_or_fails_with_paths_never_showing_a_secret(value: Any) -> None:
-    problems = _load_or_problems(value)
+    problems = load_or_problems(ConversationAppSchema(), value)
     assert all(TOKEN not in message and "sms-token" not in message for _, message in problems)

@@ -25,7 +25,7 @@ from schemas.conversation_apps.api import (
     rcs_channel_state,
     update_body,
 )
-from tests.schemas.conversation_examples import ENTRIES
+from tests.schemas.conversation_examples import ENTRIES, EVERY_SETTING
 from tests.schemas.fake_conversation import APP_ID, app_answer, apply_app_update
 from tests.schemas.strategies import PROFILE
 
@@ -50,16 +50,6 @@ RCS_ENTRY = {
     "channel": "RCS",
     "static_bearer": {"claimed_identity": "acme_parcel_agent", "token": "rcs-token-0123"},
 }
-SETTINGS: dict[str, Any] = {
-    "processingMode": "CONVERSATION",
-    "conversationMetadataReportView": "FULL",
-    "retentionPolicy": {"ttl_days": 30},
-    "dispatchRetentionPolicy": {"ttl_days": 7},
-    "callbackSettings": {"secret_for_overridden_callback_urls": "dr-secret"},
-    "deliveryReportBasedFallback": {"enabled": True, "delivery_report_waiting_time": 60},
-    "messageRetrySettings": {"retry_duration": 600},
-    "smartConversation": {"enabled": True},
-}
 
 
 def declared(**changes: Any) -> dict[str, Any]:
@@ -71,7 +61,7 @@ def declared(**changes: Any) -> dict[str, Any]:
 DECLARATIONS: dict[str, Callable[[], dict[str, Any]]] = {
     "sender only": lambda: declared(),
     "sender and channels": lambda: declared(channelCredentials=[SMS, MESSENGER, LINE, LINE_2]),
-    "every setting": lambda: declared(channelCredentials=[SMS], channelTimeout=60, **SETTINGS),
+    "every setting": lambda: declared(channelCredentials=[SMS], channelTimeout=60, **EVERY_SETTING),
     "defaults declared": lambda: declared(
         processingMode="DISPATCH", retentionPolicy={}, smartConversation={"enabled": False}
     ),
@@ -85,7 +75,7 @@ DECLARATIONS: dict[str, Callable[[], dict[str, Any]]] = {
 
 
 def test_the_create_body_has_the_rcs_entry_first_then_the_declared_channels_and_settings() -> None:
-    body = create_body(declared(channelCredentials=[SMS, MESSENGER], channelTimeout=60, **SETTINGS))
+    body = create_body(declared(channelCredentials=[SMS, MESSENGER], channelTimeout=60, **EVERY_SETTING))
 
     assert body == {
         "display_name": "ACME Parcel",
@@ -173,7 +163,7 @@ def test_any_credential_change_sends_every_credential_rcs_first(change: dict[str
 
 
 def test_nothing_sinch_holds_changed_is_none() -> None:
-    app = declared(channelCredentials=[SMS], **SETTINGS)
+    app = declared(channelCredentials=[SMS], **EVERY_SETTING)
 
     assert update_body(app, copy.deepcopy(app)) is None
     assert update_body(app, {**app, "channelTimeout": 30}) is None  # a provider option only

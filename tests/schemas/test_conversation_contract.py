@@ -29,6 +29,7 @@ from schemas.conversation_webhooks import api as webhook_api
 from schemas.conversation_webhooks import constants as webhooks
 from schemas.conversation_webhooks import load_conversation_webhook
 from schemas.conversation_webhooks.webhook import ClientCredentialsSchema
+from tests.schemas.conversation_examples import EVERY_SETTING
 
 CONTRACT = Path(__file__).resolve().parents[2] / "spec" / "conversation-apps-webhooks.openapi.yaml"
 
@@ -61,21 +62,22 @@ def names(schema: type[Schema]) -> set[str]:
 # --- apps -------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("values", "name"),
-    [
-        (apps.CHANNELS, "ConversationChannel"),
-        (apps.PROCESSING_MODES, "ProcessingMode"),
-        (apps.METADATA_REPORT_VIEWS, "ConversationMetadataReportView"),
-        (apps.RETENTION_TYPES, "RetentionPolicyType"),
-        (apps.DISPATCH_RETENTION_TYPES, "DispatchRetentionPolicyType"),
-        (apps.CHANNEL_STATUSES, "ChannelIntegrationStatus"),
-        (webhooks.TRIGGERS, "WebhookTrigger"),
-        (webhooks.TARGET_TYPES, "WebhookTargetType"),
-    ],
-)
-def test_the_enumerations_are_the_contracts_in_its_order(values: tuple[str, ...], name: str) -> None:
-    assert list(values) == component(name)["enum"]
+# The enums copied from the contract, by the contract's component name.
+ENUMS: dict[str, tuple[str, ...]] = {
+    "ConversationChannel": apps.CHANNELS,
+    "ProcessingMode": apps.PROCESSING_MODES,
+    "ConversationMetadataReportView": apps.METADATA_REPORT_VIEWS,
+    "RetentionPolicyType": apps.RETENTION_TYPES,
+    "DispatchRetentionPolicyType": apps.DISPATCH_RETENTION_TYPES,
+    "ChannelIntegrationStatus": apps.CHANNEL_STATUSES,
+    "WebhookTrigger": webhooks.TRIGGERS,
+    "WebhookTargetType": webhooks.TARGET_TYPES,
+}
+
+
+@pytest.mark.parametrize("name", sorted(ENUMS))
+def test_the_enumerations_are_the_contracts_in_its_order(name: str) -> None:
+    assert list(ENUMS[name]) == component(name)["enum"]
 
 
 def test_every_channel_has_a_credential_kind_and_every_kind_is_the_contracts() -> None:
@@ -256,16 +258,6 @@ LINE = {
     "line_enterprise_credentials": {"line_thailand": {"token": "t", "secret": "s"}, "is_default": True},
 }
 SENDER = {"rcsSenderId": "s-1", "rcsSenderRegion": "EU", "rcsClaimedIdentity": "agent", "rcsToken": "token"}
-EVERY_SETTING = {
-    "processingMode": "CONVERSATION",
-    "conversationMetadataReportView": "FULL",
-    "retentionPolicy": {"retention_type": "CONVERSATION_EXPIRE_POLICY", "ttl_days": 30},
-    "dispatchRetentionPolicy": {"ttl_days": 7},
-    "callbackSettings": {"secret_for_overridden_callback_urls": "s"},
-    "deliveryReportBasedFallback": {"enabled": True, "delivery_report_waiting_time": 60},
-    "messageRetrySettings": {"retry_duration": 60},
-    "smartConversation": {"enabled": True},
-}
 
 
 def test_the_app_bodies_validate_against_the_contract() -> None:

@@ -4,13 +4,14 @@ declaration may hold, the messages for what it may not, and the bodies, masks an
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Any
 
 import pytest
 from hypothesis import given
 from marshmallow import ValidationError
 
-from schemas import UNKNOWN, flatten_errors
+from schemas import UNKNOWN
 from schemas.conversation_webhooks import (
     INPUT_NAMES,
     SUBSCRIBABLE_TRIGGERS,
@@ -25,7 +26,9 @@ from schemas.conversation_webhooks.api import (
     update_body,
     webhook_from_api,
 )
+from tests.schemas import helpers
 from tests.schemas.fake_conversation import APP_ID, webhook_answer
+from tests.schemas.helpers import load_or_problems
 from tests.schemas.strategies import PROFILE, junk, mutated
 
 TARGET = "https://hooks.acme.example/sinch/conversation"
@@ -53,15 +56,9 @@ def loaded(**changes: Any) -> dict[str, Any]:
     return value
 
 
-def errors(data: Any) -> list[tuple[str, str]]:
-    with pytest.raises(ValidationError) as raised:
-        ConversationWebhookSchema().load(data)
-    return flatten_errors(raised.value.messages)
-
-
-def only_error(data: Any) -> tuple[str, str]:
-    [problem] = errors(data)
-    return problem
+# Loading with this schema fails with these (path, message) pairs, or with just this one.
+errors = functools.partial(helpers.errors, schema=ConversationWebhookSchema())
+only_error = functools.partial(helpers.only_error, schema=ConversationWebhookSchema())
 
 
 # --- the declaration ----------------------------------------------------------------------------------------
@@ -313,27 +310,16 @@ def test_unknown_passes_through_at_any_depth(path: tuple[str | int, ...]) -> Non
     assert ConversationWebhookSchema().load(UNKNOWN) is UNKNOWN
 
 
-def _load_or_problems(value: Any) -> list[tuple[str, str]]:
-    try:
-        ConversationWebhookSchema().load(value)
-    except ValidationError as error:
-        pairs = flatten_errors(error.messages)
-        assert pairs
-        assert all(isinstance(path, str) and isinstance(message, str) and message for path, message in pairs)
-        return pairs
-    return []
-
-
 @PROFILE
 @given(junk())
 def test_junk_never_makes_the_schema_raise_anything_but_a_validation_error(value: Any) -> None:
-    _load_or_problems(value)
+    load_or_problems(ConversationWebhookSchema(), value)
 
 
 @PROFILE
 @given(mutated(declaration(clientCredentials=dict(CREDENTIALS))))
 def test_a_mutated_declaration_loads_or_fails_with_paths_never_showing_a_secret(value: Any) -> None:
-    problems = _load_or_problems(value)
+    problems = load_or_problems(ConversationWebhookSchema(), value)
     assert all(
         SECRET.strip() not in message and "oauth-client-secret" not in message for _, message in problems
     )

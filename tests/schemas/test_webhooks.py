@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 
 from schemas import UNKNOWN, flatten_errors
 from schemas.webhooks import TRIGGERS, WebhookSchema, changed_fields, same_triggers, webhook_from_api
+from tests.schemas.helpers import load_or_problems
 from tests.schemas.strategies import PROFILE, junk, mutated
 
 TARGET = "https://events.example.com/sinch"
@@ -187,28 +188,16 @@ def test_unknown_passes_through_at_any_depth() -> None:
     assert WebhookSchema().load(declaration(webhookId=UNKNOWN))["webhookId"] is UNKNOWN
 
 
-def _load_or_problems(value: Any) -> list[tuple[str, str]]:
-    """Load, allowing only ValidationError; its (path, message) pairs (none when it loads)."""
-    try:
-        WebhookSchema().load(value)
-    except ValidationError as error:
-        pairs = flatten_errors(error.messages)
-        assert pairs
-        assert all(isinstance(path, str) and isinstance(message, str) and message for path, message in pairs)
-        return pairs
-    return []
-
-
 @PROFILE
 @given(junk())
 def test_junk_never_makes_the_schema_raise_anything_but_a_validation_error(value: Any) -> None:
-    _load_or_problems(value)
+    load_or_problems(WebhookSchema(), value)
 
 
 @PROFILE
 @given(mutated(declaration(webhookId="wh-1")))
 def test_a_mutated_declaration_loads_or_fails_with_paths(value: Any) -> None:
-    problems = _load_or_problems(value)
+    problems = load_or_problems(WebhookSchema(), value)
     assert all(message != SECRET for _, message in problems)
 
 
