@@ -1,12 +1,14 @@
-"""The emulator as a WSGI application: every request from arrival to answer, and the Python control API.
+"""The emulated API (``Emulator``): every API request from routing to answer, and the Python control API.
 
 For an API request, in order: route it by the spec's paths (unknown path 404, missing method 405), wait the
 configured latency (outside the store lock), maybe inject a fault, authenticate (401), validate it against
 the spec (400), run the operation's handler under the store lock, and in strict mode validate the answer
-against the spec. ``/oauth2/token`` and the control API (``/_emulator/...``) are answered here too.
+against the spec. ``/oauth2/token`` is answered here too. The WSGI application in front of it
+(``emulator.wsgi``) reads the body and hands ``/_emulator/...`` to the control API (``emulator.control``),
+which drives the emulator through the Python control API below.
 
-A ``drop`` fault raises ``Dropped`` out of the application: the HTTP server (``emulator.server``) then closes
-the connection without an answer.
+A ``drop`` fault raises ``Dropped`` out of ``respond``: the HTTP server (``emulator.server``) then closes the
+connection without an answer.
 """
 
 from __future__ import annotations
@@ -15,30 +17,27 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
-from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.wrappers import Request, Response
 
-from emulator import control, rcs, spec, validation, webhooks
+from emulator import rcs, spec, validation, webhook_operations
 from emulator.auth import TOKEN_PATH, Authenticator
 from emulator.clock import Clock
 from emulator.delivery import Deliveries
 from emulator.errors import ApiError
 from emulator.faults import TOKEN_OPERATION, Faults
-from emulator.operations import Call, Reply, Settings, error_response, json_response
+from emulator.operations import Call, Reply, Settings
+from emulator.responses import error_response, json_response
 from emulator.stats import Stats
 from emulator.store import Store
 
 log = logging.getLogger("emulator")
 
-CONTROL_PREFIX = "_emulator"
-MAX_BODY_BYTES = 10 * 1024 * 1024
-HANDLERS: Mapping[str, Callable[[Call], Reply]] = {**rcs.HANDLERS, **webhooks.HANDLERS}
+HANDLERS: Mapping[str, Callable[[Call], Reply]] = {**rcs.HANDLERS, **webhook_operations.HANDLERS}
 GATEWAY_PAGE = b"<html><body><h1>200 OK</h1><p>Request accepted by the gateway.</p></body></html>"
 
 
@@ -68,17 +67,6 @@ class Violation:
     def __str__(self) -> str:
         status = f" -> {self.status}" if self.status is not None else ""
         return f"{self.method} {self.path}{status}: " + "; ".join(self.errors)
-
-
-def _segments(request: Request) -> tuple[str, ...]:
-    """The path's segments, each percent-decoded on its own, so that an encoded ``/`` (``..%2Fsenders``)
-    stays inside its segment; from the raw request path where the server gives it (``RAW_URI``)."""
-    raw = request.environ.get("RAW_URI")
-    if raw is None:
-        stripped = request.path.strip("/")
-        return tuple(stripped.split("/")) if stripped else ()
-    stripped = urlsplit(raw).path.strip("/")
-    return tuple(unquote(part) for part in stripped.split("/")) if stripped else ()
 
 
 class Emulator:
@@ -134,21 +122,9 @@ class Emulator:
 
     # --- the request path ------------------------------------------------------------------------------
 
-    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
-        response: Iterable[bytes] = self.respond(Request(environ))(environ, start_response)
-        return response
-
-    def respond(self, request: Request) -> Response:
-        started = time.thread_time()
-        request.max_content_length = MAX_BODY_BYTES
-        try:
-            body = request.get_data()
-        except RequestEntityTooLarge:
-            return json_response(413, {"error": f"the body must be at most {MAX_BODY_BYTES} bytes"})
-        segments = _segments(request)
-        if segments[:1] == (CONTROL_PREFIX,):
-            self.counters.count("control_requests")
-            return control.handle(self, request.method, segments[1:], body)
+    def respond(self, request: Request, body: bytes, segments: tuple[str, ...], started: float) -> Response:
+        """The answer to an API or token request (``body`` read, ``segments`` the decoded path segments,
+        ``started`` the ``time.thread_time()`` at its arrival, for the CPU counters)."""
         if request.path.rstrip("/") == TOKEN_PATH:
             self.counters.count("token_requests")
             authorization = request.headers.get("Authorization", "")

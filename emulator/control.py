@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.wrappers import Response
 
+from emulator.app import Emulator
 from emulator.errors import ApiError
 from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
-from emulator.operations import json_response
-
-if TYPE_CHECKING:
-    from emulator.app import Emulator
+from emulator.responses import json_response
 
 
 class ControlError(Exception):

@@ -40,7 +40,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from emulator.clock import Clock
-from emulator.webhooks import Event, new_ulid
+from emulator.events import Event
+from emulator.ids import new_ulid
 
 log = logging.getLogger("emulator")
 

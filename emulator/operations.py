@@ -17,15 +17,10 @@ import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from werkzeug.wrappers import Response
-
-from emulator import spec
 from emulator.errors import ApiError
-
-if TYPE_CHECKING:
-    from emulator.store import Project, Session
+from emulator.store import Project, Session
 
 T = TypeVar("T")
 Reply = tuple[int, Any]  # status and JSON payload (None: no body)
@@ -57,21 +52,6 @@ class Call:
     @property
     def project(self) -> Project:
         return self.session.project(self.project_id)
-
-
-def json_response(status: int, payload: Any, headers: Mapping[str, str] | None = None) -> Response:
-    """An answer with a JSON body (none for a None payload)."""
-    if payload is None:
-        response = Response(b"", status, headers=dict(headers or {}))
-        del response.headers["Content-Type"]
-        return response
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    return Response(body, status, headers=dict(headers or {}), content_type="application/json; charset=utf-8")
-
-
-def error_response(error: ApiError, document: str = spec.RCS) -> Response:
-    """The API's error answer, worded as ``document`` words it."""
-    return json_response(error.status(document), error.body(document), error.headers)
 
 
 def page(

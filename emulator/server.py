@@ -1,7 +1,7 @@
 """The HTTP server and the emulator's Python API (``EmulatorServer``).
 
 The server is the standard library's threading HTTP server with HTTP/1.1 keep-alive (one thread per
-connection), handing each request to the emulator's WSGI application (``emulator.app.Emulator``); chunked
+connection), handing each request to the emulator's WSGI application (``emulator.wsgi.Application``); chunked
 request bodies are decoded by werkzeug. It counts the connections it accepts and closes a connection without
 an answer when the application raises ``Dropped``. (werkzeug's own development server closes every
 connection after one request, which would hide how many connections a client keeps.)
@@ -22,7 +22,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -32,6 +32,7 @@ from werkzeug.serving import DechunkedInput
 
 from emulator import spec
 from emulator.app import Dropped, Emulator
+from emulator.wsgi import Application
 
 log = logging.getLogger("emulator")
 
@@ -136,7 +137,7 @@ class _HttpServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], app: Emulator) -> None:
+    def __init__(self, address: tuple[str, int], app: Application) -> None:
         self.app = app
         self.stopping = False
         self._connections: set[socket.socket] = set()
@@ -146,7 +147,7 @@ class _HttpServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
 
     def opened(self, connection: socket.socket) -> None:
-        self.app.counters.count("connections")
+        self.app.emulator.counters.count("connections")
         with self._lock:
             self._connections.add(connection)
 
@@ -191,6 +192,7 @@ class EmulatorServer(Emulator):
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         super().__init__(**options)
+        self._application = Application(self)
         self.host = host
         self._requested_port = port
         self._httpd: _HttpServer | None = None
@@ -199,11 +201,15 @@ class EmulatorServer(Emulator):
     def __repr__(self) -> str:
         return f"EmulatorServer({self.url if self._httpd is not None else 'not started'})"
 
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        """The emulator as a WSGI application (``emulator.wsgi.Application``), served or not."""
+        return self._application(environ, start_response)
+
     def start(self) -> EmulatorServer:  # type: ignore[override] # also gives the running server
         if self._httpd is not None:
             raise RuntimeError("the emulator is already running")
         spec.warm_up()
-        self._httpd = _HttpServer((self.host, self._requested_port), self)
+        self._httpd = _HttpServer((self.host, self._requested_port), self._application)
         super().start()
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,

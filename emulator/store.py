@@ -22,8 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from emulator.events import Event, Subscriber
 from emulator.senders import Activity, Sender
-from emulator.webhooks import Event, Subscriber, Webhook
+from emulator.webhooks import Webhook
 
 STATE_FORMAT = "sinch-rcs-emulator-state"
 STATE_VERSION = 2
