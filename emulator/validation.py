@@ -150,7 +150,14 @@ def describe(check: Validator, instance: Any, prefix: str = "") -> list[str]:
 
 def _violation(error: Any) -> SchemaViolation:
     path = tuple(error.absolute_path)
-    message = _shorten(error.message)
+    # spec.NOT_ALLOWED ({"not": {}}) marks a property that must not be there: say so, without its value.
+    # A value too long is not repeated (it may be a secret, or 742 characters of URL).
+    if error.validator == "not" and error.validator_value == {}:
+        message = "is not allowed here"
+    elif error.validator == "maxLength" and isinstance(error.instance, str):
+        message = f"is too long ({len(error.instance)} characters; at most {error.validator_value})"
+    else:
+        message = _shorten(error.message)
     found = _REQUIRED.match(error.message) if error.validator == "required" else None
     if found:  # name the missing field in the path, as the API's own messages do
         path = (*path, found.group("name"))
