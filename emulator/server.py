@@ -31,7 +31,7 @@ from urllib.parse import unquote
 from werkzeug.serving import DechunkedInput
 
 from emulator import spec
-from emulator.app import Dropped, Emulator
+from emulator.app import CONVERSATION_PREFIX, Dropped, Emulator
 from emulator.wsgi import Application
 
 log = logging.getLogger("emulator")
@@ -185,9 +185,12 @@ class EmulatorServer(Emulator):
 
     Options are those of ``emulator.app.Emulator``: ``keys`` (key id -> secret; without it any non-empty key
     id and secret are accepted), ``state_file``, ``latency_ms``, ``token_ttl``, ``provisioning_delay``,
-    ``launch_delay``, ``validate_responses``, ``clock`` (e.g. ``emulator.clock.ManualClock``, to move time by
-    hand), ``webhook_attempts``, ``webhook_retry_delay`` and ``webhook_timeout``. Its Python control API
-    (``faults``, ``stats()``, ``senders()``, ``deliveries()``...) is the ``Emulator``'s.
+    ``launch_delay``, ``channel_delay`` (seconds an app's new RCS credential stays ``PENDING``),
+    ``mask_conversation_secrets`` (Conversation API answers give ``""`` for the secrets they hold),
+    ``validate_responses``, ``clock`` (e.g. ``emulator.clock.ManualClock``, to move time by hand),
+    ``webhook_attempts``, ``webhook_retry_delay`` and ``webhook_timeout``. Its Python control API
+    (``faults``, ``stats()``, ``senders()``, ``apps()``, ``inject_inbound()``, ``deliveries()``...) is the
+    ``Emulator``'s. The Provisioning API is at ``url``, the Conversation API at ``conversation_url``.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
@@ -249,3 +252,9 @@ class EmulatorServer(Emulator):
     def url(self) -> str:
         """The base URL, e.g. ``http://127.0.0.1:43121`` (API paths start with ``/v1/projects/...``)."""
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def conversation_url(self) -> str:
+        """The Conversation API's base URL template, ``http://127.0.0.1:PORT/conversation/{region}`` (expand
+        ``{region}`` with ``eu``, ``us`` or ``br``; API paths then start with ``/v1/projects/...``)."""
+        return f"{self.url}/{CONVERSATION_PREFIX}/{{region}}"

@@ -23,6 +23,9 @@ them; ``_read_conversation`` applies those that change a schema):
   not allowed); an entry must carry ``channel``. ``line_enterprise_credentials`` needs exactly one of
   ``line_japan`` and ``line_thailand``. This is plain JSON Schema, so ``component_violations`` judges the
   project's own request bodies by the same reading;
+- objects are closed: a property no schema of the object declares is refused (``propertyNames``, as a
+  protobuf gateway refuses unknown fields); declared read-only ones are accepted (and ignored by the
+  handlers);
 - the limits its prose states are keywords (``PROSE_LIMITS``: ``ttl_days``, ``retry_duration``,
   ``callback_secret``, a webhook's ``target``);
 - every operation may answer 404 in the wrapped error form (``runtimeError``), and the deletes' 200 is the
@@ -181,9 +184,72 @@ def _exactly_one_of(keys: tuple[str, ...]) -> dict[str, Any]:
     }
 
 
+_COMPOSITIONS = ("allOf", "anyOf", "oneOf")
+
+
+def _parts(doc: Mapping[str, Any], items: list[Any]) -> list[bool]:
+    """For each schema of a composition: whether it is a part of a larger object, i.e. another of the
+    schemas declares properties (``allOf: [Webhook, {required: [app_id]}]`` leaves ``Webhook`` whole)."""
+    declared = [bool(_declared(doc, item)) for item in items]
+    return [any(flag for other, flag in enumerate(declared) if other != index) for index in range(len(items))]
+
+
+def _composed_refs(doc: Mapping[str, Any], node: Any) -> Iterator[str]:
+    """The ``$ref`` of every schema that is a part of a larger object in some composition (``allOf``...)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _COMPOSITIONS:
+                for item, part in zip(value, _parts(doc, value), strict=True):
+                    if part and isinstance(item, dict) and "$ref" in item:
+                        yield item["$ref"]
+            yield from _composed_refs(doc, value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _composed_refs(doc, item)
+
+
+def _declared(doc: Mapping[str, Any], node: Any) -> set[str]:
+    """Every property name an object schema declares, its composition parts' (through ``$ref``) included."""
+    if not isinstance(node, dict):
+        return set()
+    if "$ref" in node:
+        target: Any = doc
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return _declared(doc, target)
+    names = set(node.get("properties") or {})
+    for key in _COMPOSITIONS:
+        for item in node.get(key) or []:
+            names |= _declared(doc, item)
+    return names
+
+
+def _close(doc: Mapping[str, Any], node: Any, part: bool = False) -> None:
+    """Refuse property names an object schema does not declare (its parts' included), at every level, with
+    ``propertyNames`` (validation.py words the failure); a part of a larger object stays open (its siblings
+    declare the rest), and so does every part of it that is an object."""
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key in _COMPOSITIONS:
+            for item, of_larger in zip(value, _parts(doc, value), strict=True):
+                _close(doc, item, part=part or of_larger)
+        elif key == "properties":
+            for sub in value.values():
+                _close(doc, sub)
+        elif key == "items":
+            _close(doc, value)
+    if not part and node.get("type") == "object" and ("properties" in node or "allOf" in node):
+        node["propertyNames"] = {"enum": sorted(_declared(doc, node))}
+
+
 def _read_conversation(doc: dict[str, Any]) -> None:
     """Apply the readings of the Conversation document's header that change a schema (module docstring)."""
     schemas = doc["components"]["schemas"]
+    # Reading 10: objects are closed (before reading 1 rewrites the credential kinds it reads the names of).
+    parts = set(_composed_refs(doc, doc))
+    for name, schema in schemas.items():
+        _close(doc, schema, part=f"#/components/schemas/{name}" in parts)
     # Reading 1: the credential kind is chosen by `channel` (every oneOf is an anyOf by now).
     variants: dict[str, str] = {}
     for option in schemas["ChannelCredentialsTypes"]["anyOf"]:
@@ -302,6 +368,12 @@ def component_violations(name: str, instance: Any, doc: str | None = None) -> li
     or of the first document that has a schema of that name (``RCS``, ``WEBHOOKS``, ``CONVERSATION``)."""
     check = _component_validator(name, doc)
     return sorted(iter_violations(check, instance), key=lambda v: (v.dotted, v.message))
+
+
+def writable_properties(name: str, doc: str = CONVERSATION) -> frozenset[str]:
+    """The top-level properties of a component schema that a client may send (those not ``readOnly``)."""
+    schema = _inliner(doc)({"$ref": f"#/components/schemas/{name}"})
+    return frozenset(field for field, sub in _properties(schema).items() if not sub.get("readOnly"))
 
 
 def component_defaults(name: str, doc: str = CONVERSATION) -> dict[str, Any]:

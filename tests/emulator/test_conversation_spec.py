@@ -85,6 +85,26 @@ def test_line_takes_exactly_one_of_its_two_kinds_and_one_enterprise_region() -> 
     ]
 
 
+def test_objects_are_closed_at_every_depth_and_read_only_fields_are_accepted() -> None:
+    entry = {
+        **RCS_ENTRY,
+        "state": {"status": "ACTIVE"},
+        "static_bearer": {"claimed_identity": "a", "token": "t", "x": 1},
+    }
+    assert violations({**app_with(entry), "colour": "red", "retention_policy": {"ttl": 3}}) == [
+        "channel_credentials[0].static_bearer.x: is not a field of this object",
+        "colour: is not a field of this object",
+        "retention_policy.ttl: is not a field of this object",
+    ]
+    hook = {"id": "01ARZ3NDEKTSV4RRFFQ69G5FAV", "target": "https://x.example", "targetType": "HTTP"}
+    assert violations(hook, "Webhook") == ["targetType: is not a field of this object"]
+    line = {
+        "channel": "LINE",
+        "line_enterprise_credentials": {"line_thailand": {"token": "t", "secret": "s"}, "is_default": True},
+    }
+    assert violations(app_with(line)) == []
+
+
 @pytest.mark.parametrize(
     ("schema", "body", "problem"),
     [
