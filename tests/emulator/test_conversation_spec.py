@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -12,6 +13,8 @@ from emulator import spec
 from emulator.spec import CONVERSATION, SPEC_DIR, component_violations, document
 from emulator.validation import describe
 
+# The SHA-256 of the slice as it was received (everything after the project's header), byte for byte.
+SLICE_SHA256 = "e221177fb4febf036934e62078d8e8fb3e7a3856b4a095c5be6b142123e7a8b1"
 RCS_ENTRY = {"channel": "RCS", "static_bearer": {"claimed_identity": "agent", "token": "secret-token"}}
 
 
@@ -36,6 +39,8 @@ def test_the_header_lists_a_reading_for_each_contradiction_and_the_rest_is_the_s
     assert len(numbered) >= 12
     for subject in ("oneOf", "wrapped", "404", "update_mask", "target_type", "DISMISS", "742", "ULID"):
         assert subject in header
+    slice_as_received = text[len(header) :].encode("utf-8")
+    assert hashlib.sha256(slice_as_received).hexdigest() == SLICE_SHA256
     raw = yaml.safe_load(text)
     assert raw["info"] == {**raw["info"], "title": "Conversation API | Sinch", "version": "1.0"}
     assert raw["openapi"] == "3.0.2"
