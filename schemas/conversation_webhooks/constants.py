@@ -66,5 +66,6 @@ MAX_WEBHOOKS_PER_APP: Final = 5
 MAX_SECRET_LENGTH: Final = 256
 MAX_ENDPOINT_LENGTH: Final = 2048
 
-# An app id is a path segment (Sinch's are ULIDs; the contract does not promise it).
-APP_ID: Final = re.compile(r"[A-Za-z0-9_-]{1,128}")
+# An app id is a ULID: 26 characters of Crockford base32 (the contract: an app_id that "is not a ULID ...
+# fails a basic form check", 400). Crockford base32 ignores case.
+APP_ID: Final = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}", re.IGNORECASE)

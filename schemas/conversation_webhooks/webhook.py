@@ -4,7 +4,7 @@ API), as the provider takes it and keeps it in state.
 Top-level names are camelCase (state); inside ``clientCredentials`` the API's own snake_case names::
 
     {
-        "appId": "01HZX...",  # required: the app's id (a path segment)
+        "appId": "01HZX4C8Q2W6M3N5P7R9T1V3X5",  # required: the app's id (a ULID)
         "region": "EU",  # required: EU | US | BR, the app's region (which regional host to talk to)
         "target": "https://hooks.example.com/sinch",  # required
         "triggers": ["MESSAGE_DELIVERY", "MESSAGE_INBOUND"],  # required, at least one
@@ -97,8 +97,8 @@ class ConversationWebhookSchema(StrictSchema):
         required=True,
         pattern=APP_ID,
         pattern_message=(
-            "Not a valid app id: use the id Sinch gave the app (the ConversationApp's id), letters, digits, "
-            "'-' and '_' only."
+            "Not a valid app id: Sinch's app ids are ULIDs, 26 letters and digits such as "
+            "01HZX4C8Q2W6M3N5P7R9T1V3X5; use the ConversationApp's id."
         ),
     )
     region = Choice(REGIONS, suggest=True, required=True, error_messages={"required": REGION_REQUIRED})

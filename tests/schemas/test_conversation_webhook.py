@@ -205,8 +205,10 @@ def test_the_secret_is_1_to_256_characters_kept_exactly() -> None:
 
 
 def test_app_id_and_region() -> None:
-    path, message = only_error(declaration(appId="../apps"))
-    assert (path, message.split(":")[0]) == ("appId", "Not a valid app id")
+    for app_id in ("../apps", "01HZX4C8Q2W6M3N5P7R9T1V3X", "01HZX4C8Q2W6M3N5P7R9T1V3XU"):
+        path, message = only_error(declaration(appId=app_id))
+        assert (path, message.split(":")[0]) == ("appId", "Not a valid app id")
+    assert load_conversation_webhook(declaration(appId=APP_ID.lower()))["appId"] == APP_ID.lower()
     assert only_error(declaration(region="us")) == (
         "region",
         "Must be one of: BR, EU, US. Did you mean 'US'?",
