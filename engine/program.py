@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import os
+import re
 import runpy
 import sys
 import threading
@@ -54,6 +55,29 @@ class UnsupportedByHarnessError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class CustomTimeouts:
+    """`custom_timeouts`, in seconds (0: none given), as the engine passes them to Create, Update, Delete."""
+
+    create: float = 0.0
+    update: float = 0.0
+    delete: float = 0.0
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
+_UNITS: Final = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a Go duration (`"1h30m"`, `"90s"`, `"1.5m"`), as the engine reads custom timeouts; 0 for
+    an empty or unreadable one (the engine then passes none)."""
+    text = text.strip()
+    parts = _DURATION_PART.findall(text)
+    if not parts or "".join(number + unit for number, unit in parts) != text:
+        return 0.0
+    return sum(float(number) * _UNITS[unit] for number, unit in parts)
+
+
+@dataclass(frozen=True)
 class RegistrationOptions:
     """The resource options the engine acts on."""
 
@@ -63,6 +87,8 @@ class RegistrationOptions:
     additional_secret_outputs: tuple[str, ...] = ()
     retain_on_delete: bool = False
     import_id: str = ""
+    replace_on_changes: tuple[str, ...] = ()
+    custom_timeouts: CustomTimeouts = field(default_factory=CustomTimeouts)
 
 
 @dataclass(frozen=True)
@@ -82,6 +108,19 @@ class Registration:
     dependencies: tuple[str, ...] = ()
     property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: RegistrationOptions = field(default_factory=RegistrationOptions)
+    provider: str = ""
+    """The explicit provider (`opts.provider`) as a reference `<provider urn>::<provider id>`; "" for the
+    package's default provider."""
+    version: str = ""
+    """The plugin version the program asked for (`opts.version`, or a generated SDK's own); "" for any."""
+
+    @property
+    def package(self) -> str:
+        """The package whose plugin serves this resource: `sinch` for `sinch:index:RcsSender`, `pulumi-python`
+        for a dynamic resource, `sinch` for the provider resource `pulumi:providers:sinch`."""
+        if self.type.startswith("pulumi:providers:"):
+            return self.type.removeprefix("pulumi:providers:")
+        return self.type.split(":", 1)[0]
 
     @property
     def inputs(self) -> PropertyMap:
@@ -125,6 +164,7 @@ class ProgramResult:
 
 
 def _options(request: Any) -> RegistrationOptions:
+    timeouts = request.customTimeouts
     return RegistrationOptions(
         protect=bool(request.protect),
         delete_before_replace=bool(request.deleteBeforeReplace)
@@ -134,6 +174,12 @@ def _options(request: Any) -> RegistrationOptions:
         additional_secret_outputs=tuple(request.additionalSecretOutputs),
         retain_on_delete=bool(request.retainOnDelete),
         import_id=str(request.importId),
+        replace_on_changes=tuple(request.replaceOnChanges),
+        custom_timeouts=CustomTimeouts(
+            create=parse_duration(timeouts.create),
+            update=parse_duration(timeouts.update),
+            delete=parse_duration(timeouts.delete),
+        ),
     )
 
 
@@ -184,6 +230,8 @@ class HarnessMonitor:
             dependencies=tuple(request.dependencies),
             property_dependencies={k: tuple(v.urns) for k, v in request.propertyDependencies.items()},
             options=_options(request),
+            provider=str(request.provider),
+            version=str(request.version),
         )
         result = self._handler(registration)
         return resource_pb2.RegisterResourceResponse(
@@ -211,6 +259,8 @@ class HarnessMonitor:
             id=request.id,
             dependencies=tuple(request.dependencies),
             options=RegistrationOptions(additional_secret_outputs=tuple(request.additionalSecretOutputs)),
+            provider=str(request.provider),
+            version=str(request.version),
         )
         result = self._handler(registration)
         return resource_pb2.ReadResourceResponse(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,3 +46,34 @@ def read_project(project_dir: str | Path) -> ProjectFile:
     return ProjectFile(
         name=data["name"], directory=directory, runtime_options=options, refresh_always=refresh
     )
+
+
+@dataclass(frozen=True)
+class PluginFolder:
+    """A Python provider plugin's folder: `PulumiPlugin.yaml` with `runtime: python`, and `__main__.py`."""
+
+    directory: Path
+    runtime_options: dict[str, str] = field(default_factory=dict)
+
+
+def read_plugin_folder(plugin_dir: str | os.PathLike[str]) -> PluginFolder:
+    """The plugin folder at `plugin_dir`, checked as the engine loads one (`workspace.LoadPluginProject`)
+    and as the Python language host runs it (`python <folder>` needs `__main__.py`)."""
+    directory = Path(plugin_dir).resolve()
+    path = directory / "PulumiPlugin.yaml"
+    if not path.is_file():
+        raise ProjectFileError(f"no PulumiPlugin.yaml in the plugin folder {directory}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ProjectFileError(f"{path} is not valid YAML: {error}") from None
+    runtime = data.get("runtime") if isinstance(data, dict) else None
+    name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if name != "python":
+        raise ProjectFileError(f"{path} must say `runtime: python` (this engine runs Python plugins only)")
+    options: dict[str, str] = {}
+    if isinstance(runtime, dict) and isinstance(runtime.get("options"), dict):
+        options = {str(k): str(v) for k, v in runtime["options"].items()}
+    if not (directory / "__main__.py").is_file():
+        raise ProjectFileError(f"the plugin folder {directory} has no __main__.py to run")
+    return PluginFolder(directory=directory, runtime_options=options)
