@@ -31,6 +31,9 @@ from engine.plugin import (
     PluginProcess,
 )
 from engine.program import (
+    Invocation,
+    InvocationResult,
+    InvokeError,
     Program,
     ProgramError,
     Registration,
@@ -199,6 +202,7 @@ class _Deployment(_Operation):
                     program,
                     preview=self.preview,
                     resource_handler=self.handle,
+                    invoke_handler=self.invoke,
                     config=self.engine.config,
                     secret_keys=sorted(self.engine.secret_config_keys),
                     project=self.engine.project,
@@ -262,6 +266,23 @@ class _Deployment(_Operation):
         with self.slots:
             return self._apply(plan, registration, report, ref)
 
+    def invoke(self, invocation: Invocation) -> InvocationResult:
+        """A provider function (`Invoke`), served by its explicit provider or its package's default one (in
+        preview too, with `preview=true`); the plugin's error fails the call in the program."""
+        ref = invocation.provider or self._default_provider(invocation.package, invocation.version)
+        if ref is None:
+            raise InvokeError(
+                f"the default provider for package '{invocation.package}' failed: see its error"
+            )
+        try:
+            plugin = self.providers.plugin_for(ref)
+            result, failures = plugin.invoke(invocation.token, invocation.args, preview=self.preview)
+        except PluginError as error:
+            raise InvokeError(error.message) from None
+        except ProviderUnavailableError as error:
+            raise InvokeError(str(error)) from None
+        return InvocationResult(result=result, failures=tuple((f.property, f.reason) for f in failures))
+
     @staticmethod
     def _dependencies(registration: Registration) -> set[str]:
         urns = registration.all_dependencies()
@@ -284,15 +305,18 @@ class _Deployment(_Operation):
         if registration.provider:
             return registration.provider
         package, version = registration.package, registration.version
-        with self.default_lock:
-            key = (package, version)
-            if key not in self.default_refs:
-                self.default_refs[key] = self._register_default_provider(package, version)
-            ref = self.default_refs[key]
+        ref = self._default_provider(package, version)
         if ref is None:
             name = default_provider_name(version)
             report.error = f"the default provider for package '{package}' ({name}) failed: see its error"
         return ref
+
+    def _default_provider(self, package: str, version: str) -> str | None:
+        """The reference of the package's default provider, registered on first use; None if that failed."""
+        with self.default_lock:
+            if (package, version) not in self.default_refs:
+                self.default_refs[(package, version)] = self._register_default_provider(package, version)
+            return self.default_refs[(package, version)]
 
     def _register_default_provider(self, package: str, version: str) -> str | None:
         name = default_provider_name(version)

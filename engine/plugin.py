@@ -514,6 +514,21 @@ class PluginProcess:
     def _struct(self, props: Mapping[str, Any], *, keep_unknowns: bool) -> Any:
         return to_struct(props, keep_unknowns=keep_unknowns, keep_secrets=self.accept_secrets)
 
+    def invoke(
+        self, token: str, args: Mapping[str, Any], *, preview: bool = False
+    ) -> tuple[PropertyMap, tuple[CheckFailure, ...]]:
+        """`Invoke` of a provider function: its result and check failures (secrets as the plugin marked
+        them); nothing while the configuration is unknown."""
+        if not self.config_known:
+            return {}, ()
+        request = provider_pb2.InvokeRequest(
+            tok=token, args=self._struct(args, keep_unknowns=False), preview=preview
+        )
+        response = self._invoke("Invoke", "", request)
+        result = from_struct(getattr(response, "return"))
+        failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
+        return result, failures
+
     def get_schema(self, version: int = 0) -> str:
         """`GetSchema`: the package schema as the plugin sends it (JSON text)."""
         response = self._invoke("GetSchema", "", provider_pb2.GetSchemaRequest(version=version))

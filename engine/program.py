@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
+import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
-from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.proto import provider_pb2, resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
 from engine.urns import STACK_TYPE, dependency_urns, make_urn
@@ -150,6 +151,52 @@ ResourceHandler = Callable[[Registration], RegistrationResult]
 
 
 @dataclass(frozen=True)
+class Invocation:
+    """One `Invoke` of a provider function (`pulumi.runtime.invoke("sinch:index:lookupSenders", args)`)."""
+
+    token: str
+    args: PropertyMap
+    provider: str = ""
+    """The explicit provider (`InvokeOptions.provider`) as a reference; "" for the package's default one."""
+    version: str = ""
+
+    @property
+    def package(self) -> str:
+        return self.token.split(":", 1)[0]
+
+
+@dataclass(frozen=True)
+class InvocationResult:
+    """The handler's answer to an `Invoke`: the function's result, or its check failures."""
+
+    result: PropertyMap = field(default_factory=dict)
+    failures: tuple[tuple[str, str], ...] = ()
+    unknown: bool = False
+
+
+class InvokeError(RuntimeError):
+    """An `Invoke` the engine could not serve (no provider, or the provider failed): the SDK raises it in the
+    program as `invoke of <token> failed: <message>`."""
+
+
+class _InvokeRpcError(grpc.RpcError):  # type: ignore[misc]  # grpc is untyped here
+    """How the SDK expects a failed `Invoke` to come back from its monitor (a gRPC error)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self._message = message
+
+    def code(self) -> grpc.StatusCode:
+        return grpc.StatusCode.UNKNOWN
+
+    def details(self) -> str:
+        return self._message
+
+
+InvokeHandler = Callable[[Invocation], InvocationResult]
+
+
+@dataclass(frozen=True)
 class LogEntry:
     severity: str
     message: str
@@ -191,8 +238,17 @@ class _Feature:
 class HarnessMonitor:
     """The resource monitor the SDK talks to (duck-typed like `ResourceMonitorStub`)."""
 
-    def __init__(self, handler: ResourceHandler, *, project: str, stack: str, preview: bool) -> None:
+    def __init__(
+        self,
+        handler: ResourceHandler,
+        *,
+        project: str,
+        stack: str,
+        preview: bool,
+        invoke_handler: InvokeHandler | None = None,
+    ) -> None:
         self._handler = handler
+        self._invoke_handler = invoke_handler
         self._project = project
         self._stack = stack
         self._preview = preview
@@ -280,10 +336,26 @@ class HarnessMonitor:
         return empty_pb2.Empty()
 
     # -- not implemented (transforms, hooks and packages need features the monitor does not advertise, so
-    # the SDK refuses them before calling) --------------------------------------------------------------
+    # the SDK refuses them before calling); Invoke only with an invoke handler ---------------------------
 
     def Invoke(self, request: Any) -> Any:
-        raise UnsupportedByHarnessError(f"this engine does not implement Invoke ({request.tok})")
+        if self._invoke_handler is None:
+            raise UnsupportedByHarnessError(f"this engine does not implement Invoke ({request.tok})")
+        invocation = Invocation(
+            token=str(request.tok),
+            args=from_struct(request.args),
+            provider=str(request.provider),
+            version=str(request.version),
+        )
+        try:
+            result = self._invoke_handler(invocation)
+        except InvokeError as error:
+            raise _InvokeRpcError(str(error)) from None
+        return resource_pb2.ResourceInvokeResponse(
+            **{"return": self._outputs_struct(result.result)},
+            failures=[provider_pb2.CheckFailure(property=p, reason=r) for p, r in result.failures],
+            unknown=result.unknown,
+        )
 
     def Call(self, request: Any) -> Any:
         raise UnsupportedByHarnessError(f"this engine does not implement Call ({request.tok})")
@@ -406,6 +478,7 @@ def run_program(
     *,
     preview: bool,
     resource_handler: ResourceHandler,
+    invoke_handler: InvokeHandler | None = None,
     config: Mapping[str, str] | None = None,
     secret_keys: tuple[str, ...] | list[str] = (),
     project: str,
@@ -418,10 +491,13 @@ def run_program(
     """Run `program` (a callable, or the path of a `__main__.py` or of its folder) as the CLI would.
 
     Config keys are namespaced (`sinch:keyId`); `secret_keys` lists those `pulumi.Config.require_secret`
-    should treat as secret. Raises `ProgramError` when the program fails (never hangs past `timeout`).
+    should treat as secret. Without `invoke_handler`, a provider function call fails the program.
+    Raises `ProgramError` when the program fails (never hangs past `timeout`).
     """
     func, program_dir = _as_callable(program)
-    monitor = HarnessMonitor(resource_handler, project=project, stack=stack, preview=preview)
+    monitor = HarnessMonitor(
+        resource_handler, project=project, stack=stack, preview=preview, invoke_handler=invoke_handler
+    )
     root = str(root_directory) if root_directory is not None else (str(program_dir) if program_dir else None)
     context = contextvars.copy_context()
 

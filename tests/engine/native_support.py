@@ -55,7 +55,7 @@ class EchoProvider(pulumi.ProviderResource):
         name: str,
         *,
         store_dir: str,
-        prefix: str | None = None,
+        prefix: pulumi.Input[str] | None = None,
         token: pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:

@@ -122,3 +122,21 @@ def test_a_resource_of_a_package_without_a_plugin_fails_with_the_way_out(tmp_pat
 
     assert "no resource plugin 'nope'" in report.errors_text()
     assert "plugins={'nope': <the plugin's folder>}" in report.errors_text()
+
+
+def test_a_provider_function_is_invoked_on_the_default_provider(tmp_path: Path) -> None:
+    engine = echo_engine(tmp_path)
+
+    def program() -> None:
+        shouted = pulumi.runtime.invoke("echo:index:shout", {"text": "hi"}).value["shouted"]
+        pulumi.export("shouted", shouted)
+        pulumi.runtime.invoke("echo:index:shout", {})  # a check failure: the program fails with it
+
+    report = engine.preview(program)
+
+    assert [c.rpc for c in report.calls] == ["CheckConfig", "Configure", "Invoke", "Invoke"]
+    assert "invoke of echo:index:shout failed: text is required (text)" in report.errors_text()
+    engine.up(
+        lambda: pulumi.export("s", pulumi.runtime.invoke("echo:index:shout", {"text": "a"}).value), check=True
+    )
+    assert engine.state.stack_outputs == {"s": {"shouted": "hello A"}}

@@ -102,3 +102,24 @@ def test_creates_run_in_parallel_up_to_the_operations_parallel(tmp_path: Path) -
     assert report.counts == {"create": 6}
     assert most_at_once(report.calls, {"Create"}) == 3
     assert most_at_once(report.calls, {"Check"}) == 1
+
+
+def test_a_provider_configured_with_unknowns_in_a_preview_is_not_called(tmp_path: Path) -> None:
+    engine = echo_engine(tmp_path)
+
+    def chained() -> None:
+        first = Echo("first", "one")
+        later = EchoProvider("later", store_dir=str(store(tmp_path)), prefix=first.id)  # unknown in preview
+        Echo("second", "two", opts=pulumi.ResourceOptions(provider=later))
+
+    preview = engine.preview(chained, check=True)
+    report = engine.up(chained, check=True)
+
+    assert (
+        "Check",
+        "second",
+    ) not in preview.resource_calls()  # the engine answers for an unconfigured plugin
+    assert ("Create", "second") not in preview.resource_calls()
+    assert report.resource_calls("second") == [("Check", "second"), ("Create", "second")]
+    first_id = engine.state.by_name("first").id
+    assert engine.state.by_name("second").plain_outputs["greeting"] == f"{first_id}two"
