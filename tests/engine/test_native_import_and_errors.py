@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pulumi
 
-from tests.engine.native_support import Echo, echo_engine, echoes, store, stored
+from tests.engine.native_support import Echo, EchoProvider, echo_engine, echoes, store, stored
 
 OUTSIDE_ID = "made-outside"
 
@@ -140,3 +140,17 @@ def test_a_provider_function_is_invoked_on_the_default_provider(tmp_path: Path) 
         lambda: pulumi.export("s", pulumi.runtime.invoke("echo:index:shout", {"text": "a"}).value), check=True
     )
     assert engine.state.stack_outputs == {"s": {"shouted": "hello A"}}
+
+
+def test_pulumi_import_can_name_an_explicit_provider_in_state(tmp_path: Path) -> None:
+    engine = echo_engine(tmp_path)
+    engine.up(lambda: EchoProvider("left", store_dir=str(store(tmp_path)), prefix="L "), check=True)
+    made_outside(tmp_path, message="outside")
+
+    report = engine.import_resource("echo:index:Echo", "adopted", OUTSIDE_ID, provider="left", check=True)
+
+    left = engine.state.provider_by_name("left")
+    assert report.plugins[0].provider == left.urn
+    assert engine.state.by_name("adopted").provider == f"{left.urn}::{left.id}"
+    assert engine.state.by_name("adopted").plain_outputs["greeting"] == "L outside"
+    assert [p.name for p in engine.state.providers] == ["left"]  # no default provider was made
