@@ -38,7 +38,8 @@ def create_new(client: SinchRcsClient, declared: Mapping[str, Any]) -> dict[str,
 
 
 def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) -> dict[str, Any]:
-    """The sender ``declared["senderId"]`` names, with the declared changes applied."""
+    """The sender ``declared["senderId"]`` names, with the declared changes applied. ``project``: where to
+    look, as messages say it (``Sinch project <id>``)."""
     sender_id = str(declared["senderId"])
     try:
         sender = client.get_sender(sender_id)
@@ -46,7 +47,7 @@ def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) 
         if error.error_code != "sender_not_found":
             raise
         raise SenderAdoptionError(
-            f"senderId {sender_id!r}: no such sender in Sinch project {project}. Check the id "
+            f"senderId {sender_id!r}: no such sender in {project}. Check the id "
             "(python -m provider lookup lists the project's senders) or remove sender_id to create a new "
             "sender."
         ) from None
