@@ -21,16 +21,26 @@ Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
   (no webhook when it is not set). Then ``sinch-rcs-senders:webhookSecret`` is required, set with
   ``pulumi config set --secret``: Sinch signs each event with it, and the receiver verifies the signature
   (``sinch_provisioning.webhook_events.verify_webhook_signature``).
+- ``sinch-rcs-senders:form``: ``dynamic`` (the default: ``provider``'s classes, served by Python's dynamic
+  provider plugin) or ``native`` (``pulumi_sinch``'s classes, the ``sinch:index:*`` types served by the
+  ``sinch`` provider plugin, which the project must then have registered: docs/provider-forms.md). The same
+  declarations either way.
 """
 
 from __future__ import annotations
 
 import pulumi
 
+import pulumi_sinch
 from example_senders import brand, eu_questionnaire, us_brand, us_questionnaire
 from provider import ProvisioningWebhook, RcsSender, RcsTrigger
 
 config = pulumi.Config()
+native = config.get("form") == "native"
+Sender: type[RcsSender | pulumi_sinch.RcsSender] = pulumi_sinch.RcsSender if native else RcsSender
+Webhook: type[ProvisioningWebhook | pulumi_sinch.ProvisioningWebhook] = (
+    pulumi_sinch.ProvisioningWebhook if native else ProvisioningWebhook
+)
 brand_name = config.get("brandName") or "ACME Parcel"
 test_numbers: list[str] = config.get_object("testNumbers") or []
 launch = config.get_bool("launch") or False
@@ -46,9 +56,9 @@ RCS_EVENTS: list[RcsTrigger] = [
     "RCS_SENDER_COMMENT_ADDED",
     "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED",
 ]
-sender_events: ProvisioningWebhook | None = None
+sender_events: ProvisioningWebhook | pulumi_sinch.ProvisioningWebhook | None = None
 if webhook_target:
-    sender_events = ProvisioningWebhook(
+    sender_events = Webhook(
         "acme-sender-events",
         target=webhook_target,
         secret=config.require_secret("webhookSecret"),
@@ -57,7 +67,7 @@ if webhook_target:
 
 options = pulumi.ResourceOptions(protect=protect, depends_on=[sender_events] if sender_events else None)
 
-eu_sender = RcsSender(
+eu_sender = Sender(
     "acme-eu",
     region="EU",
     billing_category="CONVERSATIONAL",
@@ -70,7 +80,7 @@ eu_sender = RcsSender(
     opts=options,
 )
 
-us_sender = RcsSender(
+us_sender = Sender(
     "acme-us",
     region="US",
     billing_category="CONVERSATIONAL",
