@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import sys
 from collections.abc import Awaitable, Sequence
+from importlib.metadata import version
 from typing import Any, Final
 
 import grpc
@@ -33,6 +34,8 @@ from provider.native.provider import SinchProvider
 from sinch_provisioning.version import VERSION
 
 MAX_MESSAGE_BYTES: Final = 400 * 1024 * 1024  # what the SDK's own server accepts
+MINIMUM_SDK: Final = (3, 272)
+"""The Pulumi SDK this front end is written and tested against (``pulumi.provider.experimental`` changes)."""
 
 
 class PlainErrorServicer(ProviderServicer):
@@ -115,8 +118,24 @@ async def serve(engine_address: str, *, out: Any = None) -> None:
     await server.wait_for_termination()
 
 
+def require_sdk(installed: str) -> None:
+    """Refuse to serve on a Pulumi SDK older than :data:`MINIMUM_SDK` (the dynamic form needs less)."""
+    try:
+        parts = tuple(int(part) for part in installed.split(".")[:2])
+    except ValueError:
+        return  # a development build: let it try
+    if parts < MINIMUM_SDK:
+        wanted = ".".join(map(str, MINIMUM_SDK))
+        raise SystemExit(
+            f"The sinch provider plugin needs the Pulumi Python SDK {wanted} or newer (its experimental "
+            f"provider API as of that release); this environment has {installed}. Run pip install -U "
+            f"'pulumi>={wanted},<4' in the plugin's virtualenv."
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """``python <plugin folder> [<engine address>]``: serve the ``sinch`` provider (see the module)."""
+    require_sdk(version("pulumi"))
     parser = argparse.ArgumentParser(prog="sinch plugin", description="The sinch Pulumi provider plugin.")
     parser.add_argument("engine", nargs="?", default="", help="the Pulumi engine's address")
     arguments, _ignored = parser.parse_known_args(list(sys.argv[1:] if argv is None else argv))

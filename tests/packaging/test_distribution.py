@@ -14,7 +14,7 @@ from packaging.utils import canonicalize_name
 from sinch_provisioning.version import VERSION
 from tests.packaging.support import DISTRIBUTION, REPO_ROOT, Distributions, pyproject
 
-PRODUCT = ("provider", "schemas", "sinch_provisioning", "emulator")
+PRODUCT = ("provider", "schemas", "sinch_provisioning", "pulumi_sinch", "emulator")
 NEVER_SHIPPED = ("tests", "engine", "bench", "demo", "docs", "spec", "template")
 
 
@@ -51,7 +51,14 @@ def test_the_wheel_holds_the_product_packages_whole_and_nothing_else(distributio
     assert not top_level & set(NEVER_SHIPPED)
     for package in PRODUCT:
         assert source_files(package) <= set(names), package
-    assert {"provider/py.typed", "schemas/py.typed", "sinch_provisioning/py.typed"} <= set(names)
+    assert {
+        "provider/py.typed",
+        "schemas/py.typed",
+        "sinch_provisioning/py.typed",
+        "pulumi_sinch/py.typed",
+    } <= set(names)
+    # The native plugin's folder ships inside the package (`python -m provider.native plugin-dir` finds it).
+    assert {"provider/native/plugin/PulumiPlugin.yaml", "provider/native/plugin/__main__.py"} <= set(names)
     assert "provider/sender_provider.py" in names  # the frozen class path of every existing stack
 
 
