@@ -2,7 +2,7 @@
 
 One module per API resource, on one shared connection::
 
-    from sinch_provisioning import Connection, SinchRcsClient
+    from sinch_provisioning import Connection, SinchRcsClient, WebhooksClient
 
     with Connection.from_access_key(project_id, key_id, key_secret) as connection:
         senders, webhooks = SinchRcsClient(connection), WebhooksClient(connection)

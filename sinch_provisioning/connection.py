@@ -26,19 +26,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, NoReturn, Self, TypedDict, Unpack
+from typing import Any, Self, TypedDict, Unpack
 from urllib.parse import quote
 
 import requests
 
-from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
+from sinch_provisioning.auth import DEFAULT_AUTH_URL, AuthMethod, ClientAuth, Unpicklable, access_key_auth
 from sinch_provisioning.errors import (
+    PROVISIONING_ERRORS,
+    ErrorDialect,
+    OutcomeUnknownError,
     SinchApiError,
     UnexpectedResponseError,
     clip,
-    hint_for,
-    parse_error_body,
-    snippet,
 )
 from sinch_provisioning.retry import Replay, RetryPolicy
 from sinch_provisioning.shapes import Shape, kind
@@ -48,9 +48,9 @@ from sinch_provisioning.transport import (
     Reply,
     Timeout,
     Transport,
-    answer_error,
     check_session,
     check_url,
+    error_answer,
     new_session,
 )
 from sinch_provisioning.version import VERSION
@@ -63,15 +63,29 @@ DEFAULT_MAX_PAGES = 1000
 MAX_PAGE_TOKEN_LENGTH = 2048
 
 JsonObject = dict[str, Any]
-AuthMethod = Literal["oauth2", "basic"]
-ClientAuth = BasicAuth | OAuth2ClientCredentials
 Params = Sequence[tuple[str, str]]
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_PAGES",
+    "AccessKeyOptions",
+    "AuthMethod",
+    "ClientAuth",
+    "Connection",
+    "ConnectionOptions",
+    "JsonObject",
+    "ResourceClient",
+    "check_page_size",
+    "identifier",
+    "page_query",
+]
 
 
 class ConnectionOptions(TypedDict, total=False):
     """The keyword arguments of :class:`Connection` besides the project and the credentials."""
 
     base_url: str
+    dialect: ErrorDialect
     timeout: Timeout
     retry: RetryPolicy
     session: requests.Session | None
@@ -80,8 +94,15 @@ class ConnectionOptions(TypedDict, total=False):
     max_answer_bytes: int
 
 
-class _Closing:
-    """``with``: ``close()`` on the way out."""
+class AccessKeyOptions(ConnectionOptions, total=False):
+    """The keyword arguments of :meth:`Connection.from_access_key` besides the project and the key."""
+
+    auth_method: AuthMethod
+    auth_url: str
+
+
+class _Closing(Unpicklable):
+    """``with``: ``close()`` on the way out. Never pickled (it holds credentials)."""
 
     def close(self) -> None:
         raise NotImplementedError
@@ -99,7 +120,10 @@ class _Closing:
 
 
 class Connection(_Closing):
-    """The API of one Sinch project, as seen by every resource client built on it."""
+    """The API of one Sinch project, as seen by every resource client built on it.
+
+    ``dialect`` reads the API's error answers (:class:`~sinch_provisioning.errors.ErrorDialect`; the
+    Provisioning API's by default)."""
 
     def __init__(
         self,
@@ -107,6 +131,7 @@ class Connection(_Closing):
         auth: ClientAuth,
         *,
         base_url: str = DEFAULT_BASE_URL,
+        dialect: ErrorDialect = PROVISIONING_ERRORS,
         timeout: Timeout = Timeout(),  # noqa: B008 - immutable
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - immutable
         session: requests.Session | None = None,
@@ -119,6 +144,7 @@ class Connection(_Closing):
         self.project_id = project_id
         self.base_url = check_url(base_url, "base_url").rstrip("/")
         self.auth = auth
+        self.dialect = dialect
         self._owns_session = session is None
         if session is None:
             session = new_session(pool_maxsize, user_agent)
@@ -145,14 +171,7 @@ class Connection(_Closing):
         """A connection authenticating with a project access key, by OAuth2 (default) or HTTP Basic.
 
         ``options`` are the keyword arguments of the constructor (``base_url``, ``timeout``, ...)."""
-        auth: ClientAuth
-        if auth_method == "oauth2":
-            auth = OAuth2ClientCredentials(key_id, key_secret, auth_url)
-        elif auth_method == "basic":
-            auth = BasicAuth(key_id, key_secret)
-        else:
-            raise ValueError(f"auth_method must be 'oauth2' or 'basic', got {auth_method!r}")
-        return cls(project_id, auth, **options)
+        return cls(project_id, access_key_auth(key_id, key_secret, auth_method, auth_url), **options)
 
     @property
     def timeout(self) -> Timeout:
@@ -180,12 +199,6 @@ class Connection(_Closing):
 
     def __repr__(self) -> str:
         return f"Connection(base_url={self.base_url!r}, project_id={self.project_id!r}, auth={self.auth!r})"
-
-    def __reduce__(self) -> NoReturn:
-        raise TypeError(
-            "a Sinch connection holds credentials and a live session and cannot be pickled; build it where "
-            "it is used (in a Pulumi provider: in configure(), not in __init__)"
-        )
 
     # --- calls -----------------------------------------------------------------------------------
 
@@ -221,7 +234,18 @@ class Connection(_Closing):
             content_type=None if body is None else "application/json",
         )
         reply = self._transport.send(call, self.auth)
-        if not 200 <= reply.response.status_code < 300:
+        status = reply.response.status_code
+        if reply.outcome_unknown_since is not None:
+            raise OutcomeUnknownError(
+                operation,
+                method,
+                call.path,
+                cause=f"the server answered HTTP {status}",
+                sent_at=reply.outcome_unknown_since,
+                status=status,
+                api_error=self._error(reply, call),
+            )
+        if not 200 <= status < 300:
             raise self._error(reply, call)
         return reply
 
@@ -251,7 +275,7 @@ class Connection(_Closing):
         if not isinstance(data, dict):
             scrub = self._transport.scrubber(self.auth)
             content_type = scrub(response.headers.get("Content-Type", "no content type"))
-            start = snippet(scrub(response.text), 80)
+            start = clip(scrub(response.text), 80, one_line=True)
             problem = f"expected a JSON object, got {clip(content_type, 80)}"
             if data is not None:
                 problem += f" holding {kind(data)}"
@@ -325,12 +349,7 @@ class Connection(_Closing):
             token = next_token
 
     def _error(self, reply: Reply, call: Call) -> SinchApiError:
-        status = reply.response.status_code
-        parsed = parse_error_body(reply.response.text)
-        error_code = parsed.get("error_code") if parsed else None
-        hint = hint_for(
-            status, error_code, project_id=self.project_id, key_id=self.auth.key_id, operation=call.operation
-        )
+        """The dialect's error for a non-2xx reply (its body read once, there)."""
         note = None
         if reply.retry_after_too_long and reply.retry_after is not None:
             note = (
@@ -344,15 +363,17 @@ class Connection(_Closing):
             )
         elif reply.attempts > 1:
             note = f"Gave up after {reply.attempts} attempts"
-        return answer_error(
+        answer = error_answer(
             call,
             reply.response,
             self._transport.scrubber(self.auth),
             attempts=reply.attempts,
-            hint=hint,
+            project_id=self.project_id,
+            key_id=self.auth.key_id,
             retry_after=reply.retry_after,
             note=note,
         )
+        return self.dialect.error(answer)
 
 
 class ResourceClient(_Closing):
@@ -365,43 +386,20 @@ class ResourceClient(_Closing):
     def __init__(self, connection: Connection, *, owns_connection: bool = False) -> None:
         self.connection = connection
         self._owns_connection = owns_connection
+        # The connection's, which never change: the project, the URL, the credentials, the bounds.
+        self.project_id = connection.project_id
+        self.base_url = connection.base_url
+        self.auth = connection.auth
+        self.timeout = connection.timeout
+        self.retry = connection.retry
 
     @classmethod
     def from_access_key(
-        cls,
-        project_id: str,
-        key_id: str,
-        key_secret: str,
-        *,
-        auth_method: AuthMethod = "oauth2",
-        auth_url: str = DEFAULT_AUTH_URL,
-        **options: Unpack[ConnectionOptions],
+        cls, project_id: str, key_id: str, key_secret: str, **options: Unpack[AccessKeyOptions]
     ) -> Self:
         """A client on a connection of its own (see :meth:`Connection.from_access_key`)."""
-        connection = Connection.from_access_key(
-            project_id, key_id, key_secret, auth_method=auth_method, auth_url=auth_url, **options
-        )
+        connection = Connection.from_access_key(project_id, key_id, key_secret, **options)
         return cls(connection, owns_connection=True)
-
-    @property
-    def project_id(self) -> str:
-        return self.connection.project_id
-
-    @property
-    def base_url(self) -> str:
-        return self.connection.base_url
-
-    @property
-    def auth(self) -> ClientAuth:
-        return self.connection.auth
-
-    @property
-    def timeout(self) -> Timeout:
-        return self.connection.timeout
-
-    @property
-    def retry(self) -> RetryPolicy:
-        return self.connection.retry
 
     def close(self) -> None:
         """Close the connection if this client made it (a shared one is closed by its owner)."""
@@ -414,18 +412,19 @@ class ResourceClient(_Closing):
             f"auth={self.auth!r})"
         )
 
-    def __reduce__(self) -> NoReturn:
-        raise TypeError(
-            f"{type(self).__name__} holds credentials and a live session and cannot be pickled; build it "
-            "where it is used (in a Pulumi provider: in configure(), not in __init__)"
-        )
-
 
 def identifier(value: str, name: str) -> str:
     """``value`` as a path segment; ``ValueError`` for anything but a non-empty string."""
     if not isinstance(value, str) or not value:
         raise ValueError(f"{name} must be a non-empty string, got {value!r}")
     return value
+
+
+def check_page_size(page_size: int, largest: int) -> int:
+    """``page_size`` if it is a whole number from 1 to ``largest``; ``ValueError`` otherwise."""
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= largest:
+        raise ValueError(f"page_size must be between 1 and {largest}, got {page_size!r}")
+    return page_size
 
 
 def page_query(page_size: int | None, page_token: str | None) -> list[tuple[str, str]]:

@@ -31,8 +31,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 # The 403 codes the spec documents for RCS operations: business errors, not authentication failures.
@@ -247,6 +248,63 @@ class TokenResponseError(SinchError):
         )
 
 
+@dataclass(frozen=True)
+class ErrorAnswer:
+    """A non-2xx answer to a call, as an :class:`ErrorDialect` reads it.
+
+    ``body`` is the raw text: every text a dialect keeps from it goes through ``scrub`` first. ``location``
+    is where a redirect pointed (absolute). ``operation``, ``project_id`` and ``key_id`` are for hints;
+    ``attempts``, ``retry_after`` and ``note`` say how the call ended (the retries, the server's wait)."""
+
+    status: int
+    body: str
+    scrub: Callable[[str], str]
+    content_type: str = ""
+    method: str = ""
+    path: str = ""
+    operation: str = ""
+    project_id: str = ""
+    key_id: str = ""
+    attempts: int = 1
+    retry_after: float | None = None
+    note: str | None = None
+    location: str | None = None
+
+
+class ErrorDialect(Protocol):
+    """How one API's error answers become errors: what its error body holds, which exception a status
+    maps to, what hint helps. A connection takes one (``Connection(dialect=...)``) and hands every non-2xx
+    answer to it; the body is read once, here."""
+
+    def error(self, answer: ErrorAnswer) -> SinchApiError:
+        """The error for ``answer``."""
+        ...
+
+
+class ProvisioningErrors:
+    """The Provisioning API's dialect: ``RcsPapiErrorDto``/``WebhookPapiErrorDto`` bodies (and the OAuth2
+    bodies of the token endpoint), the classes of :func:`error_class`, the hints of :func:`hint_for`."""
+
+    def error(self, answer: ErrorAnswer) -> SinchApiError:
+        parsed = parse_error_body(answer.body, answer.scrub)
+        error_code = parsed.get("error_code") if parsed else None
+        hint = hint_for(
+            answer.status,
+            error_code,
+            project_id=answer.project_id,
+            key_id=answer.key_id,
+            operation=answer.operation,
+        )
+        return _provisioning_error(answer, parsed, hint)
+
+    def __repr__(self) -> str:
+        return "ProvisioningErrors()"
+
+
+PROVISIONING_ERRORS = ProvisioningErrors()
+"""The dialect of the Provisioning API (and of the token endpoint)."""
+
+
 def api_error(
     status: int,
     body: str,
@@ -261,33 +319,61 @@ def api_error(
     scrub: Callable[[str], str] | None = None,
     location: str | None = None,
 ) -> SinchApiError:
-    """The error for a non-2xx answer of the RCS API; ``scrub`` cleans every text taken from ``body``.
+    """The error for a non-2xx answer of the Provisioning API with the ``hint`` given (none by default);
+    ``scrub`` cleans every text taken from ``body``.
 
     For a redirect (3xx), ``location`` is where it pointed (absolute): the text names it (scheme, host and
     path only) and says that the client does not follow redirects."""
-    clean = scrub or _unchanged
-    parsed = parse_error_body(body, scrub)
+    answer = ErrorAnswer(
+        status,
+        body,
+        scrub or _unchanged,
+        content_type=content_type,
+        method=method,
+        path=path,
+        attempts=attempts,
+        retry_after=retry_after,
+        note=note,
+        location=location,
+    )
+    return _provisioning_error(answer, parse_error_body(body, scrub), hint)
+
+
+def unparsed_answer(answer: ErrorAnswer) -> tuple[str, str | None]:
+    """The message and body snippet of an answer whose body is not the API's error body, or of a redirect
+    (whatever its body): for every dialect."""
+    clean = answer.scrub
+    if 300 <= answer.status < 400:
+        location = None if answer.location is None else clean(answer.location)
+        snippet = clip(clean(answer.body), SNIPPET_LENGTH, one_line=True) if answer.body.strip() else None
+        return redirect_message(answer.status, location), snippet
+    cleaned = clean(answer.body)
+    if not cleaned.strip():
+        return "the response had no body", clip(cleaned, SNIPPET_LENGTH, one_line=True)
+    kind = answer.content_type.split(";")[0].strip() or "unknown content type"
+    snippet = clip(cleaned, SNIPPET_LENGTH, one_line=True)
+    return f"the response was not a Sinch error body ({kind}): {snippet!r}", snippet
+
+
+def _provisioning_error(
+    answer: ErrorAnswer, parsed: dict[str, Any] | None, hint: str | None
+) -> SinchApiError:
     kwargs: dict[str, Any] = {
-        "method": method,
-        "path": path,
+        "method": answer.method,
+        "path": answer.path,
         "hint": hint,
-        "attempts": attempts,
-        "note": note,
+        "attempts": answer.attempts,
+        "note": answer.note,
     }
-    if 300 <= status < 400:
-        message = redirect_message(status, None if location is None else clean(location))
-        kwargs["body_snippet"] = snippet(clean(body)) if body.strip() else None
-    elif parsed is None:
-        cleaned = clean(body)
-        message = _unparsed_message(status, cleaned, content_type)
-        kwargs["body_snippet"] = snippet(cleaned)
+    if parsed is None or 300 <= answer.status < 400:
+        message, kwargs["body_snippet"] = unparsed_answer(answer)
     else:
         message = parsed.pop("message")
         kwargs.update(parsed)
-    cls = error_class(status, kwargs.get("error_code"))
+    cls = error_class(answer.status, kwargs.get("error_code"))
     if cls is RateLimitedError:
-        return RateLimitedError(status, message, retry_after=retry_after, **kwargs)
-    return cls(status, message, **kwargs)
+        return RateLimitedError(answer.status, message, retry_after=answer.retry_after, **kwargs)
+    return cls(answer.status, message, **kwargs)
 
 
 def error_class(status: int, error_code: str | None) -> type[SinchApiError]:
@@ -337,13 +423,11 @@ def parse_error_body(body: str, scrub: Callable[[str], str] | None = None) -> di
     return None
 
 
-def snippet(body: str, length: int = SNIPPET_LENGTH) -> str:
-    """The start of ``body`` on one line, for a message about an answer we could not parse."""
-    return clip(" ".join(body[: length * 4].split()), length)
-
-
-def clip(text: str, length: int = TEXT_LENGTH) -> str:
-    """``text`` cut to ``length`` characters (and ``...``) if longer."""
+def clip(text: str, length: int = TEXT_LENGTH, *, one_line: bool = False) -> str:
+    """``text`` cut to ``length`` characters (and ``...``) if longer; with ``one_line``, its runs of
+    whitespace (line breaks included) first made single spaces (the start of a body we could not parse)."""
+    if one_line:
+        text = " ".join(text[: length * 4].split())
     return text if len(text) <= length else text[:length] + "..."
 
 
@@ -389,13 +473,6 @@ def hint_for(
     if 300 <= status < 400:
         return "Check the configured Sinch URL; if the address the redirect names is the right one, use it."
     return None
-
-
-def _unparsed_message(status: int, body: str, content_type: str) -> str:
-    if not body.strip():
-        return "the response had no body"
-    kind = content_type.split(";")[0].strip() or "unknown content type"
-    return f"the response was not a Sinch error body ({kind}): {snippet(body)!r}"
 
 
 def _additional_information(value: Any, clean: Callable[[str], str]) -> AdditionalInformation:

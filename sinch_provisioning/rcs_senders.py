@@ -33,6 +33,7 @@ from sinch_provisioning.connection import (
     DEFAULT_MAX_PAGES,
     JsonObject,
     ResourceClient,
+    check_page_size,
     identifier,
     page_query,
 )
@@ -275,7 +276,7 @@ class SinchRcsClient(ResourceClient):
         item_shape: Shape | None,
         max_pages: int,
     ) -> Iterator[JsonObject]:
-        _check_page_size(page_size)
+        check_page_size(page_size, MAX_PAGE_SIZE)
         return self.connection.pages(
             operation,
             ("rcs", *segments),
@@ -299,14 +300,9 @@ def _strings(values: str | Iterable[str] | None) -> list[str]:
     return list(values)
 
 
-def _check_page_size(page_size: int) -> None:
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {page_size}")
-
-
 def _page_params(page_size: int | None, page_token: str | None) -> list[tuple[str, str]]:
     if page_size is not None:
-        _check_page_size(page_size)
+        check_page_size(page_size, MAX_PAGE_SIZE)
     return page_query(page_size, page_token)
 
 

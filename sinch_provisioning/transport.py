@@ -1,11 +1,14 @@
 """Sending one logical request: timeouts, authentication header, retries, and what a failure means.
 
-The transport knows nothing about API resources. It sends a :class:`Call`, repeats it as the
-:class:`~sinch_provisioning.retry.RetryPolicy` and the call's :class:`~sinch_provisioning.retry.Replay`
-allow, and returns the final answer as a :class:`Reply` (whatever its status, its body read), or raises:
+The transport knows nothing about API resources or their error bodies. It sends a :class:`Call`, repeats
+it as the :class:`~sinch_provisioning.retry.RetryPolicy` and the call's
+:class:`~sinch_provisioning.retry.Replay` allow, and returns the final answer as a :class:`Reply` (whatever
+its status, its body read; for an ``UNSAFE`` call answered 5xx, marked ``outcome_unknown_since``, so that
+the connection raises ``OutcomeUnknownError`` with the API's own error), or raises:
 
 - :class:`~sinch_provisioning.errors.OutcomeUnknownError` when an ``UNSAFE`` call may have reached the
-  server and failed (connection broken after sending, read timeout, the request's deadline, any 5xx);
+  server and failed without an answer (connection broken after sending, read timeout, the request's
+  deadline);
 - :class:`~sinch_provisioning.errors.SinchConnectionError` when the transport failed and may not (or may
   no longer) be retried;
 - :class:`~sinch_provisioning.errors.UnexpectedResponseError` when a 2xx answer is larger than
@@ -42,7 +45,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.cookiejar import DefaultCookiePolicy
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -54,11 +57,10 @@ from requests.adapters import (  # urllib3's, as requests exports them
 
 from sinch_provisioning.deadline import Attempt, DeadlineAdapter, deadline
 from sinch_provisioning.errors import (
+    ErrorAnswer,
     OutcomeUnknownError,
-    SinchApiError,
     SinchConnectionError,
     UnexpectedResponseError,
-    api_error,
 )
 from sinch_provisioning.retry import Replay, RetryPolicy
 from sinch_provisioning.scrub import SecretRegistry, redact
@@ -130,6 +132,9 @@ class Reply:
     retry_after_too_long: bool = False
     out_of_time: bool = False
     """The transport stopped retrying because the next wait would pass ``Timeout.operation``."""
+    outcome_unknown_since: datetime | None = None
+    """Set for an ``UNSAFE`` call answered 5xx (not retried: it may have been applied): when the attempt
+    was sent. The caller raises ``OutcomeUnknownError`` with the API's error for the answer."""
 
     @property
     def body(self) -> bytes:
@@ -393,15 +398,7 @@ class Transport:
         if call.replay is Replay.UNSAFE and status >= 500:
             self._log(call, str(status), attempt, elapsed, "outcome unknown, not retried")
             self._read_body(response, watch, auth, truncate=True)
-            raise OutcomeUnknownError(
-                call.operation,
-                call.method,
-                call.path,
-                cause=f"the server answered HTTP {status}",
-                sent_at=sent_at,
-                status=status,
-                api_error=answer_error(call, response, self.scrubber(auth), attempts=attempt),
-            )
+            return Reply(response, attempt, outcome_unknown_since=sent_at)
         if status not in self.retry.retry_statuses:
             self._log(call, str(status), attempt, elapsed)
             self._read_final_body(call, response, watch, auth)
@@ -559,31 +556,23 @@ class _WaitError(Exception):
         self.seconds = seconds
 
 
-def answer_error(
-    call: Call,
-    response: requests.Response,
-    scrub: Callable[[str], str],
-    *,
-    attempts: int,
-    hint: str | None = None,
-    retry_after: float | None = None,
-    note: str | None = None,
-) -> SinchApiError:
-    """The error for ``response``, a non-2xx answer to ``call``; every text taken from it goes through
-    ``scrub`` first."""
+def error_answer(
+    call: Call, response: requests.Response, scrub: Callable[[str], str], **context: Any
+) -> ErrorAnswer:
+    """``response``, a non-2xx answer to ``call``, as an error dialect reads it (:class:`ErrorAnswer`):
+    ``scrub`` cleans every text a dialect keeps; ``context`` are the other fields (``attempts``,
+    ``project_id``, ``key_id``, ``retry_after``, ``note``)."""
     location = response.headers.get("Location")
-    return api_error(
+    return ErrorAnswer(
         response.status_code,
         response.text,
+        scrub,
         content_type=response.headers.get("Content-Type", ""),
         method=call.method,
         path=call.path,
-        hint=hint,
-        attempts=attempts,
-        retry_after=retry_after,
-        note=note,
-        scrub=scrub,
+        operation=call.operation,
         location=None if location is None else urljoin(call.url, location),
+        **context,
     )
 
 

@@ -52,7 +52,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar, Final
 
-from sinch_provisioning.errors import SinchError
+from sinch_provisioning.errors import SinchError, clip
 
 __all__ = [
     "ALGORITHM",
@@ -147,7 +147,7 @@ class UnsupportedAlgorithmError(WebhookVerificationError):
     def __init__(self, algorithm: str) -> None:
         self.algorithm = algorithm
         super().__init__(
-            f"The event is signed with {_shown(algorithm)!r} ({ALGORITHM_HEADER}); Sinch signs webhook "
+            f"The event is signed with {clip(algorithm, 40)!r} ({ALGORITHM_HEADER}); Sinch signs webhook "
             f"events with {ALGORITHM} only, so it cannot be verified."
         )
 
@@ -347,7 +347,7 @@ def _signature_headers(headers: Headers) -> dict[str, str]:
 def _timestamp(value: str) -> int:
     if not value.isascii() or not value.isdigit() or len(value) > 12:
         raise MalformedHeaderError(
-            TIMESTAMP_HEADER, f"is {_shown(value)!r}, not a time in Unix seconds (such as 1592227387)"
+            TIMESTAMP_HEADER, f"is {clip(value, 40)!r}, not a time in Unix seconds (such as 1592227387)"
         )
     return int(value)
 
@@ -405,10 +405,6 @@ def _where(error: Exception) -> str:
     if isinstance(error, UnicodeDecodeError):
         position = error.start
     return f"byte {position}" if position is not None else "the start"
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _duration(delta: timedelta) -> str:
