@@ -30,6 +30,12 @@ once per origin (scheme, host, port), with requests' own functions, and every re
 what was found. ``Connection`` does it for the API and token URLs when it is made, so a user behind a proxy
 works as with plain ``requests``; a later change to the environment needs a new connection.
 
+Which CA bundle verifies a request, first match wins: a caller's session whose own ``verify`` is not the
+default ``True`` (a corporate CA file or folder, or ``False``) keeps it, whatever the environment says;
+else the environment's ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE``; else the default bundle. (``requests``
+itself lets the environment override ``session.verify`` when ``trust_env`` is on; a session set up on
+purpose is the more specific setting.)
+
 One debug line per attempt goes to the ``sinch.rcs`` logger: method, path, status, attempt, elapsed time.
 Never headers, never bodies (sender bodies carry ``authToken``).
 """
@@ -310,7 +316,9 @@ class Transport:
                 if self.session.trust_env:
                     route = _Route({}, True)  # a caller's session that looks the environment up itself
                 else:
-                    route = _Route(requests.utils.get_environ_proxies(url), _ca_bundle())
+                    # A session with a CA setting of its own never needs the environment's (_verify).
+                    bundle = _ca_bundle() if self.session.verify in (True, None) else True
+                    route = _Route(requests.utils.get_environ_proxies(url), bundle)
                 self._routes[origin] = route
             return route
 
@@ -431,10 +439,16 @@ class Transport:
             auth=_HeaderAuth(authorization) if authorization is not None else None,
             timeout=(self.timeout.connect, self.timeout.read),
             proxies=route.proxies,
-            verify=route.verify,
+            verify=self._verify(route),
             allow_redirects=False,
             stream=True,
         )
+
+    def _verify(self, route: _Route) -> bool | str:
+        """The CA setting of a request: the session's own when it has one, else the environment's (see the
+        module's docstring)."""
+        own = self.session.verify
+        return route.verify if own is True or own is None else own
 
     def _read_final_body(
         self, call: Call, response: requests.Response, watch: Attempt, auth: Authorizer | None
