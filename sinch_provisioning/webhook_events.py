@@ -45,6 +45,7 @@ import enum
 import hashlib
 import hmac
 import json
+import math
 import secrets as _secrets
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -285,8 +286,8 @@ def verify_webhook_signature(
     - ``raw_body``: the request body as received, ``bytes`` (Flask: ``request.get_data()``; API Gateway:
       ``base64.b64decode(event["body"])`` if ``event["isBase64Encoded"]`` else ``event["body"].encode()``).
     - ``headers``: the request headers, any mapping or list of pairs; names are matched case-insensitively.
-    - ``tolerance``: how far the signing time may be from ``now`` (a ``timedelta`` or seconds; default
-      5 minutes; None accepts any age, which also accepts replays).
+    - ``tolerance``: how far the signing time may be from ``now`` (a ``timedelta`` or seconds, 0 or more;
+      default 5 minutes; None accepts any age, which also accepts replays).
     - ``now``: the current Unix time (or a function giving it), for tests; default the system clock.
 
     Checked in this order, each failure its own ``WebhookVerificationError`` subclass: the four headers
@@ -294,6 +295,11 @@ def verify_webhook_signature(
     ``HmacSHA256`` (``UnsupportedAlgorithmError``), the signature matches (``SignatureMismatchError``), the
     timestamp is within the tolerance (``TimestampOutsideToleranceError``), the body is an event
     (``InvalidEventBodyError``). So a timestamp or body complaint is only ever made about an authentic event.
+
+    Arguments that cannot be right raise before any of that: ``TypeError`` for a body that is not bytes,
+    ``ValueError`` (not a ``WebhookVerificationError``: it is the handler's mistake, not the sender's) for
+    an empty secret, ``headers`` that are not headers (None, a string), or a ``tolerance`` that is not a
+    ``timedelta`` or a number of seconds of 0 or more (a string, NaN, a negative number).
     """
     _check_body(raw_body)
     candidates = [secret] if isinstance(secret, str) else list(secret)
@@ -301,6 +307,7 @@ def verify_webhook_signature(
         raise ValueError("secret: give the webhook's secret (or a list of secrets)")
     for candidate in candidates:
         _check_secret(candidate)
+    limit = _tolerance(tolerance)
     found = _signature_headers(headers)
     algorithm = found[ALGORITHM_HEADER]
     if algorithm.strip().lower() != ALGORITHM.lower():
@@ -314,8 +321,7 @@ def verify_webhook_signature(
         matched = hmac.compare_digest(expected, given) or matched
     if not matched:
         raise SignatureMismatchError(len(candidates))
-    if tolerance is not None:
-        limit = tolerance if isinstance(tolerance, timedelta) else timedelta(seconds=tolerance)
+    if limit is not None:
         current = now() if callable(now) else (time.time() if now is None else now)
         age = timedelta(seconds=current - timestamp)
         if abs(age) > limit:
@@ -323,11 +329,61 @@ def verify_webhook_signature(
     return _event(raw_body, nonce, timestamp)
 
 
+_HEADERS_ALLOWED: Final = (
+    "headers must be the request's headers: a mapping (a dict, Flask's request.headers, API Gateway's "
+    "headers or multiValueHeaders) or a list of (name, value) pairs"
+)
+_TOLERANCE_ALLOWED: Final = (
+    "tolerance must be a timedelta or a number of seconds (int or float), 0 or more; None accepts any age"
+)
+
+
+def _tolerance(tolerance: object) -> timedelta | None:
+    """``tolerance`` as a ``timedelta`` (None: any age); ``ValueError`` saying what is allowed otherwise."""
+    if tolerance is None:
+        return None
+    if isinstance(tolerance, timedelta):
+        limit = tolerance
+    elif isinstance(tolerance, bool) or not isinstance(tolerance, int | float):
+        raise ValueError(f"{_TOLERANCE_ALLOWED}; got {type(tolerance).__name__} {clip(repr(tolerance), 40)}")
+    elif math.isnan(tolerance):
+        raise ValueError(f"{_TOLERANCE_ALLOWED}; got NaN")
+    else:
+        try:
+            limit = timedelta(seconds=tolerance)
+        except OverflowError:
+            raise ValueError(f"{_TOLERANCE_ALLOWED}; got {tolerance!r}, too large (use None)") from None
+    if limit < timedelta(0):
+        raise ValueError(f"{_TOLERANCE_ALLOWED}; got {tolerance!r}, which is negative")
+    return limit
+
+
+def _header_pairs(headers: object) -> Iterable[object]:
+    """The items of ``headers`` (a mapping, a mapping-like object such as werkzeug's ``Headers``, or an
+    iterable of pairs); ``ValueError`` for anything else."""
+    if headers is None or isinstance(headers, str | bytes | bytearray | memoryview):
+        raise ValueError(f"{_HEADERS_ALLOWED}; got {'None' if headers is None else type(headers).__name__}")
+    items = getattr(headers, "items", None)
+    if callable(items):
+        pairs: object = items()
+    else:
+        pairs = headers
+    if not isinstance(pairs, Iterable):
+        raise ValueError(f"{_HEADERS_ALLOWED}; got {type(headers).__name__}")
+    return pairs
+
+
 def _signature_headers(headers: Headers) -> dict[str, str]:
     wanted: dict[str, list[str]] = {name: [] for name in SIGNATURE_HEADERS}
-    # A Mapping, or a mapping-like object (werkzeug's Headers), or pairs.
-    pairs: Iterable[tuple[str, Any]] = headers.items() if hasattr(headers, "items") else headers
-    for name, value in pairs:
+    for pair in _header_pairs(headers):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            # Never the item itself: a header value may be a credential (Authorization).
+            size = f" of {len(pair)}" if isinstance(pair, tuple | list) else ""
+            raise ValueError(
+                f"{_HEADERS_ALLOWED}; one of the items is a {type(pair).__name__}{size}, not a (name, "
+                "value) pair"
+            )
+        name, value = pair
         key = str(name).strip().lower()
         if key not in wanted:
             continue

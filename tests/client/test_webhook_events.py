@@ -273,3 +273,54 @@ def test_every_refusal_is_a_webhook_verification_error_and_a_value_error() -> No
         verify_webhook_signature("", body, headers, now=NOW)
     with pytest.raises(ValueError, match="secret"):
         verify_webhook_signature([], body, headers, now=NOW)
+
+
+@pytest.mark.parametrize(
+    ("headers", "named"),
+    [
+        (None, "got None"),
+        ("x-sinch-webhook-signature: abc", "got str"),
+        (b"raw header bytes", "got bytes"),
+        (42, "got int"),
+        ([("x-sinch-webhook-nonce", "n", "extra")], "one of the items is a tuple of 3"),
+        (["x-sinch-webhook-signature"], "one of the items is a str"),
+    ],
+)
+def test_headers_that_are_not_headers_are_a_clear_value_error(headers: object, named: str) -> None:
+    body, _ = signed(STATUS_EVENT)
+    with pytest.raises(ValueError, match="headers must be the request's headers") as refused:
+        verify_webhook_signature(SECRET, body, headers, now=NOW)  # type: ignore[arg-type]
+    assert named in str(refused.value)
+    assert "a mapping" in str(refused.value)  # what is allowed
+    assert "list of (name, value) pairs" in str(refused.value)
+    assert not isinstance(refused.value, WebhookVerificationError)  # the handler's mistake, not Sinch's
+    assert "extra" not in str(refused.value)  # an item is never quoted: a header may hold a credential
+
+
+@pytest.mark.parametrize(
+    ("tolerance", "named"),
+    [
+        ("300", "got str '300'"),
+        (float("nan"), "got NaN"),
+        (-1, "got -1, which is negative"),
+        (-0.5, "got -0.5, which is negative"),
+        (timedelta(seconds=-5), "which is negative"),
+        (True, "got bool True"),
+        (float("inf"), "too large (use None)"),
+        (1e300, "too large (use None)"),
+        ([300], "got list"),
+    ],
+)
+def test_a_tolerance_that_is_not_a_duration_is_a_clear_value_error(tolerance: object, named: str) -> None:
+    body, headers = signed(STATUS_EVENT)
+    with pytest.raises(ValueError, match="tolerance must be a timedelta or a number of seconds") as refused:
+        verify_webhook_signature(SECRET, body, headers, now=NOW, tolerance=tolerance)  # type: ignore[arg-type]
+    assert named in str(refused.value)
+    assert "0 or more; None accepts any age" in str(refused.value)
+    assert not isinstance(refused.value, WebhookVerificationError)
+
+
+def test_a_tolerance_of_zero_or_an_integer_or_a_timedelta_is_taken() -> None:
+    body, headers = signed(STATUS_EVENT)
+    for tolerance in (0, 0.0, 10, 2.5, timedelta(0), timedelta(minutes=1)):
+        assert verify_webhook_signature(SECRET, body, headers, now=NOW, tolerance=tolerance).timestamp == NOW
