@@ -1,16 +1,18 @@
-"""The package's own documentation: its example runs as written (every name it uses is imported)."""
+"""The packages' own documentation: each example runs as written (every name it uses is imported)."""
 
 from __future__ import annotations
 
 import ast
 import builtins
 import textwrap
+from types import ModuleType
 
 import pytest
 
+import sinch_conversation
 import sinch_provisioning
 
-# What the example leaves to the reader: the project and its access key.
+# What the examples leave to the reader: the project and its access key (and a channel credential).
 GIVEN = {"project_id", "key_id", "key_secret"}
 
 
@@ -38,8 +40,12 @@ def unbound_names(code: str) -> set[str]:
     return read - bound
 
 
-@pytest.mark.parametrize("module", [sinch_provisioning], ids=lambda module: module.__name__)
-def test_the_example_imports_what_it_uses(module: object) -> None:
+@pytest.mark.parametrize(
+    ("module", "given"),
+    [(sinch_provisioning, GIVEN), (sinch_conversation, {*GIVEN, "rcs_credential"})],
+    ids=["sinch_provisioning", "sinch_conversation"],
+)
+def test_the_example_imports_what_it_uses(module: ModuleType, given: set[str]) -> None:
     code = example(module.__doc__ or "")
     assert "Connection.from_access_key" in code
-    assert unbound_names(code) == GIVEN
+    assert unbound_names(code) == given

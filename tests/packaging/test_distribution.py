@@ -14,7 +14,7 @@ from packaging.utils import canonicalize_name
 from sinch_provisioning.version import VERSION
 from tests.packaging.support import DISTRIBUTION, REPO_ROOT, Distributions, pyproject
 
-PRODUCT = ("provider", "schemas", "sinch_provisioning", "emulator")
+PRODUCT = ("provider", "schemas", "sinch_provisioning", "sinch_conversation", "emulator")
 NEVER_SHIPPED = ("tests", "engine", "bench", "demo", "docs", "spec", "template")
 
 
@@ -51,7 +51,8 @@ def test_the_wheel_holds_the_product_packages_whole_and_nothing_else(distributio
     assert not top_level & set(NEVER_SHIPPED)
     for package in PRODUCT:
         assert source_files(package) <= set(names), package
-    assert {"provider/py.typed", "schemas/py.typed", "sinch_provisioning/py.typed"} <= set(names)
+    typed = {"provider", "schemas", "sinch_provisioning", "sinch_conversation"}
+    assert {f"{package}/py.typed" for package in typed} <= set(names)
     assert "provider/sender_provider.py" in names  # the frozen class path of every existing stack
 
 
