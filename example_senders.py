@@ -23,7 +23,7 @@ from provider.rcs_senders.args import (
     QuestionnaireArgs,
     VerificationSectionArgs,
 )
-from provider.rcs_senders.properties import INPUTS
+from provider.rcs_senders.properties import TABLE
 
 SITE = "https://www.acme-parcel.example"
 DOMAIN = "acme-parcel.example"
@@ -168,7 +168,7 @@ def us_declaration(brand_name: str = "ACME Parcel") -> dict[str, Any]:
 
 def arguments(declaration: Mapping[str, Any]) -> dict[str, Any]:
     """``RcsSender`` keyword arguments (snake_case) for a declaration in the state shape (camelCase)."""
-    unknown = sorted(set(declaration) - set(INPUTS))
+    unknown = sorted(set(declaration) - set(TABLE.inputs))
     if unknown:
         raise KeyError(f"not RcsSender inputs: {', '.join(unknown)}")
-    return {INPUTS[key]: copy.deepcopy(value) for key, value in declaration.items()}
+    return {TABLE.inputs[key]: copy.deepcopy(value) for key, value in declaration.items()}

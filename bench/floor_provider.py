@@ -27,7 +27,7 @@ from pulumi.dynamic import (
     UpdateResult,
 )
 
-from provider.rcs_senders.properties import CREATION_ONLY, STATE_TO_PYTHON
+from provider.rcs_senders.properties import CREATION_ONLY, TABLE
 
 URL_VARIABLE: Final = "BENCH_FLOOR_URL"
 PROJECT_PATH: Final = "/v1/projects/floor/rcs/senders"
@@ -80,7 +80,7 @@ class FloorSender(Resource):
     (the program's SDK makes one Output per property, and waits for every one of them)."""
 
     def __init__(self, name: str, props: dict[str, Any]) -> None:
-        super().__init__(FloorProvider(), name, dict.fromkeys(STATE_TO_PYTHON) | props, None)
+        super().__init__(FloorProvider(), name, dict.fromkeys(TABLE.state_to_python) | props, None)
 
 
 def floor_program(declarations: Mapping[str, Mapping[str, Any]]) -> Callable[[], None]:

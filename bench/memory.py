@@ -24,7 +24,7 @@ from bench.stub_api import StubApi
 from bench.workload import REPO_ROOT, created_through, provider_config
 from bench.workload import SENDER_URN as URN
 from engine.plugin import PluginProcess
-from provider.rcs_senders.create_ledger import CLAIM_RETENTION
+from provider.core.claims import CLAIM_RETENTION
 
 GROUP: Final = "Memory of a long-lived plugin process"
 

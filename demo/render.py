@@ -14,7 +14,7 @@ from typing import Any, Final
 from engine.report import OperationReport, ResourceReport, display_type, op_symbol, op_words
 from engine.state import StackState
 from engine.values import UNKNOWN, Secret
-from provider.rcs_senders.properties import INPUTS
+from provider.rcs_senders.properties import TABLE
 
 MAX_VALUE_WIDTH: Final = 96
 
@@ -41,7 +41,7 @@ def resource_lines(report: OperationReport, state: StackState | None = None) -> 
 
 def _input_order(key: str) -> tuple[int, str]:
     """RcsSender's inputs in declaration order (region first), anything else after them by name."""
-    order = list(INPUTS)
+    order = list(TABLE.inputs)
     return (order.index(key), key) if key in order else (len(order), key)
 
 

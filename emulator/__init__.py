@@ -1,1 +1,2 @@
-"""A local emulator of the Sinch Provisioning API (RCS part), judged by the official spec in spec/."""
+"""A local emulator of the Sinch Provisioning API (RCS senders, webhooks) and Conversation API (apps, app
+webhooks), judged by the official specs in spec/."""

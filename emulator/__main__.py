@@ -1,7 +1,10 @@
-"""``python -m emulator``: run the local Sinch Provisioning API (RCS, webhooks) until SIGTERM or SIGINT.
+"""``python -m emulator``: run the local Sinch Provisioning API (RCS, webhooks) and Conversation API (apps,
+app webhooks) until SIGTERM or SIGINT.
 
-The first line on stdout is the base URL (e.g. ``http://127.0.0.1:43121``); one line per request goes to
-stderr (method, path, status, time; never headers or bodies), and one per webhook delivery attempt.
+The first line on stdout is the Provisioning API's base URL (e.g. ``http://127.0.0.1:43121``), the second
+the Conversation API's base URL template (``http://127.0.0.1:43121/conversation/{region}``); one line per
+request goes to stderr (method, path, status, time; never headers or bodies), and one per webhook delivery
+attempt.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ def _kinds(text: str) -> list[str]:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="python -m emulator",
-        description="A local emulator of the Sinch Provisioning API (RCS and webhooks), judged by spec/.",
+        description="A local emulator of the Sinch Provisioning API (RCS and webhooks) and Conversation API "
+        "(apps and app webhooks), judged by spec/.",
     )
     add = parser.add_argument
     add("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
@@ -53,6 +57,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     add("--token-ttl", type=float, default=3600.0, help="OAuth token lifetime in seconds")
     add("--provisioning-delay", type=float, default=0.0, help="seconds from create to IN_TEST")
     add("--launch-delay", type=float, default=0.0, help="seconds from launch to LAUNCHED")
+    add("--channel-delay", type=float, default=0.0, help="seconds an app's RCS credential stays PENDING")
+    add(
+        "--conversation-mask-secrets",
+        action="store_true",
+        help="Conversation API answers give empty strings for the secrets they hold",
+    )
     add("--validate-responses", action="store_true", help="judge every answer and event by the spec too")
     add("--fault-rate", type=float, default=0.0, help="fraction of API requests to fail (0..1)")
     add("--fault-kinds", type=_kinds, default=list(DEFAULT_FAULT_KINDS), help=",".join(FAULT_KINDS))
@@ -68,6 +78,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not 0.0 <= args.fault_rate <= 1.0:
         parser.error("--fault-rate must lie in 0..1")
+    if args.channel_delay < 0:
+        parser.error("--channel-delay must be 0 or more")
     if args.webhook_attempts < 1 or args.webhook_retry_delay < 0 or args.webhook_timeout <= 0:
         parser.error(
             "--webhook-attempts must be 1 or more, --webhook-retry-delay 0 or more, --webhook-timeout > 0"
@@ -92,6 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             token_ttl=args.token_ttl,
             provisioning_delay=args.provisioning_delay,
             launch_delay=args.launch_delay,
+            channel_delay=args.channel_delay,
+            mask_conversation_secrets=args.conversation_mask_secrets,
             validate_responses=args.validate_responses,
             webhook_attempts=args.webhook_attempts,
             webhook_retry_delay=args.webhook_retry_delay,
@@ -120,6 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"emulator: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 2
     print(server.url, flush=True)
+    print(server.conversation_url, flush=True)
     try:
         signal.sigwait(stop_signals)
     finally:

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from werkzeug.wrappers import Response
 
-from emulator.errors import ApiError
+from emulator.app import Emulator
+from emulator.errors import ApiError, RpcError
 from emulator.faults import DEFAULT_FAULT_KINDS, FAULT_KINDS, comma_list
-from emulator.operations import json_response
-
-if TYPE_CHECKING:
-    from emulator.app import Emulator
+from emulator.responses import json_response
+from emulator.testers import E164
 
 
 class ControlError(Exception):
@@ -34,6 +33,8 @@ def handle(emulator: Emulator, method: str, path: Sequence[str], body: bytes) ->
         return json_response(error.status, {"error": str(error)})
     except ApiError as error:  # an unknown sender or test number
         return json_response(error.status(), {"error": f"{error.code}: {error.body()['message']}"})
+    except RpcError as error:  # an unknown app
+        return json_response(error.code, {"error": f"{error.status}: {error.message}"})
     except ValueError as error:  # a bad value for a fault plan or a tester state
         return json_response(400, {"error": str(error)})
 
@@ -90,6 +91,7 @@ def _dispatch(emulator: Emulator, method: str, path: list[str], body: bytes) -> 
             "DELETE": _then_ok(emulator.clear_deliveries),
         },
         ("reset",): {"POST": _then_ok(emulator.reset)},
+        ("conversation", "inbound"): {"POST": lambda: _inbound(emulator, _json(body))},
     }
     methods = routes.get(tuple(path))
     if methods is None:
@@ -169,6 +171,20 @@ def _script_faults(emulator: Emulator, body: dict[str, Any]) -> Any:
         kind, operation=operation, method=method, count=count, retry_after=body.get("retry_after")
     )
     return emulator.faults.describe()
+
+
+def _inbound(emulator: Emulator, body: dict[str, Any]) -> Any:
+    fields = {name: body.get(name) for name in ("projectId", "appId", "contact", "text")}
+    missing = [name for name, value in fields.items() if not isinstance(value, str) or not value]
+    if missing:
+        raise ControlError(400, f"{', '.join(missing)}: required, a non-empty string")
+    if not E164.match(str(fields["contact"])):
+        raise ControlError(
+            400, f"contact must be an E.164 number such as +46701234567, got {fields['contact']!r}"
+        )
+    return emulator.inject_inbound(
+        str(fields["projectId"]), str(fields["appId"]), str(fields["contact"]), str(fields["text"])
+    )
 
 
 def _set_latency(emulator: Emulator, body: dict[str, Any]) -> Any:

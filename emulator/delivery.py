@@ -1,7 +1,8 @@
 """Sending webhook events: a background worker, signatures, retries, the delivery log, the loopback rule.
 
-Each event is POSTed (``Content-Type: application/json``) to every webhook of its project that listens to
-it, with four headers:
+Each event (a Provisioning API event, or a Conversation API callback) is POSTed (``Content-Type:
+application/json``) to every webhook that listens to it, with four headers (none when the webhook has no
+secret, which only a Conversation API webhook can lack):
 
 - ``x-sinch-webhook-signature``: Base64 of HMAC-SHA256, keyed with the webhook's secret (its UTF-8 bytes),
   over the raw body bytes + ``b"."`` + nonce + ``b"."`` + timestamp;
@@ -40,7 +41,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from emulator.clock import Clock
-from emulator.webhooks import Event, new_ulid
+from emulator.events import Event
+from emulator.ids import new_ulid
 
 log = logging.getLogger("emulator")
 
@@ -49,8 +51,8 @@ LOG_LIMIT = 1000  # settled deliveries kept in the log (the oldest go first)
 ALGORITHM = "HmacSHA256"
 NOT_LOOPBACK = "not a loopback address"
 
-# What a strict emulator checks an event with: (event type, body, headers or None) -> what breaks the spec.
-EventCheck = Callable[[str, bytes, Mapping[str, str] | None], None]
+# What a strict emulator checks an event with: (the event, the headers sent or None).
+EventCheck = Callable[[Event, Mapping[str, str] | None], None]
 
 
 def signature(secret: str, body: bytes, nonce: str, timestamp: str) -> str:
@@ -147,8 +149,10 @@ class Deliveries:
 
     # --- the producer side -----------------------------------------------------------------------------
 
-    def submit(self, events: Sequence[Event]) -> None:
-        """Queue one delivery per event and listening webhook (called after the change is stored)."""
+    def submit(self, events: Sequence[Event]) -> list[int]:
+        """Queue one delivery per event and listening webhook (called after the change is stored); the ids
+        of the deliveries queued."""
+        queued = []
         with self._changed:
             for event in events:
                 for subscriber in event.subscribers:
@@ -158,12 +162,14 @@ class Deliveries:
                     delivery.due = time.monotonic()
                     self._log.append(delivery)
                     self._pending.append(delivery)
+                    queued.append(delivery.id)
             excess = len(self._log) - LOG_LIMIT
             if excess > 0:
                 self._log = [
                     d for index, d in enumerate(self._log) if index >= excess or d.state == "pending"
                 ]
             self._changed.notify_all()
+        return queued
 
     def log(self) -> list[dict[str, Any]]:
         with self._changed:
@@ -233,16 +239,17 @@ class Deliveries:
             self._judge(delivery, None)
             self._settle(delivery, "skipped", None, NOT_LOOPBACK)
             return
-        timestamp = str(int(self._clock()))
-        nonce = new_ulid()
         body = delivery.event.body
-        headers = {
-            "Content-Type": "application/json",
-            "x-sinch-webhook-signature": signature(delivery.secret, body, nonce, timestamp),
-            "x-sinch-webhook-signature-algorithm": ALGORITHM,
-            "x-sinch-webhook-signature-nonce": nonce,
-            "x-sinch-webhook-signature-timestamp": timestamp,
-        }
+        headers = {"Content-Type": "application/json"}
+        if delivery.secret:  # a Conversation API webhook without a secret gets its callbacks unsigned
+            timestamp = str(int(self._clock()))
+            nonce = new_ulid()
+            headers |= {
+                "x-sinch-webhook-signature": signature(delivery.secret, body, nonce, timestamp),
+                "x-sinch-webhook-signature-algorithm": ALGORITHM,
+                "x-sinch-webhook-signature-nonce": nonce,
+                "x-sinch-webhook-signature-timestamp": timestamp,
+            }
         self._judge(delivery, headers)
         status: int | None = None
         error: str | None = None
@@ -299,4 +306,4 @@ class Deliveries:
     def _judge(self, delivery: Delivery, headers: Mapping[str, str] | None) -> None:
         if self._check is not None and not delivery.checked:
             delivery.checked = True
-            self._check(delivery.event.type, delivery.event.body, headers)
+            self._check(delivery.event, headers)

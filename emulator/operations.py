@@ -1,8 +1,9 @@
 """What every operation handler gets (``Call``) and gives (``Reply``), and the pages of the list operations.
 
-A handler gets the validated request, the time, the settings and the locked store, and returns the status
-and JSON payload of the answer, or raises ``ApiError``. Handlers check everything that can fail before
-changing anything, so a refused request leaves no trace.
+A handler gets the validated request, the time, the settings and the locked store (and, for the
+Conversation API, the region of the host it was sent to and the emulator's id maker), and returns the status
+and JSON payload of the answer, or raises ``ApiError`` (Provisioning API) or ``RpcError`` (Conversation API).
+Handlers check everything that can fail before changing anything, so a refused request leaves no trace.
 
 Pages: a page token encodes the offset of its page and a fingerprint of the query it came from (filters,
 sort, which list), so a token used with a different query, or made up, is refused with 400
@@ -15,17 +16,13 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from werkzeug.wrappers import Response
-
-from emulator import spec
 from emulator.errors import ApiError
-
-if TYPE_CHECKING:
-    from emulator.store import Project, Session
+from emulator.ids import new_ulid
+from emulator.store import Project, Session
 
 T = TypeVar("T")
 Reply = tuple[int, Any]  # status and JSON payload (None: no body)
@@ -33,15 +30,21 @@ Reply = tuple[int, Any]  # status and JSON payload (None: no body)
 
 @dataclass(frozen=True)
 class Settings:
-    """Seconds from create to ``IN_TEST`` and from launch to ``LAUNCHED``."""
+    """Seconds from create to ``IN_TEST``, from launch to ``LAUNCHED``, and from a new or changed RCS
+    credential of a Conversation API app to its verdict (``ACTIVE`` or ``FAILING``); whether Conversation
+    API answers mask the secrets they hold (``format: password`` values answered as ``""``)."""
 
     provisioning_delay: float = 0.0
     launch_delay: float = 0.0
+    channel_delay: float = 0.0
+    mask_conversation_secrets: bool = False
 
 
 @dataclass
 class Call:
-    """One validated API request, as a handler sees it."""
+    """One validated API request, as a handler sees it. ``region`` is the Conversation API host's region
+    (``eu``, ``us``, ``br``; empty for the Provisioning API); ``new_id`` makes ULIDs by the emulator's
+    clock."""
 
     params: Mapping[str, str]
     query: Mapping[str, Any]
@@ -49,29 +52,18 @@ class Call:
     now: float
     settings: Settings
     session: Session
+    region: str = ""
+    new_id: Callable[[], str] = new_ulid
 
     @property
     def project_id(self) -> str:
-        return self.params["projectId"]
+        """The ``projectId`` (Provisioning API) or ``project_id`` (Conversation API) path parameter."""
+        found = self.params.get("projectId")
+        return found if found is not None else self.params["project_id"]
 
     @property
     def project(self) -> Project:
         return self.session.project(self.project_id)
-
-
-def json_response(status: int, payload: Any, headers: Mapping[str, str] | None = None) -> Response:
-    """An answer with a JSON body (none for a None payload)."""
-    if payload is None:
-        response = Response(b"", status, headers=dict(headers or {}))
-        del response.headers["Content-Type"]
-        return response
-    body = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-    return Response(body, status, headers=dict(headers or {}), content_type="application/json; charset=utf-8")
-
-
-def error_response(error: ApiError, document: str = spec.RCS) -> Response:
-    """The API's error answer, worded as ``document`` words it."""
-    return json_response(error.status(document), error.body(document), error.headers)
 
 
 def page(

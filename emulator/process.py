@@ -3,7 +3,8 @@
     with EmulatorProcess(["--state", str(path), "--key", "id:secret"]) as emulator:
         requests.get(emulator.url + "/v1/projects/p/rcs/senders", auth=("id", "secret"))
 
-The URL is read from the child's first stdout line. Its request log goes to ``log_path`` (a file, so that
+The URLs are read from the child's first two stdout lines (the Provisioning API's base URL, then the
+Conversation API's template with ``{region}``). Its request log goes to ``log_path`` (a file, so that
 a chatty emulator can never block on a full pipe; without one, a temporary file that is removed after a
 clean stop and kept, for reading, after a failure). ``stop()`` sends SIGTERM and waits for a clean exit.
 """
@@ -46,6 +47,7 @@ class EmulatorProcess:
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
         self._url: str | None = None
+        self._conversation_url: str | None = None
         self._temporary_log = False
 
     def __repr__(self) -> str:
@@ -56,6 +58,13 @@ class EmulatorProcess:
         if self._url is None:
             raise EmulatorProcessError("the emulator process is not running")
         return self._url
+
+    @property
+    def conversation_url(self) -> str:
+        """The Conversation API's base URL template, ``http://127.0.0.1:PORT/conversation/{region}``."""
+        if self._conversation_url is None:
+            raise EmulatorProcessError("the emulator process is not running")
+        return self._conversation_url
 
     @property
     def pid(self) -> int:
@@ -85,28 +94,39 @@ class EmulatorProcess:
             cwd=PROJECT_ROOT,
             env=env,
         )
-        line = self._first_line(self._process)
-        if not line.startswith("http://"):
+        url, conversation_url = self._url_lines(self._process)
+        if not url.startswith("http://") or not conversation_url.endswith("/conversation/{region}"):
             self._kill()
             raise EmulatorProcessError(
-                f"the emulator did not print its URL (got {line!r}); see its log {self.log_path}"
+                f"the emulator did not print its URLs (got {url!r}, {conversation_url!r}); see its log "
+                f"{self.log_path}"
             )
-        self._url = line
-        return line
+        self._url, self._conversation_url = url, conversation_url
+        return url
 
-    def _first_line(self, process: subprocess.Popen[bytes]) -> str:
+    def _url_lines(self, process: subprocess.Popen[bytes]) -> tuple[str, str]:
+        """The first two stdout lines (empty strings for lines the child never printed)."""
         assert process.stdout is not None  # stdout=PIPE
         stdout = process.stdout
         result: list[bytes] = []
-        reader = threading.Thread(target=lambda: result.append(stdout.readline()), daemon=True)
+
+        def read() -> None:
+            for _ in range(2):
+                line = stdout.readline()
+                result.append(line)
+                if not line:
+                    return
+
+        reader = threading.Thread(target=read, daemon=True)
         reader.start()
         reader.join(self.startup_timeout)
         if reader.is_alive():
             self._kill()
             raise EmulatorProcessError(
-                f"the emulator printed no URL within {self.startup_timeout}s; see its log {self.log_path}"
+                f"the emulator printed no URLs within {self.startup_timeout}s; see its log {self.log_path}"
             )
-        return result[0].decode("utf-8", "replace").strip() if result else ""
+        lines = [line.decode("utf-8", "replace").strip() for line in result] + ["", ""]
+        return lines[0], lines[1]
 
     def stop(self, timeout: float = 15.0) -> int:
         """SIGTERM, then wait; returns the exit code (0 for a clean stop). Kills it if it hangs."""
@@ -143,7 +163,7 @@ class EmulatorProcess:
             self._log.close()
         self._process = None
         self._log = None
-        self._url = None
+        self._url = self._conversation_url = None
 
     def __enter__(self) -> EmulatorProcess:
         self.start()

@@ -1,7 +1,7 @@
 """The HTTP server and the emulator's Python API (``EmulatorServer``).
 
 The server is the standard library's threading HTTP server with HTTP/1.1 keep-alive (one thread per
-connection), handing each request to the emulator's WSGI application (``emulator.app.Emulator``); chunked
+connection), handing each request to the emulator's WSGI application (``emulator.wsgi.Application``); chunked
 request bodies are decoded by werkzeug. It counts the connections it accepts and closes a connection without
 an answer when the application raises ``Dropped``. (werkzeug's own development server closes every
 connection after one request, which would hide how many connections a client keeps.)
@@ -22,7 +22,7 @@ import socket
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
@@ -31,7 +31,8 @@ from urllib.parse import unquote
 from werkzeug.serving import DechunkedInput
 
 from emulator import spec
-from emulator.app import Dropped, Emulator
+from emulator.app import CONVERSATION_PREFIX, Dropped, Emulator
+from emulator.wsgi import Application
 
 log = logging.getLogger("emulator")
 
@@ -136,7 +137,7 @@ class _HttpServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128
 
-    def __init__(self, address: tuple[str, int], app: Emulator) -> None:
+    def __init__(self, address: tuple[str, int], app: Application) -> None:
         self.app = app
         self.stopping = False
         self._connections: set[socket.socket] = set()
@@ -146,7 +147,7 @@ class _HttpServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
 
     def opened(self, connection: socket.socket) -> None:
-        self.app.counters.count("connections")
+        self.app.emulator.counters.count("connections")
         with self._lock:
             self._connections.add(connection)
 
@@ -184,13 +185,17 @@ class EmulatorServer(Emulator):
 
     Options are those of ``emulator.app.Emulator``: ``keys`` (key id -> secret; without it any non-empty key
     id and secret are accepted), ``state_file``, ``latency_ms``, ``token_ttl``, ``provisioning_delay``,
-    ``launch_delay``, ``validate_responses``, ``clock`` (e.g. ``emulator.clock.ManualClock``, to move time by
-    hand), ``webhook_attempts``, ``webhook_retry_delay`` and ``webhook_timeout``. Its Python control API
-    (``faults``, ``stats()``, ``senders()``, ``deliveries()``...) is the ``Emulator``'s.
+    ``launch_delay``, ``channel_delay`` (seconds an app's new RCS credential stays ``PENDING``),
+    ``mask_conversation_secrets`` (Conversation API answers give ``""`` for the secrets they hold),
+    ``validate_responses``, ``clock`` (e.g. ``emulator.clock.ManualClock``, to move time by hand),
+    ``webhook_attempts``, ``webhook_retry_delay`` and ``webhook_timeout``. Its Python control API
+    (``faults``, ``stats()``, ``senders()``, ``apps()``, ``inject_inbound()``, ``deliveries()``...) is the
+    ``Emulator``'s. The Provisioning API is at ``url``, the Conversation API at ``conversation_url``.
     """
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, **options: Any) -> None:
         super().__init__(**options)
+        self._application = Application(self)
         self.host = host
         self._requested_port = port
         self._httpd: _HttpServer | None = None
@@ -199,11 +204,15 @@ class EmulatorServer(Emulator):
     def __repr__(self) -> str:
         return f"EmulatorServer({self.url if self._httpd is not None else 'not started'})"
 
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+        """The emulator as a WSGI application (``emulator.wsgi.Application``), served or not."""
+        return self._application(environ, start_response)
+
     def start(self) -> EmulatorServer:  # type: ignore[override] # also gives the running server
         if self._httpd is not None:
             raise RuntimeError("the emulator is already running")
         spec.warm_up()
-        self._httpd = _HttpServer((self.host, self._requested_port), self)
+        self._httpd = _HttpServer((self.host, self._requested_port), self._application)
         super().start()
         self._thread = threading.Thread(
             target=self._httpd.serve_forever,
@@ -243,3 +252,9 @@ class EmulatorServer(Emulator):
     def url(self) -> str:
         """The base URL, e.g. ``http://127.0.0.1:43121`` (API paths start with ``/v1/projects/...``)."""
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def conversation_url(self) -> str:
+        """The Conversation API's base URL template, ``http://127.0.0.1:PORT/conversation/{region}`` (expand
+        ``{region}`` with ``eu``, ``us`` or ``br``; API paths then start with ``/v1/projects/...``)."""
+        return f"{self.url}/{CONVERSATION_PREFIX}/{{region}}"

@@ -1,8 +1,9 @@
 """The contracts the emulator is judged by, read once: the RCS and the Webhooks parts of the Sinch
-Provisioning API (``spec/*.openapi.yaml``), and one JSON Schema validator per operation parameter, request
-body, response and webhook event body, built from them at first use.
+Provisioning API and the apps-and-webhooks slice of the Conversation API (``spec/*.openapi.yaml``), and one
+JSON Schema validator per operation parameter, request body, response and webhook event body, built from them
+at first use.
 
-How the documents are read, where a literal reading would reject what they document as valid:
+How the Provisioning documents are read, where a literal reading would reject what they document as valid:
 
 - every ``oneOf`` is evaluated as ``anyOf``: the RCS document's ``oneOf`` variants overlap (a verification
   answer with a ``phone`` matches both the US and the non-US variant; the legacy US answers require nothing
@@ -13,11 +14,31 @@ How the documents are read, where a literal reading would reject what they docum
 - ``format: url`` is checked (an absolute URL: a scheme and a host), ``format: email`` as JSON Schema's
   format checker does (it contains an ``@``); other formats (``hex``, ``timestamp``...) are not checked.
 
+The Conversation document (OpenAPI 3.0.2) is read as the readings in its header say (its header numbers
+them; ``_read_conversation`` applies those that change a schema):
+
+- the channel credential's ``oneOf`` of 11 kinds, none of which requires anything (so no request can match
+  exactly one), becomes a choice by ``channel`` (``CREDENTIAL_KINDS``): for each channel an ``if`` (the
+  entry's ``channel`` is it) ``then`` (its kind's object is required and valid, the other kinds' objects are
+  not allowed); an entry must carry ``channel``. ``line_enterprise_credentials`` needs exactly one of
+  ``line_japan`` and ``line_thailand``. This is plain JSON Schema, so ``component_violations`` judges the
+  project's own request bodies by the same reading;
+- objects are closed: a property no schema of the object declares is refused (``propertyNames``, as a
+  protobuf gateway refuses unknown fields); declared read-only ones are accepted (and ignored by the
+  handlers);
+- the limits its prose states are keywords (``PROSE_LIMITS``: ``ttl_days``, ``retry_duration``,
+  ``callback_secret``, a webhook's ``target``);
+- every operation may answer 404 in the wrapped error form (``runtimeError``), and the deletes' 200 is the
+  empty object ``{}``;
+- parameters and responses are read through their ``$ref``s, path-level parameters included; an array query
+  parameter with ``explode: false`` (``update_mask``) is one comma-separated value.
+
 Nothing here knows about the provider, its schemas or Pulumi.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -33,11 +54,47 @@ _PACKAGED = Path(__file__).resolve().parent / "openapi"
 SPEC_DIR = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parent.parent / "spec"
 RCS = "rcs"
 WEBHOOKS = "webhooks"
+CONVERSATION = "conversation"
 DOCUMENT_FILES: Mapping[str, str] = {
     RCS: "rcs-provisioning.openapi.yaml",
     WEBHOOKS: "webhooks-provisioning.openapi.yaml",
+    CONVERSATION: "conversation-apps-webhooks.openapi.yaml",
 }
+PROVISIONING_DOCUMENTS = (
+    RCS,
+    WEBHOOKS,
+)  # served at the root; the Conversation API under /conversation/{region}
 HTTP_METHODS = ("get", "put", "post", "delete", "patch")
+
+# Which credential object each channel of a Conversation API app takes (reading 1 of the document's header),
+# as Sinch's SDKs bind them; LINE takes either of its two.
+CREDENTIAL_KINDS: Mapping[str, tuple[str, ...]] = {
+    "SMS": ("static_bearer",),
+    "RCS": ("static_bearer",),
+    "WHATSAPP": ("static_bearer",),
+    "VIBERBM": ("static_bearer",),
+    "MESSENGER": ("static_token",),
+    "MMS": ("mms_credentials",),
+    "KAKAOTALK": ("kakaotalk_credentials",),
+    "KAKAOTALKCHAT": ("kakaotalkchat_credentials",),
+    "TELEGRAM": ("telegram_credentials",),
+    "LINE": ("line_credentials", "line_enterprise_credentials"),
+    "WECHAT": ("wechat_credentials",),
+    "INSTAGRAM": ("instagram_credentials",),
+    "APPLEBC": ("applebc_credentials",),
+}
+# Limits the Conversation document states in prose only (reading 8), as keywords: (schema, property) -> them.
+PROSE_LIMITS: Mapping[tuple[str, str], Mapping[str, int]] = {
+    ("RetentionPolicy", "ttl_days"): {"minimum": 1, "maximum": 3650},
+    ("DispatchRetentionPolicy", "ttl_days"): {"minimum": 0, "maximum": 7},
+    ("MessageRetrySettings", "retry_duration"): {"minimum": 30, "maximum": 3600},
+    ("ChannelCredentialsCommonTypes", "callback_secret"): {"maxLength": 256},
+    ("Webhook", "target"): {"maxLength": 742},
+}
+_NOT_FOUND_RESPONSE = "404NotFound"  # the response component reading 3 adds
+# The schema of a property that must not be there ({"not": {}}: no value is valid; not the boolean schema
+# `false`, whose errors jsonschema reports without the property's path). validation.py words its failure.
+NOT_ALLOWED: Mapping[str, Any] = {"not": {}}
 
 # A jsonschema validator (jsonschema ships no type stubs): ``iter_errors(instance)``.
 Validator = Any
@@ -103,7 +160,141 @@ def document(name: str) -> Mapping[str, Any]:
     if patch_schema is not None:
         for field in ("target", "secret"):
             patch_schema["properties"][field]["type"] = "string"
+    if name == CONVERSATION:
+        _read_conversation(relaxed)
     return relaxed
+
+
+def _exactly_one_of(keys: tuple[str, ...]) -> dict[str, Any]:
+    """Keywords requiring exactly one of ``keys`` (one key: that key), so that a failure names the key:
+    ``anyOf`` of each required (the request path reports the closest variant), and ``if`` one is there
+    ``then`` the others are not allowed. (Not ``oneOf``: its failure message repeats the whole object,
+    secrets included.)"""
+    if len(keys) == 1:
+        return {"required": list(keys)}
+    return {
+        "anyOf": [{"required": [key]} for key in keys],
+        "allOf": [
+            {
+                "if": {"required": [key]},
+                "then": {"properties": {other: NOT_ALLOWED for other in keys if other != key}},
+            }
+            for key in keys
+        ],
+    }
+
+
+_COMPOSITIONS = ("allOf", "anyOf", "oneOf")
+
+
+def _parts(doc: Mapping[str, Any], items: list[Any]) -> list[bool]:
+    """For each schema of a composition: whether it is a part of a larger object, i.e. another of the
+    schemas declares properties (``allOf: [Webhook, {required: [app_id]}]`` leaves ``Webhook`` whole)."""
+    declared = [bool(_declared(doc, item)) for item in items]
+    return [any(flag for other, flag in enumerate(declared) if other != index) for index in range(len(items))]
+
+
+def _composed_refs(doc: Mapping[str, Any], node: Any) -> Iterator[str]:
+    """The ``$ref`` of every schema that is a part of a larger object in some composition (``allOf``...)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _COMPOSITIONS:
+                for item, part in zip(value, _parts(doc, value), strict=True):
+                    if part and isinstance(item, dict) and "$ref" in item:
+                        yield item["$ref"]
+            yield from _composed_refs(doc, value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _composed_refs(doc, item)
+
+
+def _declared(doc: Mapping[str, Any], node: Any) -> set[str]:
+    """Every property name an object schema declares, its composition parts' (through ``$ref``) included."""
+    if not isinstance(node, dict):
+        return set()
+    if "$ref" in node:
+        target: Any = doc
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return _declared(doc, target)
+    names = set(node.get("properties") or {})
+    for key in _COMPOSITIONS:
+        for item in node.get(key) or []:
+            names |= _declared(doc, item)
+    return names
+
+
+def _close(doc: Mapping[str, Any], node: Any, part: bool = False) -> None:
+    """Refuse property names an object schema does not declare (its parts' included), at every level, with
+    ``propertyNames`` (validation.py words the failure); a part of a larger object stays open (its siblings
+    declare the rest), and so does every part of it that is an object."""
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        if key in _COMPOSITIONS:
+            for item, of_larger in zip(value, _parts(doc, value), strict=True):
+                _close(doc, item, part=part or of_larger)
+        elif key == "properties":
+            for sub in value.values():
+                _close(doc, sub)
+        elif key == "items":
+            _close(doc, value)
+    if not part and node.get("type") == "object" and ("properties" in node or "allOf" in node):
+        node["propertyNames"] = {"enum": sorted(_declared(doc, node))}
+
+
+def _read_conversation(doc: dict[str, Any]) -> None:
+    """Apply the readings of the Conversation document's header that change a schema (module docstring)."""
+    schemas = doc["components"]["schemas"]
+    # Reading 10: objects are closed (before reading 1 rewrites the credential kinds it reads the names of).
+    parts = set(_composed_refs(doc, doc))
+    for name, schema in schemas.items():
+        _close(doc, schema, part=f"#/components/schemas/{name}" in parts)
+    # Reading 1: the credential kind is chosen by `channel` (every oneOf is an anyOf by now).
+    variants: dict[str, str] = {}
+    for option in schemas["ChannelCredentialsTypes"]["anyOf"]:
+        ref = option["$ref"]
+        (key,) = schemas[ref.rsplit("/", 1)[1]]["properties"]
+        variants[key] = ref
+    channels = set(schemas["ConversationChannel"]["enum"])
+    bound = {key for keys in CREDENTIAL_KINDS.values() for key in keys}
+    if channels != set(CREDENTIAL_KINDS) or bound != set(variants):
+        raise ValueError(
+            "the Conversation document's channels or credential kinds changed: "
+            f"channels {sorted(channels ^ set(CREDENTIAL_KINDS))}, kinds {sorted(bound ^ set(variants))}"
+        )
+    rules = []
+    for channel, keys in CREDENTIAL_KINDS.items():
+        one = _exactly_one_of(keys)
+        then: dict[str, Any] = {
+            **one,
+            "allOf": [*({"$ref": variants[key]} for key in keys), *one.get("allOf", [])],
+            "properties": dict.fromkeys(sorted(set(variants) - set(keys)), NOT_ALLOWED),
+        }
+        rules.append(
+            {"if": {"properties": {"channel": {"const": channel}}, "required": ["channel"]}, "then": then}
+        )
+    schemas["ChannelCredentialsTypes"] = {"type": "object", "required": ["channel"], "allOf": rules}
+    enterprise = schemas["LineEnterpriseCredentialsField"]["properties"]["line_enterprise_credentials"]
+    one = _exactly_one_of(("line_japan", "line_thailand"))
+    enterprise["allOf"][0] = {**one, "allOf": [*enterprise["allOf"][0]["anyOf"], *one["allOf"]]}
+    # Reading 8: the limits stated in prose.
+    for (schema, field), limits in PROSE_LIMITS.items():
+        schemas[schema]["properties"][field].update(limits)
+    # Readings 3 and 4: a 404 in the wrapped form everywhere, and the deletes' 200 is {}.
+    doc["components"]["responses"][_NOT_FOUND_RESPONSE] = {
+        "description": "Not found: an unknown id, an app of another region, an unknown endpoint (reading 3).",
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/runtimeError"}}},
+    }
+    for item in doc["paths"].values():
+        for method, raw in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            raw["responses"].setdefault("404", {"$ref": f"#/components/responses/{_NOT_FOUND_RESPONSE}"})
+            if method == "delete" and "content" not in raw["responses"]["200"]:
+                raw["responses"]["200"]["content"] = {
+                    "application/json": {"schema": {"type": "object", "maxProperties": 0}}
+                }
 
 
 def spec_document() -> Mapping[str, Any]:
@@ -163,9 +354,8 @@ def _component_document(name: str) -> str:
 
 
 @functools.cache
-def _component_validator(name: str) -> Validator:
-    doc = _component_document(name)
-    return validator(doc, {"$ref": f"#/components/schemas/{name}"})
+def _component_validator(name: str, doc: str | None = None) -> Validator:
+    return validator(doc or _component_document(name), {"$ref": f"#/components/schemas/{name}"})
 
 
 def iter_violations(check: Validator, instance: Any) -> Iterator[SchemaViolation]:
@@ -173,9 +363,72 @@ def iter_violations(check: Validator, instance: Any) -> Iterator[SchemaViolation
         yield SchemaViolation(tuple(error.absolute_path), error.message)
 
 
-def component_violations(name: str, instance: Any) -> list[SchemaViolation]:
-    """Every way ``instance`` breaks the component schema ``name`` of either document (empty when valid)."""
-    return sorted(iter_violations(_component_validator(name), instance), key=lambda v: (v.dotted, v.message))
+def component_violations(name: str, instance: Any, doc: str | None = None) -> list[SchemaViolation]:
+    """Every way ``instance`` breaks the component schema ``name`` (empty when valid): of document ``doc``,
+    or of the first document that has a schema of that name (``RCS``, ``WEBHOOKS``, ``CONVERSATION``)."""
+    check = _component_validator(name, doc)
+    return sorted(iter_violations(check, instance), key=lambda v: (v.dotted, v.message))
+
+
+def writable_properties(name: str, doc: str = CONVERSATION) -> frozenset[str]:
+    """The top-level properties of a component schema that a client may send (those not ``readOnly``)."""
+    schema = _inliner(doc)({"$ref": f"#/components/schemas/{name}"})
+    return frozenset(field for field, sub in _properties(schema).items() if not sub.get("readOnly"))
+
+
+def component_defaults(name: str, doc: str = CONVERSATION) -> dict[str, Any]:
+    """The ``default`` of each property of a component schema that declares one (through ``$ref`` and
+    ``allOf``), e.g. ``{"retention_type": "MESSAGE_EXPIRE_POLICY", "ttl_days": 180}`` for
+    ``RetentionPolicy``."""
+    schema = _inliner(doc)({"$ref": f"#/components/schemas/{name}"})
+    found: dict[str, Any] = {}
+    for field, sub in _properties(schema).items():
+        default = _default(sub)
+        if default is not None:
+            found[field] = default
+    return found
+
+
+def _properties(schema: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(schema.get("properties") or {})
+    for part in schema.get("allOf") or []:
+        out.update(_properties(part))
+    return out
+
+
+def _default(schema: Mapping[str, Any]) -> Any:
+    if "default" in schema:
+        return schema["default"]
+    for part in schema.get("allOf") or []:
+        found = _default(part)
+        if found is not None:
+            return found
+    return None
+
+
+def mask_passwords(name: str, instance: Any, doc: str = CONVERSATION) -> Any:
+    """A copy of ``instance`` (valid for component ``name``) whose ``format: password`` strings are empty:
+    what an emulator that does not echo secrets answers."""
+    return _mask(_inliner(doc)({"$ref": f"#/components/schemas/{name}"}), copy.deepcopy(instance))
+
+
+def _mask(schema: Any, value: Any) -> Any:
+    if not isinstance(schema, Mapping):
+        return value
+    if schema.get("format") == "password" and isinstance(value, str):
+        return ""
+    for key in ("allOf", "anyOf", "oneOf"):
+        for part in schema.get(key) or []:
+            value = _mask(part, value)
+    if "then" in schema:  # the credential kinds: each kind's own keys, so applying every `then` is safe
+        value = _mask(schema["then"], value)
+    if isinstance(value, dict):
+        for field, sub in (schema.get("properties") or {}).items():
+            if field in value:
+                value[field] = _mask(sub, value[field])
+    if isinstance(value, list) and "items" in schema:
+        value = [_mask(schema["items"], item) for item in value]
+    return value
 
 
 def enum(name: str) -> list[str]:
@@ -202,6 +455,7 @@ class Parameter:
     required: bool
     kind: str | None  # the schema's type: "array" and "number" values are read as such from a query
     check: Validator
+    explode: bool = True  # an array: repeated keys (True) or one comma-separated value (False)
 
 
 @dataclass(frozen=True)
@@ -215,12 +469,32 @@ class Operation:
     responses: Mapping[int, Validator | None]  # by status; None: no content
 
 
+def _resolved(doc: str, node: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A parameter, request body or response object, its ``$ref`` (to ``components``) followed."""
+    while "$ref" in node:
+        target: Any = document(doc)
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        node = target
+    return node
+
+
 def _parameter(doc: str, raw: Mapping[str, Any]) -> Parameter:
     schema = typed = _inliner(doc)(raw["schema"])
     while "type" not in typed and typed.get("allOf"):
         typed = typed["allOf"][0]
     check = Draft202012Validator(schema, format_checker=FORMATS)
-    return Parameter(raw["name"], raw["in"], bool(raw.get("required")), typed.get("type"), check)
+    explode = bool(raw.get("explode", raw.get("style", "form") == "form"))
+    return Parameter(raw["name"], raw["in"], bool(raw.get("required")), typed.get("type"), check, explode)
+
+
+def _parameters(doc: str, template: str, raw: Mapping[str, Any]) -> tuple[Parameter, ...]:
+    """The path item's parameters, then the operation's (which override one of the same name and place)."""
+    chosen: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for item in [*document(doc)["paths"][template].get("parameters", []), *raw.get("parameters", [])]:
+        parameter = _resolved(doc, item)
+        chosen[(parameter["name"], parameter["in"])] = parameter
+    return tuple(_parameter(doc, parameter) for parameter in chosen.values())
 
 
 def _json_validator(doc: str, content: Mapping[str, Any] | None) -> Validator | None:
@@ -230,17 +504,17 @@ def _json_validator(doc: str, content: Mapping[str, Any] | None) -> Validator | 
 
 @functools.cache
 def operations() -> tuple[Operation, ...]:
-    """Every operation of both documents."""
+    """Every operation of every document."""
     return tuple(
         Operation(
             operation_id=raw["operationId"],
             method=method.upper(),
             template=tuple(template.strip("/").split("/")),
             document=doc,
-            parameters=tuple(_parameter(doc, item) for item in raw.get("parameters", [])),
-            body=_json_validator(doc, (raw.get("requestBody") or {}).get("content")),
+            parameters=_parameters(doc, template, raw),
+            body=_json_validator(doc, _resolved(doc, raw.get("requestBody") or {}).get("content")),
             responses={
-                int(status): _json_validator(doc, response.get("content"))
+                int(status): _json_validator(doc, _resolved(doc, response).get("content"))
                 for status, response in raw["responses"].items()
             },
         )
@@ -259,11 +533,16 @@ class Match:
     allowed: tuple[str, ...]
 
 
-def match(method: str, segments: tuple[str, ...]) -> Match | None:
-    """The operation a method and decoded path segments name, or None for a path the API lacks."""
+def match(
+    method: str, segments: tuple[str, ...], documents: tuple[str, ...] = PROVISIONING_DOCUMENTS
+) -> Match | None:
+    """The operation of ``documents`` a method and decoded path segments name, or None for a path the API
+    lacks."""
     found: dict[str, Operation] = {}
     params: dict[str, str] = {}
     for operation in operations():
+        if operation.document not in documents:
+            continue
         fitted = _fit(operation.template, segments)
         if fitted is not None:
             found[operation.method], params = operation, fitted
@@ -347,3 +626,5 @@ def warm_up() -> None:
     callbacks()
     for doc in DOCUMENT_FILES:
         error_words(doc)
+    for name in ("AppResponse", "Webhook"):
+        _component_validator(name, CONVERSATION)

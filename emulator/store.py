@@ -1,4 +1,5 @@
-"""All emulator state (every project's senders, account activity and webhooks), its lock, and its state file.
+"""All emulator state (every project's senders, account activity and webhooks, and its Conversation API apps
+and app webhooks), its lock, and its state file.
 
 One lock guards everything: handlers work inside ``Store.session()``. With a state file, the whole state is
 written after every session that changed something: to a temporary file in the same folder, flushed and
@@ -22,11 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from emulator.apps import App, AppWebhook
+from emulator.events import Event, Subscriber
 from emulator.senders import Activity, Sender
-from emulator.webhooks import Event, Subscriber, Webhook
+from emulator.webhooks import Webhook
 
 STATE_FORMAT = "sinch-rcs-emulator-state"
-STATE_VERSION = 2
+STATE_VERSION = 3
+READABLE_VERSIONS = (2, 3)  # version 2 had no Conversation API apps
 
 
 class StateFileError(Exception):
@@ -35,27 +39,36 @@ class StateFileError(Exception):
 
 @dataclass
 class Project:
-    """One project: its RCS senders (in creation order), the RCS account's activity log, its webhooks."""
+    """One project: its RCS senders (in creation order), the RCS account's activity log, its webhooks, and
+    its Conversation API apps (every region's) and their webhooks, in creation order."""
 
     senders: dict[str, Sender] = field(default_factory=dict)
     activities: list[Activity] = field(default_factory=list)
     webhooks: dict[str, Webhook] = field(default_factory=dict)
+    apps: dict[str, App] = field(default_factory=dict)
+    app_webhooks: dict[str, AppWebhook] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "senders": [sender.to_json() for sender in self.senders.values()],
             "activities": [vars(activity) for activity in self.activities],
             "webhooks": [vars(webhook) for webhook in self.webhooks.values()],
+            "apps": [app.to_json() for app in self.apps.values()],
+            "appWebhooks": [hook.to_json() for hook in self.app_webhooks.values()],
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Project:
         senders = [Sender.from_json(item) for item in data["senders"]]
         webhooks = [Webhook(**item) for item in data["webhooks"]]
+        apps = [App.from_json(item) for item in data.get("apps", [])]
+        app_webhooks = [AppWebhook.from_json(item) for item in data.get("appWebhooks", [])]
         return cls(
             {sender.id: sender for sender in senders},
             [Activity(**item) for item in data["activities"]],
             {webhook.id: webhook for webhook in webhooks},
+            {app.id: app for app in apps},
+            {hook.id: hook for hook in app_webhooks},
         )
 
 
@@ -97,7 +110,7 @@ class Session:
 
 class Store:
     def __init__(
-        self, state_file: Path | None = None, on_events: Callable[[Sequence[Event]], None] | None = None
+        self, state_file: Path | None = None, on_events: Callable[[Sequence[Event]], object] | None = None
     ) -> None:
         self._lock = threading.Lock()
         self._projects: dict[str, Project] = {}
@@ -125,7 +138,8 @@ class Store:
             self._on_events(session.events)
 
     def is_due(self, now: float) -> bool:
-        """Whether a timed change of some sender is due (read without the lock: a float, at worst stale)."""
+        """Whether a timed change of some sender, or the verdict on some app credential, is due (read without
+        the lock: a float, at worst stale)."""
         due = self.next_due
         return due is not None and due <= now
 
@@ -133,6 +147,7 @@ class Store:
         dues = [
             sender.next_due() for project in self._projects.values() for sender in project.senders.values()
         ]
+        dues += [app.next_due() for project in self._projects.values() for app in project.apps.values()]
         self.next_due = min((due for due in dues if due is not None), default=None)
 
     def _snapshot(self) -> dict[str, Any]:
@@ -161,9 +176,10 @@ def _load(path: Path) -> dict[str, Project]:
         raise StateFileError(f"cannot read the emulator state file {path}: {error}") from error
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
         raise StateFileError(f'{path} is not an emulator state file (no "format": "{STATE_FORMAT}")')
-    if data.get("version") != STATE_VERSION:
+    if data.get("version") not in READABLE_VERSIONS:
         raise StateFileError(
-            f"{path} has state format version {data.get('version')}, expected {STATE_VERSION}"
+            f"{path} has state format version {data.get('version')}, expected one of "
+            f"{', '.join(map(str, READABLE_VERSIONS))}"
         )
     try:
         return {project_id: Project.from_json(item) for project_id, item in data["projects"].items()}

@@ -1,7 +1,8 @@
 """Judging requests and responses by the spec, and the API's 400 answers for requests that fail.
 
 Requests: the operation's path and query parameters (query values are read as the parameter's type: an
-array from repeated keys, a number parsed) and its JSON body. Failures become ``invalid_input`` with
+array from repeated keys, or from one comma-separated value when the parameter says ``explode: false``; a
+number parsed) and its JSON body. Failures become ``invalid_input`` with
 ``validationErrors`` naming each bad field, ``invalid_payload`` for a missing body or one that is not JSON,
 and the codes the spec gives particular parameters (``invalid_page_size``, ``invalid_filter_states``...).
 Responses (strict mode): the status must be declared for the operation, and the body must match it.
@@ -57,7 +58,13 @@ def check_request(
             if parameter.required:
                 by_parameter[parameter.name] = [f"{where}: is required"]
             continue
-        value: Any = values if parameter.kind == "array" else values[-1]
+        value: Any = values[-1]
+        if parameter.kind == "array":  # repeated keys, or (explode: false) one comma-separated value
+            value = (
+                values
+                if parameter.explode
+                else [p.strip() for v in values for p in v.split(",") if p.strip()]
+            )
         if parameter.kind in ("number", "integer"):
             value = _number(value)
             if value is None:
@@ -150,7 +157,16 @@ def describe(check: Validator, instance: Any, prefix: str = "") -> list[str]:
 
 def _violation(error: Any) -> SchemaViolation:
     path = tuple(error.absolute_path)
-    message = _shorten(error.message)
+    # spec.NOT_ALLOWED ({"not": {}}) marks a property that must not be there: say so, without its value.
+    # A value too long is not repeated (it may be a secret, or 742 characters of URL).
+    if error.validator == "not" and error.validator_value == {}:
+        message = "is not allowed here"
+    elif "propertyNames" in error.relative_schema_path:  # spec.py closes the Conversation API's objects
+        path, message = (*path, error.instance), "is not a field of this object"
+    elif error.validator == "maxLength" and isinstance(error.instance, str):
+        message = f"is too long ({len(error.instance)} characters; at most {error.validator_value})"
+    else:
+        message = _shorten(error.message)
     found = _REQUIRED.match(error.message) if error.validator == "required" else None
     if found:  # name the missing field in the path, as the API's own messages do
         path = (*path, found.group("name"))

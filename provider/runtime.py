@@ -60,3 +60,20 @@ class ProviderRuntime:
 
     def __reduce__(self) -> NoReturn:
         raise TypeError("ProviderRuntime holds credentials and is never serialized")
+
+
+_RUNTIMES_LOCK = threading.Lock()
+# One runtime per distinct configuration in this process, shared by every provider class a plugin
+# configures with it (senders, webhooks, ...): one connection pool and one OAuth2 token, not one each.
+_RUNTIMES: dict[tuple[tuple[str, str | None], ...], ProviderRuntime] = {}
+
+
+def runtime_for(config: Mapping[str, str | None]) -> ProviderRuntime:
+    """The process's one runtime for ``config`` (stack config keys; missing ones fall back to the
+    environment when the settings are resolved)."""
+    key = tuple(sorted((setting.config_key, config.get(setting.config_key)) for setting in ALL_SETTINGS))
+    with _RUNTIMES_LOCK:
+        runtime = _RUNTIMES.get(key)
+        if runtime is None:
+            runtime = _RUNTIMES[key] = ProviderRuntime(config)
+        return runtime

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from provider.rcs_senders.properties import INPUTS
+from provider.rcs_senders.properties import TABLE
 from schemas.rcs_senders.api import sender_from_api
 from sinch_provisioning.rcs_senders import SinchRcsClient
 
@@ -22,9 +22,9 @@ def declaration_for(sender: Mapping[str, Any], *, resource_name: str | None = No
     inputs = sender_from_api(sender)
     name = resource_name or _resource_name(inputs, str(sender["id"]))
     lines = ["RcsSender(", f"    {name!r},"]
-    for key in INPUTS:
+    for key, python_name in TABLE.inputs.items():
         if key != "senderId" and inputs.get(key) not in (None, [], {}):
-            lines.append(f"    {INPUTS[key]}={_literal(inputs[key])},")
+            lines.append(f"    {python_name}={_literal(inputs[key])},")
     lines.append(f"    sender_id={str(sender['id'])!r},")
     lines.append("    opts=pulumi.ResourceOptions(protect=True),  # Sinch cannot delete senders")
     lines.append(")")

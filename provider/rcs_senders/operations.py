@@ -1,8 +1,7 @@
 """What create, adoption and update send to Sinch for a sender: each request once, nothing twice.
 
-- :func:`create_new`: one POST; a lost answer is reconciled (:mod:`provider.rcs_senders.reconcile`)
-  instead of sent again, and identical declarations never share a sender
-  (:mod:`provider.rcs_senders.create_ledger`).
+- :func:`create_new`: one POST; a lost answer is recognised (:mod:`provider.rcs_senders.recognise`)
+  instead of sent again, and identical declarations never share a sender (:mod:`provider.core.lost_create`).
 - :func:`adopt`: ``sender_id`` given: read that sender, check what Sinch fixed at creation, apply the
   declared changes.
 - :func:`apply_changes`: one PATCH with exactly what changed, then the test numbers through their own
@@ -14,13 +13,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
-from typing import Any, Final
+from typing import Any
 
-from provider.rcs_senders.create_ledger import CreateLedger
-from provider.rcs_senders.errors import SenderAdoptionError, SenderChangeError, SenderCreateError
+from provider.core.lost_create import LEDGER, create_once
+from provider.rcs_senders.errors import SenderAdoptionError, SenderChangeError
 from provider.rcs_senders.properties import CREATION_ONLY, LAUNCHED_STATES
-from provider.rcs_senders.reconcile import find_created_sender
+from provider.rcs_senders.recognise import SenderRecogniser
 from schemas.rcs_senders.api import (
     UpdateNotPossible,
     create_body,
@@ -29,76 +27,14 @@ from schemas.rcs_senders.api import (
     update_body,
     us_questionnaire_version,
 )
-from schemas.rcs_senders.identity import sender_identity
-from sinch_provisioning.errors import (
-    NotFoundError,
-    OutcomeUnknownError,
-    SinchError,
-    UnexpectedResponseError,
-)
+from sinch_provisioning.errors import NotFoundError, OutcomeUnknownError
 from sinch_provisioning.rcs_senders import SinchRcsClient
-
-# Create attempts when Sinch's answer was lost and no sender turned up for the attempt.
-CREATE_ATTEMPTS: Final = 3
-# Reconciliation listings per unknown outcome (each already retried by the client).
-RECONCILE_ATTEMPTS: Final = 3
-
-LEDGER: Final = CreateLedger()
 
 
 def create_new(client: SinchRcsClient, declared: Mapping[str, Any]) -> dict[str, Any]:
     """POST the sender; if the answer was lost, find the sender the attempt made instead of sending again."""
     body = create_body(declared)
-    key = LEDGER.key(client.base_url, client.project_id, sender_identity(declared))
-    last_unknown: SinchError | None = None
-    for _attempt in range(CREATE_ATTEMPTS):
-        with LEDGER.attempt(key):
-            sent_at = datetime.now(UTC)
-            try:
-                sender = client.create_sender(body)
-            except OutcomeUnknownError as unknown:
-                last_unknown, sent_at = unknown, unknown.sent_at
-            except UnexpectedResponseError as unexpected:
-                if not _answers_the_create(unexpected):
-                    raise  # a token request before it was garbled: the create was never sent
-                last_unknown = unexpected  # a 2xx that is not a sender (a proxy's page) may have created one
-            else:
-                LEDGER.claim(key, str(sender["id"]))
-                return sender
-        found = _reconcile(client, key, sender_identity(declared), last_unknown, sent_at)
-        if found is not None:
-            return found
-    raise SenderCreateError(
-        f"Creating the sender failed {CREATE_ATTEMPTS} times without an answer from Sinch, and no sender "
-        f"from these attempts exists in the project (checked after each one). Last error: {last_unknown}. "
-        "Nothing was created; run `pulumi up` again when Sinch is reachable."
-    )
-
-
-def _answers_the_create(error: UnexpectedResponseError) -> bool:
-    return error.operation == "create_sender"
-
-
-def _reconcile(
-    client: SinchRcsClient, key: str, identity: str, unknown: SinchError | None, sent_at: datetime
-) -> dict[str, Any] | None:
-    failure: SinchError | None = None
-    with LEDGER.reconciliation(key) as claimed:
-        for _attempt in range(RECONCILE_ATTEMPTS):
-            try:
-                found = find_created_sender(client, identity, sent_at=sent_at, claimed=claimed)
-            except SinchError as error:
-                failure = error
-                continue
-            if found is not None:
-                LEDGER.claim(key, str(found["id"]))
-            return found
-    raise SenderCreateError(
-        f"Sinch's answer to creating the sender was lost ({unknown}), and listing the project's senders "
-        f"to find out whether it was created failed too ({failure}). A sender may exist: look for one "
-        f"created at {sent_at.isoformat()} (python -m provider lookup) and add sender_id=<its id> to the "
-        "declaration to adopt it; if there is none, run `pulumi up` again."
-    ) from failure
+    return create_once(SenderRecogniser(client, declared), lambda: client.create_sender(body)).object
 
 
 def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) -> dict[str, Any]:
@@ -123,7 +59,7 @@ def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) 
             "creation. Declare the same values to adopt it, or remove sender_id to create a new sender."
         )
     adopted = apply_changes(client, sender_id, current, declared, sender)
-    LEDGER.claim(LEDGER.key(client.base_url, client.project_id, sender_identity(declared)), sender_id)
+    LEDGER.claim(SenderRecogniser(client, declared).key, sender_id)
     return adopted if adopted is not None else sender
 
 

@@ -15,41 +15,29 @@ runs during ``pulumi up`` refuses it, before anything is sent, if it did change.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
 from marshmallow import ValidationError
 
 import schemas
-from provider.pulumi_values import to_schema_values
+from provider.core.errors import problem_lines
+from provider.core.lifecycle import Checked, Planned, Problems, bounded
 from provider.rcs_senders.errors import SenderChangeError, SenderReplacementError
-from provider.rcs_senders.properties import CREATION_ONLY, LAUNCHED_STATES
-from provider.rcs_senders.state import current_shape, declared
+from provider.rcs_senders.properties import CREATION_ONLY, LAUNCHED_STATES, TABLE
 from schemas.rcs_senders.api import UpdateNotPossible, changed_fields, invite_problems, update_body
 from schemas.rcs_senders.sender import load_sender
 
-# At most this many check failures are shown one by one; the rest are counted.
-MAX_CHECK_FAILURES: Final = 30
-
-Problems = list[tuple[str, str]]
 Warn = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Checked:
-    """The result of :func:`check`: the loaded declaration (when it loads) and the failures."""
-
-    loaded: dict[str, Any] | None
-    failures: Problems
+declared = TABLE.declared
 
 
 def check(olds: Mapping[str, Any], news: Mapping[str, Any]) -> Checked:
     """Load ``news``; for an existing sender (``olds``: its recorded inputs) also judge the change."""
     try:
-        loaded: dict[str, Any] = load_sender(to_schema_values(declared(news)))
+        loaded: dict[str, Any] = load_sender(declared(news))
     except ValidationError as error:
-        return Checked(None, _bounded(schemas.flatten_errors(error.messages)))
-    return Checked(loaded, _bounded(_change_problems(olds, news, loaded)))
+        return Checked(None, bounded(schemas.flatten_errors(error.messages)))
+    return Checked(loaded, bounded(_change_problems(olds, news, loaded)))
 
 
 def _change_problems(olds: Mapping[str, Any], news: Mapping[str, Any], new: dict[str, Any]) -> Problems:
@@ -60,7 +48,7 @@ def _change_problems(olds: Mapping[str, Any], news: Mapping[str, Any], new: dict
     if old_declared == declared(news):
         return []  # unchanged: nothing to judge (and the old inputs need no second load)
     try:
-        old = load_sender(to_schema_values(old_declared), launch_checklist=False)
+        old = load_sender(old_declared, launch_checklist=False)
     except ValidationError:
         return []  # recorded by an older version and invalid today: Diff judges it against the outputs
     replaced = _replaced_keys(old, new)
@@ -88,22 +76,14 @@ def replacement_message(key: str, before: Any, after: Any) -> str:
     )
 
 
-@dataclass(frozen=True)
-class Planned:
-    """The result of :func:`diff`."""
-
-    changed: bool
-    replaces: list[str]
-
-
 def diff(sender_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, warn: Warn) -> Planned:
     """What changes from the recorded outputs ``olds`` to the checked inputs ``news``.
 
     Raises ``SenderReplacementError`` for a known creation-only change without ``allow_replacement`` and
     ``SenderChangeError`` for changes Sinch would refuse, both before anything is sent."""
-    recorded = current_shape(olds)
+    recorded = TABLE.current_shape(olds, id_=sender_id)
     old = declared(recorded)
-    new = to_schema_values(declared(news))
+    new = declared(news)
     changed = set(changed_fields(old, new))
     if new.get("senderId") in (sender_id, None):
         # Declaring the id of the sender already managed, or dropping sender_id after an adoption, is the
@@ -117,7 +97,13 @@ def diff(sender_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, wa
     replaces = _creation_only_replacements(sender_id, old, new, sorted(changed & set(CREATION_ONLY)), warn)
     if changed and not replaces:
         _refuse_impossible_changes(sender_id, state, old, new, warn)
-    return Planned(bool(changed), replaces)
+    if replaces:
+        warn(
+            f"RcsSender {sender_id}: changing {', '.join(replaces)} replaces this sender "
+            "(allow_replacement=True): `pulumi up` creates a new sender, which Sinch must verify and launch "
+            f"again, and sender {sender_id} stays in Sinch, outside the stack (Sinch cannot delete senders)"
+        )
+    return Planned(bool(changed), replaces, changed_keys=sorted(changed))
 
 
 def _creation_only_replacements(
@@ -128,8 +114,9 @@ def _creation_only_replacements(
     known = [key for key in keys if new.get(key) is not schemas.UNKNOWN]
     if known:
         problems = [(key, replacement_message(key, old.get(key), new.get(key))) for key in known]
-        lines = "\n".join(f"  - {path}: {message}" for path, message in problems)
-        raise SenderReplacementError(f"This change would replace sender {sender_id}:\n{lines}")
+        raise SenderReplacementError(
+            f"This change would replace sender {sender_id}:\n{problem_lines(problems)}"
+        )
     for key in keys:
         warn(
             f"RcsSender {sender_id}: {key} is not known until `pulumi up`; if it differs from "
@@ -185,13 +172,3 @@ def _unknowns_as_old(new: Any, old: Any) -> Any:
             _unknowns_as_old(item, old_list[i] if i < len(old_list) else None) for i, item in enumerate(new)
         ]
     return new
-
-
-def _bounded(problems: Problems) -> Problems:
-    """At most ``MAX_CHECK_FAILURES`` problems, the rest counted in a last one."""
-    if len(problems) <= MAX_CHECK_FAILURES:
-        return problems
-    kept = problems[:MAX_CHECK_FAILURES]
-    first_left_out = problems[MAX_CHECK_FAILURES][0]
-    more = len(problems) - MAX_CHECK_FAILURES
-    return [*kept, (first_left_out, f"And {more:,} more problems from here on; fix the ones above first.")]

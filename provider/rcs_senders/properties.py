@@ -1,65 +1,66 @@
-"""The names of RcsSender's properties, in Pulumi state (the API's camelCase) and on the Python object.
+"""``RcsSender``'s property table: names in state (the API's camelCase) and in Python, secrets, versions.
 
-One table, used by the resource (name translation), the provider (which keys are inputs, which are
-server-generated) and the docs tests.
+The inputs are the fields of :class:`schemas.rcs_senders.sender.SenderSchema`, in its order: the schema is
+the one place they are listed. What Sinch generates is listed here.
+
+State versions (ARCHITECTURE.md, "State versions"):
+- 1 (v0.1.0): no ``__stateVersion``; the declaration as v0.1.0's schemas normalised it.
+- 2: ``__stateVersion: 2``; ``allowReplacement`` and ``provisioningTimeout`` may be declared; empty
+  ``partner``/``...Metadata`` objects are left out of the declaration (they say nothing).
+
+Upgrading 1 -> 2 re-normalises the recorded declaration with today's schemas, so a normalisation added
+since cannot show as a change the user did not make.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
+from marshmallow import ValidationError
+
+from provider.core.properties import PropertyTable, named
 from schemas.rcs_senders.constants import CREATION_ONLY, LAUNCHED_STATES
+from schemas.rcs_senders.sender import SenderSchema, load_sender
 
-__all__ = [
-    "CREATION_ONLY",
-    "INPUTS",
-    "LAUNCHED_STATES",
-    "PROVIDER_KEY",
-    "PYTHON_TO_STATE",
-    "REPLACE_ON_CHANGE",
-    "SECRET_OUTPUTS",
-    "SERVER_OUTPUTS",
-    "STATE_TO_PYTHON",
-]
-
-PROVIDER_KEY: Final = "__provider"
-
-# Inputs, as declared: state/wire name -> Python argument/attribute name.
-INPUTS: Final[dict[str, str]] = {
-    "region": "region",
-    "billingCategory": "billing_category",
-    "useCase": "use_case",
-    "brand": "brand",
-    "countries": "countries",
-    "testNumbers": "test_numbers",
-    "questionnaire": "questionnaire",
-    "launch": "launch",
-    "senderId": "sender_id",
-    "allowReplacement": "allow_replacement",
-    "provisioningTimeout": "provisioning_timeout",
-}
-
-# Outputs the server generates, beside the echoed inputs: state name -> Python attribute name.
-SERVER_OUTPUTS: Final[dict[str, str]] = {
-    "state": "state",
-    "hostingRegion": "hosting_region",
-    "authName": "auth_name",
-    "authToken": "auth_token",
-    "countryStatus": "country_status",
-    "testNumberStates": "test_number_states",
-    "created": "created",
-    "modified": "modified",
-    "launched": "launched",
-    "conversationApiAppDetails": "conversation_api_app_details",
-}
-
-# Credentials for connecting the sender to a Conversation API app: encrypted in state, masked in the CLI.
-SECRET_OUTPUTS: Final[tuple[str, ...]] = ("authName", "authToken")
+__all__ = ["CREATION_ONLY", "LAUNCHED_STATES", "REPLACE_ON_CHANGE", "TABLE"]
 
 # A change of these means another sender: the creation-only fields (Sinch fixes them when it creates the
 # sender), and the id of an adopted sender.
 REPLACE_ON_CHANGE: Final[tuple[str, ...]] = (*CREATION_ONLY, "senderId")
 
+_INPUTS: Final = named(SenderSchema().known_names())
 
-STATE_TO_PYTHON: Final[dict[str, str]] = {**INPUTS, **SERVER_OUTPUTS}
-PYTHON_TO_STATE: Final[dict[str, str]] = {python: state for state, python in STATE_TO_PYTHON.items()}
+
+def _from_v1(recorded: dict[str, Any]) -> dict[str, Any]:
+    declaration = {key: recorded[key] for key in _INPUTS if recorded.get(key) is not None}
+    try:
+        normalised = load_sender(declaration, launch_checklist=False)
+    except ValidationError:
+        return recorded  # accepted by v0.1.0 but not today: Diff shows it, Check explains it
+    shaped = {key: value for key, value in recorded.items() if key not in _INPUTS}
+    return {**normalised, **shaped}
+
+
+TABLE: Final = PropertyTable(
+    resource="RcsSender",
+    article="an",
+    inputs=_INPUTS,
+    outputs=named(
+        (
+            "state",
+            "hostingRegion",
+            "authName",
+            "authToken",
+            "countryStatus",
+            "testNumberStates",
+            "created",
+            "modified",
+            "launched",
+            "conversationApiAppDetails",
+        )
+    ),
+    # Credentials for connecting the sender to a Conversation API app: encrypted in state, masked in the CLI.
+    secrets=("authName", "authToken"),
+    version=2,
+    migrations={1: _from_v1},
+)

@@ -12,9 +12,8 @@ from typing import Any
 
 import pulumi
 
-from provider.base_resource import SinchResource
+from provider.dynamic.resource import SinchResource
 from provider.rcs_senders.args import BillingCategory, BrandArgs, QuestionnaireArgs, Region, UseCase
-from provider.rcs_senders.properties import SECRET_OUTPUTS, STATE_TO_PYTHON
 from provider.rcs_senders.provider import RcsSenderProvider
 
 
@@ -29,12 +28,7 @@ class RcsSender(SinchResource, module="sinch", name="RcsSender"):
     to provision a new sender (seconds, default 600).
     """
 
-    state_to_python = STATE_TO_PYTHON
-    secret_outputs = tuple(SECRET_OUTPUTS)
-
-    @classmethod
-    def _new_provider(cls) -> RcsSenderProvider:
-        return RcsSenderProvider()
+    provider_class = RcsSenderProvider
 
     # Echoed inputs.
     region: pulumi.Output[str]
@@ -82,17 +76,4 @@ class RcsSender(SinchResource, module="sinch", name="RcsSender"):
         provisioning_timeout: pulumi.Input[float] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        inputs: dict[str, Any] = {
-            "region": region,
-            "billing_category": billing_category,
-            "use_case": use_case,
-            "brand": brand,
-            "countries": countries,
-            "test_numbers": test_numbers,
-            "questionnaire": questionnaire,
-            "launch": launch,
-            "sender_id": sender_id,
-            "allow_replacement": allow_replacement,
-            "provisioning_timeout": provisioning_timeout,
-        }
-        self._register(resource_name, inputs, opts)
+        self._register(resource_name, self._declared(locals()), opts)

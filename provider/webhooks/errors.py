@@ -1,8 +1,8 @@
-"""Errors the ProvisioningWebhook provider raises itself (the client's are in ``sinch_provisioning.errors``).
+"""Errors the ProvisioningWebhook provider raises itself (the client's are in ``sinch_provisioning.errors``;
+the ones every resource shares in :mod:`provider.core.errors`).
 
 Each message is written for the person running ``pulumi``: what happened, to which webhook, what to do,
-so that the first attempt to fix it is the right one. The plugin turns an exception into the operation's
-error text, so every message stands on its own. None ever contains the webhook's secret.
+so that the first attempt to fix it is the right one. None ever contains the webhook's secret.
 """
 
 from __future__ import annotations
@@ -10,18 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from provider.core.errors import AdoptionError, ProviderError, in_project
 from sinch_provisioning.errors import SinchApiError
 from sinch_provisioning.webhooks import MAX_WEBHOOKS_PER_PROJECT, trigger_names
 
 LIST_COMMAND = "python -m provider webhooks"
-
-
-class ProvisioningWebhookError(Exception):
-    """Base class for the webhook provider's own errors."""
-
-
-def _problem_lines(problems: Sequence[tuple[str, str]]) -> str:
-    return "\n".join(f"  - {path}: {message}" for path, message in problems)
 
 
 def describe(webhook: Mapping[str, Any]) -> str:
@@ -30,19 +23,7 @@ def describe(webhook: Mapping[str, Any]) -> str:
     return f"{webhook.get('id')} (target {webhook.get('target')}, triggers {triggers})"
 
 
-def where(project_id: str | None) -> str:
-    return f"Sinch project {project_id}" if project_id else "your Sinch project"
-
-
-class WebhookInputError(ProvisioningWebhookError, ValueError):
-    """The declaration is invalid (normally caught by check; raised if create/update see it anyway)."""
-
-    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
-        self.problems = list(problems)
-        super().__init__(f"Invalid ProvisioningWebhook declaration:\n{_problem_lines(self.problems)}")
-
-
-class WebhookRefusedError(ProvisioningWebhookError):
+class WebhookRefusedError(ProviderError):
     """Sinch refused the declaration (400 ``invalid_input``/``invalid_payload``): its reasons, one a line."""
 
     def __init__(self, action: str, error: SinchApiError) -> None:
@@ -56,7 +37,7 @@ class WebhookRefusedError(ProvisioningWebhookError):
         )
 
 
-class WebhookExistsError(ProvisioningWebhookError):
+class WebhookExistsError(ProviderError):
     """The target is held by another webhook of the project (409 ``webhook_exists``, or found so)."""
 
     def __init__(
@@ -73,9 +54,9 @@ class WebhookExistsError(ProvisioningWebhookError):
         start = f"{preface} " if preface else ""
         if holder is None:
             message = (
-                f"{start}Sinch refused the target {target}: another webhook of {where(project_id)} holds it "
-                "(a target is unique per project), but listing the webhooks right after did not find it "
-                f"(deleted meanwhile?). Run `pulumi up` again, or list them with `{LIST_COMMAND}`."
+                f"{start}Sinch refused the target {target}: another webhook of {in_project(project_id)} "
+                "holds it (a target is unique per project), but listing the webhooks right after did not "
+                f"find it (deleted meanwhile?). Run `pulumi up` again, or list them with `{LIST_COMMAND}`."
             )
         elif managed_here:
             message = (
@@ -87,9 +68,11 @@ class WebhookExistsError(ProvisioningWebhookError):
         else:
             message = (
                 f"{start}The target {target} is already held by webhook {describe(holder)} in "
-                f"{where(project_id)}, and Sinch allows one webhook per target. To manage that webhook "
+                f"{in_project(project_id)}, and Sinch allows one webhook per target. To manage that webhook "
                 f'with this resource, add webhook_id="{self.holder_id}" to the declaration: the next '
-                "`pulumi up` adopts it and sets its triggers and secret to the declared ones. Otherwise "
+                "`pulumi up` adopts it and sets its triggers and secret to the declared ones, which takes it "
+                "from whoever manages it now (another stack's events would then be signed with this "
+                "resource's secret). Otherwise "
                 "choose another target, or delete that webhook. If it belongs to a resource this stack is "
                 "about to delete (a renamed resource), declare the rename with `aliases`, or run "
                 "`pulumi up` again once the old resource is deleted."
@@ -97,7 +80,7 @@ class WebhookExistsError(ProvisioningWebhookError):
         super().__init__(message)
 
 
-class WebhookLimitError(ProvisioningWebhookError):
+class WebhookLimitError(ProviderError):
     """The project already holds the most webhooks Sinch allows (424 ``webhook_limit_reached``)."""
 
     def __init__(self, project_id: str | None, webhooks: Sequence[Mapping[str, Any]] | None) -> None:
@@ -108,31 +91,23 @@ class WebhookLimitError(ProvisioningWebhookError):
         else:
             held = f"List them with `{LIST_COMMAND}` (or GET /v1/projects/<project>/webhooks).\n"
         super().__init__(
-            f"{where(project_id).capitalize()} already holds {MAX_WEBHOOKS_PER_PROJECT} webhooks, the most "
-            f"Sinch allows per project (424 webhook_limit_reached). {held}Delete one that is no longer "
+            f"{in_project(project_id).capitalize()} already holds {MAX_WEBHOOKS_PER_PROJECT} webhooks, the "
+            f"most Sinch allows per project (424 webhook_limit_reached). {held}Delete one that is no longer "
             "needed, or manage an existing one with this resource instead of creating a new one "
             '(webhook_id="<its id>"); a webhook can subscribe to several triggers.'
         )
 
 
-class WebhookAdoptionError(ProvisioningWebhookError):
+class WebhookAdoptionError(AdoptionError):
     """``webhookId`` names a webhook that cannot be adopted (missing, or another resource's)."""
 
 
-class WebhookGoneError(ProvisioningWebhookError):
+class WebhookGoneError(ProviderError):
     """The webhook the stack records no longer exists in Sinch."""
 
     def __init__(self, webhook_id: str, project_id: str | None) -> None:
         self.webhook_id = webhook_id
         super().__init__(
-            f"Webhook {webhook_id} no longer exists in {where(project_id)} (deleted outside Pulumi?). Run "
-            "`pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
+            f"Webhook {webhook_id} no longer exists in {in_project(project_id)} (deleted outside Pulumi?). "
+            "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
         )
-
-
-class WebhookCreateError(ProvisioningWebhookError):
-    """Creating the webhook failed in a way that left nothing behind (or nothing we could find)."""
-
-
-class WebhookOwnershipError(ProvisioningWebhookError):
-    """Two resources of the stack would manage the same webhook."""

@@ -1,45 +1,26 @@
-"""The names of ProvisioningWebhook's properties, in Pulumi state (camelCase) and on the Python object.
+"""``ProvisioningWebhook``'s property table: names in state (camelCase) and in Python, secrets, version.
 
-One table, used by the resource (name translation), the provider (which keys are inputs, which are
-Sinch's, which are secret) and the docs tests.
+The inputs are the fields of :class:`schemas.webhooks.webhook.WebhookSchema`, in its order: the schema is
+the one place they are listed. What Sinch gives besides them is listed here.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-__all__ = [
-    "INPUTS",
-    "PYTHON_TO_STATE",
-    "REPLACE_ON_CHANGE",
-    "SECRET_OUTPUTS",
-    "SERVER_OUTPUTS",
-    "STATE_TO_PYTHON",
-    "STATE_VERSION",
-]
+from provider.core.properties import PropertyTable, named
+from schemas.webhooks.webhook import WebhookSchema
 
-# Inputs, as declared: state name -> Python argument/attribute name.
-INPUTS: Final[dict[str, str]] = {
-    "target": "target",
-    "secret": "secret",
-    "triggers": "triggers",
-    "webhookId": "webhook_id",
-}
-
-# Outputs Sinch gives besides the echoed inputs (the webhook id is the resource id).
-SERVER_OUTPUTS: Final[dict[str, str]] = {
-    "projectId": "project_id",
-}
-
-# The signing secret: encrypted in state, masked in previews and outputs, whatever the program passed.
-SECRET_OUTPUTS: Final[tuple[str, ...]] = ("secret",)
+__all__ = ["REPLACE_ON_CHANGE", "TABLE"]
 
 # Another webhook id means another webhook: a replacement (delete-before-replace, see the provider).
 REPLACE_ON_CHANGE: Final[tuple[str, ...]] = ("webhookId",)
 
-# The version of the shape of the recorded outputs, kept in every resource's outputs under
-# ``__stateVersion`` (provider.state_version). Raise it when that shape changes, and add the migration.
-STATE_VERSION: Final = 1
-
-STATE_TO_PYTHON: Final[dict[str, str]] = {**INPUTS, **SERVER_OUTPUTS}
-PYTHON_TO_STATE: Final[dict[str, str]] = {python: state for state, python in STATE_TO_PYTHON.items()}
+TABLE: Final = PropertyTable(
+    resource="ProvisioningWebhook",
+    inputs=named(WebhookSchema().known_names()),
+    outputs=named(("projectId",)),
+    # The signing secret: encrypted in state, masked in previews and outputs, whatever the program passed.
+    secrets=("secret",),
+    version=1,
+)

@@ -9,13 +9,11 @@ in state and masked in previews and outputs even when the program passes a plain
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import pulumi
 
-from provider.base_resource import SinchResource
+from provider.dynamic.resource import SinchResource
 from provider.webhooks.args import WebhookTrigger
-from provider.webhooks.properties import SECRET_OUTPUTS, STATE_TO_PYTHON
 from provider.webhooks.provider import ProvisioningWebhookProvider
 
 
@@ -36,12 +34,7 @@ class ProvisioningWebhook(SinchResource, module="sinch", name="ProvisioningWebho
     ``ResourceOptions(retain_on_delete=True)``). A project holds at most 15 webhooks.
     """
 
-    state_to_python = STATE_TO_PYTHON
-    secret_outputs = tuple(SECRET_OUTPUTS)
-
-    @classmethod
-    def _new_provider(cls) -> ProvisioningWebhookProvider:
-        return ProvisioningWebhookProvider()
+    provider_class = ProvisioningWebhookProvider
 
     # Echoed inputs.
     target: pulumi.Output[str]
@@ -62,10 +55,5 @@ class ProvisioningWebhook(SinchResource, module="sinch", name="ProvisioningWebho
         webhook_id: pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        inputs: dict[str, Any] = {
-            "target": target,
-            "secret": pulumi.Output.secret(secret),
-            "triggers": triggers,
-            "webhook_id": webhook_id,
-        }
-        self._register(resource_name, inputs, opts)
+        secret = pulumi.Output.secret(secret)
+        self._register(resource_name, self._declared(locals()), opts)

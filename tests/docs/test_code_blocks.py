@@ -13,12 +13,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pulumi.dynamic.dynamic import PROVIDER_KEY
 
 from emulator.server import EmulatorServer
 from engine import Registration, RegistrationResult, run_program
 from provider import RcsSenderProvider
 from provider.layout import shadowed_message
-from provider.rcs_senders.properties import PROVIDER_KEY
 from provider.settings import ProviderSettings, SettingsError
 from tests.conftest import TEST_PROJECT_ID
 from tests.docs.markdown import REPO_ROOT, Block, all_blocks, marked, shown

@@ -28,9 +28,9 @@ import yaml
 from emulator.__main__ import parse_args
 from provider import ProvisioningWebhook, RcsSender
 from provider.rcs_senders import args
-from provider.rcs_senders.properties import INPUTS, REPLACE_ON_CHANGE, SECRET_OUTPUTS, SERVER_OUTPUTS
+from provider.rcs_senders.properties import REPLACE_ON_CHANGE, TABLE
 from provider.settings import ALL_SETTINGS, ProviderSettings
-from provider.webhooks import properties as webhook_properties
+from provider.webhooks.properties import TABLE as WEBHOOK_TABLE
 from schemas.rcs_senders.constants import (
     BILLING_CATEGORIES,
     DEPRECATED_BILLING_CATEGORIES,
@@ -39,7 +39,17 @@ from schemas.rcs_senders.constants import (
     SECTIONS,
     USE_CASES,
 )
-from tests.docs.markdown import ARCHITECTURE, DOCS, REPO_ROOT, blocks, code_spans, section, table
+from tests.docs.markdown import (
+    ARCHITECTURE,
+    DOCS,
+    REPO_ROOT,
+    blocks,
+    code_spans,
+    section,
+    shown,
+    table,
+    user_docs,
+)
 
 RCS_SENDER = DOCS / "rcs-sender.md"
 WEBHOOKS = DOCS / "webhooks.md"
@@ -77,7 +87,7 @@ def test_the_arguments_table_has_one_row_per_parameter_with_its_state_name() -> 
     assert list(rows) == parameters
     documented = {state_name(row["Argument (state name)"]): python for python, row in rows.items()}
     documented.pop(None)  # resource_name and opts have no state name
-    assert documented == INPUTS
+    assert documented == TABLE.inputs
 
 
 def test_the_arguments_that_replace_the_sender_are_the_ones_the_provider_replaces_on() -> None:
@@ -132,12 +142,12 @@ def test_the_outputs_table_has_every_output_and_marks_the_secret_ones() -> None:
     documented = {state_name(row["Attribute (state name)"]): python for python, row in rows.items()}
 
     assert documented.pop(None) == "id"
-    assert documented == SERVER_OUTPUTS
+    assert documented == TABLE.outputs
     secret = {
         state_name(row["Attribute (state name)"]) for row in rows.values() if "**secret**" in row["Meaning"]
     }
-    assert secret == set(SECRET_OUTPUTS)
-    assert set(SERVER_OUTPUTS.values()) <= set(RcsSender.__annotations__)  # the typed attributes
+    assert secret == set(TABLE.secrets)
+    assert set(TABLE.outputs.values()) <= set(RcsSender.__annotations__)  # the typed attributes
 
 
 # --- ProvisioningWebhook (docs/webhooks.md) ---------------------------------------------------------
@@ -148,7 +158,7 @@ def test_the_webhook_arguments_table_has_one_row_per_parameter() -> None:
     parameters = list(inspect.signature(ProvisioningWebhook.__init__).parameters)
 
     assert [code_spans(row["Argument"])[0] for row in rows] == parameters[2:]  # after self, resource_name
-    assert set(parameters[2:-1]) == set(webhook_properties.INPUTS.values())
+    assert set(parameters[2:-1]) == set(WEBHOOK_TABLE.inputs.values())
 
 
 def test_the_webhook_outputs_table_has_every_output_with_its_state_name_and_the_secret() -> None:
@@ -162,8 +172,8 @@ def test_the_webhook_outputs_table_has_every_output_with_its_state_name_and_the_
             secret |= {state for state in states if state}
 
     assert documented.pop("id") is None
-    assert {state: python for python, state in documented.items()} == webhook_properties.STATE_TO_PYTHON
-    assert secret == set(webhook_properties.SECRET_OUTPUTS)
+    assert {state: python for python, state in documented.items()} == WEBHOOK_TABLE.state_to_python
+    assert secret == set(WEBHOOK_TABLE.secrets)
 
 
 # --- settings ------------------------------------------------------------------------------------------
@@ -378,3 +388,21 @@ def test_the_performance_table_is_the_one_python_m_bench_wrote() -> None:
 
     assert document["mode"] == "full"
     assert generated == render_markdown(measurements, document["machine"], document["started"])
+
+
+# --- every page ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", [*user_docs(), ARCHITECTURE], ids=shown)
+def test_no_page_prints_a_table_twice(page: Path) -> None:
+    """A table is written once; a second copy goes stale (docs/development.md once had its settings twice)."""
+    tables: list[str] = []
+    current: list[str] = []
+    for line in [*page.read_text(encoding="utf-8").splitlines(), ""]:
+        if line.startswith("|"):
+            current.append(line)
+        elif current:
+            tables.append("\n".join(current))
+            current = []
+    repeated = {text.splitlines()[0] for text in tables if tables.count(text) > 1}
+    assert not repeated, f"{shown(page)} prints these tables more than once: {sorted(repeated)}"

@@ -1,5 +1,5 @@
-"""Helpers for the emulator tests: a small HTTP client, request bodies (some taken from the spec), and a
-webhook receiver on the loopback interface."""
+"""Helpers for the emulator tests: small HTTP clients (Provisioning API, Conversation API), request bodies
+(some taken from the spec), and a webhook receiver on the loopback interface."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import hmac
 import json
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -100,6 +100,112 @@ class Api:
         return webhook
 
 
+class ConversationApi:
+    """Requests to one project's Conversation API (``eu`` unless told otherwise) over one keep-alive
+    session, with HTTP Basic auth by default. ``template`` is ``EmulatorServer.conversation_url``."""
+
+    def __init__(
+        self,
+        template: str,
+        project: str = TEST_PROJECT_ID,
+        region: str = "eu",
+        auth: tuple[str, str] | None = (TEST_KEY_ID, TEST_KEY_SECRET),
+    ) -> None:
+        self.template = template
+        self.project = project
+        self.region = region
+        self.session = requests.Session()
+        self.session.auth = auth
+
+    def close(self) -> None:
+        self.session.close()
+
+    def url(self, path: str, region: str | None = None) -> str:
+        """``path`` (after ``/v1/projects/{project}``) on the host of ``region`` (by default this one's)."""
+        return f"{self.template.format(region=region or self.region)}/v1/projects/{self.project}{path}"
+
+    def request(self, method: str, path: str, region: str | None = None, **options: Any) -> requests.Response:
+        return self.session.request(method, self.url(path, region), timeout=10, **options)
+
+    def create_app(
+        self,
+        *entries: dict[str, Any],
+        display_name: str = "Support",
+        region: str | None = None,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """Create an app with these channel credentials (and further top-level fields); asserts the 200."""
+        body = {"display_name": display_name, "channel_credentials": list(entries), **fields}
+        response = self.request("POST", "/apps", region, json=body)
+        assert response.status_code == 200, response.text
+        app: dict[str, Any] = response.json()
+        return app
+
+    def app(self, app_id: str) -> dict[str, Any]:
+        response = self.request("GET", f"/apps/{app_id}")
+        assert response.status_code == 200, response.text
+        found: dict[str, Any] = response.json()
+        return found
+
+    def create_webhook(
+        self,
+        app_id: str,
+        target: str,
+        triggers: Iterable[str] = ("MESSAGE_INBOUND",),
+        secret: str | None = "hook-secret",
+        **fields: Any,
+    ) -> dict[str, Any]:
+        """Register an ``HTTP`` webhook for an app; asserts the 200."""
+        body = {
+            "app_id": app_id,
+            "target": target,
+            "target_type": "HTTP",
+            "triggers": list(triggers),
+            **fields,
+        }
+        if secret is not None:
+            body["secret"] = secret
+        response = self.request("POST", "/webhooks", json=body)
+        assert response.status_code == 200, response.text
+        webhook: dict[str, Any] = response.json()
+        return webhook
+
+
+def rcs_entry(sender: dict[str, Any]) -> dict[str, Any]:
+    """The RCS channel credential that names a sender: its authName and authToken."""
+    return {
+        "channel": "RCS",
+        "static_bearer": {"claimed_identity": sender["authName"], "token": sender["authToken"]},
+    }
+
+
+def rcs_state(app: dict[str, Any]) -> dict[str, Any]:
+    """The ``state`` of an app's (first) RCS credential."""
+    state: dict[str, Any] = next(c for c in app["channel_credentials"] if c["channel"] == "RCS")["state"]
+    return state
+
+
+def rpc_error(response: requests.Response) -> tuple[int, str]:
+    """(HTTP status, gRPC status name) of a Conversation API error, checking the wrapped shape."""
+    error = response.json()["error"]
+    assert set(error) == {"code", "message", "status", "details"}, error
+    assert error["code"] == response.status_code
+    return response.status_code, str(error["status"])
+
+
+def rpc_message(response: requests.Response) -> str:
+    return str(response.json()["error"]["message"])
+
+
+def access_token(base_url: str, key: tuple[str, str] = (TEST_KEY_ID, TEST_KEY_SECRET)) -> str:
+    """An OAuth2 token from the emulator's token endpoint (the one both APIs accept)."""
+    response = requests.post(
+        f"{base_url}/oauth2/token", data={"grant_type": "client_credentials"}, auth=key, timeout=10
+    )
+    assert response.status_code == 200, response.text
+    return str(response.json()["access_token"])
+
+
 def number_path(sender_id: str, number: str, suffix: str = "") -> str:
     """``/senders/{id}/testNumbers/%2B4670...`` (the ``+`` URL-encoded, as clients must)."""
     return f"/senders/{sender_id}/testNumbers/{quote(number, safe='')}{suffix}"
@@ -162,10 +268,10 @@ def expected_signature(secret: str, received: Received) -> str:
 
 class Receiver:
     """A webhook target on 127.0.0.1 (``http.server`` in a thread) that records every request and answers
-    each with the next of ``answers`` (200 once they are used up). ``hold()`` makes it wait, before
-    answering, until ``release()``."""
+    each with the next of ``answers`` (once they are used up: what ``answer_with`` says of the request, by
+    default 200). ``hold()`` makes it wait, before answering, until ``release()``."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer_with: Callable[[Received], int] = lambda received: 200) -> None:
         self.received: list[Received] = []
         self.answers: list[int] = []
         self._changed = threading.Condition()
@@ -177,9 +283,10 @@ class Receiver:
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 headers = {name.lower(): value for name, value in self.headers.items()}
+                received = Received(self.path, headers, body)
                 with receiver._changed:
-                    receiver.received.append(Received(self.path, headers, body))
-                    status = receiver.answers.pop(0) if receiver.answers else 200
+                    receiver.received.append(received)
+                    status = receiver.answers.pop(0) if receiver.answers else answer_with(received)
                     receiver._changed.notify_all()
                 receiver._released.wait(30)
                 self.send_response(status)
@@ -191,7 +298,7 @@ class Receiver:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
         self._thread.start()
 
     @property

@@ -8,8 +8,8 @@ import pytest
 import requests
 
 from emulator.server import EmulatorServer
-from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID, EmulatorFactory
-from tests.emulator.support import MINIMAL, Api, error_of, number_path
+from tests.conftest import TEST_PROJECT_ID, EmulatorFactory
+from tests.emulator.support import MINIMAL, Api, access_token, error_of, number_path
 
 
 def _control(server: EmulatorServer, method: str, path: str, **options: object) -> requests.Response:
@@ -61,12 +61,7 @@ def test_stats_can_be_reset(emulator: EmulatorServer, api: Api) -> None:
 
 
 def test_expire_tokens_over_http(emulator: EmulatorServer) -> None:
-    token = requests.post(
-        f"{emulator.url}/oauth2/token",
-        data={"grant_type": "client_credentials"},
-        auth=(TEST_KEY_ID, TEST_KEY_SECRET),
-        timeout=10,
-    ).json()["access_token"]
+    token = access_token(emulator.url)
 
     response = _control(emulator, "POST", "tokens/expire")
 

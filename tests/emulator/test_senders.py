@@ -6,7 +6,7 @@ import pytest
 import requests
 
 from emulator.server import EmulatorServer
-from emulator.spec import component_violations, operations
+from emulator.spec import PROVISIONING_DOCUMENTS, component_violations, operations
 from emulator.stats import short_name
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET
 from tests.emulator.support import (
@@ -252,7 +252,8 @@ def test_every_operation_of_the_spec_is_answered_as_the_spec_declares(
     }
 
     answered = {}
-    for operation in sorted(operations(), key=lambda op: op.method == "DELETE"):
+    provisioning = [op for op in operations() if op.document in PROVISIONING_DOCUMENTS]
+    for operation in sorted(provisioning, key=lambda op: op.method == "DELETE"):
         path = "/".join(values.get(part.strip("{}"), part) for part in operation.template)
         body = bodies.get(short_name(operation.operation_id))
         response = api.session.request(operation.method, f"{emulator.url}/{path}", json=body, timeout=10)

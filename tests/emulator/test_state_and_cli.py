@@ -1,4 +1,4 @@
-"""``python -m emulator`` as users run it: the URL line, --key, --state across a restart, clean stops."""
+"""``python -m emulator`` as users run it: the URL lines, --key, --state across a restart, clean stops."""
 
 from __future__ import annotations
 
@@ -56,9 +56,9 @@ def test_a_sender_survives_a_restart_of_the_process(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
 
 
-def test_the_first_stdout_line_is_the_url_and_sigterm_stops_with_0(tmp_path: Path) -> None:
+def test_the_stdout_lines_are_the_two_apis_urls_and_sigterm_stops_with_0(tmp_path: Path) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "emulator", "--port", "0"],
+        [sys.executable, "-m", "emulator", "--port", "0", "--channel-delay", "5"],
         cwd=PROJECT_ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -67,7 +67,9 @@ def test_the_first_stdout_line_is_the_url_and_sigterm_stops_with_0(tmp_path: Pat
     try:
         assert process.stdout is not None
         url = process.stdout.readline().strip()
+        template = process.stdout.readline().strip()
         response = requests.get(f"{url}/v1/projects/p/rcs/senders", auth=("any", "key"), timeout=10)
+        apps = requests.get(template.format(region="br") + "/v1/projects/p/apps", auth=("a", "b"), timeout=10)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=15)
     finally:
@@ -75,7 +77,9 @@ def test_the_first_stdout_line_is_the_url_and_sigterm_stops_with_0(tmp_path: Pat
             process.kill()
 
     assert url.startswith("http://127.0.0.1:")
+    assert template == f"{url}/conversation/{{region}}"
     assert response.status_code == 200
+    assert (apps.status_code, apps.json()) == (200, {"apps": []})
     assert process.returncode == 0
     assert '"GET /v1/projects/p/rcs/senders" 200' in stderr
     assert "key" not in stderr.replace("/senders", "")

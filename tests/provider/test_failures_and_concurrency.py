@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from emulator.server import EmulatorServer
-from provider.rcs_senders.reconcile import SEND_TOLERANCE
+from provider.core.lost_create import SEND_TOLERANCE
 from tests.provider.support import api_requests, engine_for, eu_sender, one_sender, senders_program, stored
 
 CREATE = "RcsSendersController_createSender_v1"

@@ -72,6 +72,8 @@ def test_with_allow_replacement_preview_shows_it_and_up_replaces(emulator: Emula
 
     assert preview.resource("sender").op == "replace"
     assert preview.resource("sender").replaces == [state_name]
+    # Preview already says what `up` will leave behind: the old sender, in Sinch, outside the stack.
+    assert f"sender {old_id} stays in Sinch, outside the stack" in preview.plugin_stderr
     assert up.resource("sender").op == "replace"
     assert api_requests(emulator) == {"createSender": 1}
     new_id = engine.state.by_name("sender").id

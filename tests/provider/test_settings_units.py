@@ -12,8 +12,8 @@ import pytest
 from pulumi.output import Unknown
 
 import schemas
-from provider.pulumi_values import to_pulumi_values, to_schema_values
-from provider.rcs_senders.reconcile import parse_timestamp
+from provider.dynamic.values import to_pulumi_values, to_schema_values
+from provider.rcs_senders.recognise import parse_timestamp
 from provider.runtime import ProviderRuntime
 from provider.sender_provider import RcsSenderProvider
 from provider.settings import ProviderSettings, SettingsError

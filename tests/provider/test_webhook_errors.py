@@ -9,6 +9,7 @@ from typing import Any
 from emulator.server import EmulatorServer
 from provider import ProvisioningWebhook
 from provider.webhooks.errors import WebhookRefusedError
+from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
 from sinch_provisioning.errors import SinchApiError
 from tests.provider.support import api_requests
 from tests.provider.webhook_support import (
@@ -200,11 +201,17 @@ def test_check_failures_name_the_path_and_the_closest_trigger_and_send_nothing(
 
 
 def test_a_short_secret_is_accepted_with_a_warning_that_never_shows_it(emulator: EmulatorServer) -> None:
-    report = engine_for(emulator).up(one_webhook(secret="tiny-pw"), check=True)
+    short = "s" * (ADVISED_SECRET_LENGTH - 1)
+    engine = engine_for(emulator)
+    report = engine.up(one_webhook(secret=short), check=True)
 
-    assert "the secret has 7 characters" in report.plugin_stderr
+    assert f"the secret has {len(short)} characters" in report.plugin_stderr
+    # The advice asks for the length the warning fires below, no more.
+    assert f"use at least {ADVISED_SECRET_LENGTH} random characters" in report.plugin_stderr
     assert "secrets.token_urlsafe(32)" in report.plugin_stderr
-    assert "tiny-pw" not in report.plugin_stderr
+    assert short not in report.plugin_stderr
+    long_enough = engine.preview(one_webhook(secret="s" * ADVISED_SECRET_LENGTH), check=True)
+    assert "the secret has" not in long_enough.plugin_stderr
 
 
 def unknown_program(key: str, value: Any) -> Callable[[], None]:

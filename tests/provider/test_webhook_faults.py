@@ -8,13 +8,18 @@ import pytest
 
 from emulator.server import EmulatorServer
 from engine import Secret
-from tests.provider.support import api_requests
+from example_senders import eu_declaration
+from schemas.rcs_senders.api import create_body
+from sinch_provisioning.webhook_events import verify_webhook_signature
+from tests.provider.support import api_requests, direct_client
 from tests.provider.webhook_support import (
     COMMENTS,
     OPERATORS,
+    ROTATED_SECRET,
     SECRET,
     STATUS,
     TARGET,
+    Receiver,
     dashboard,
     engine_for,
     error_text,
@@ -81,21 +86,54 @@ def test_a_lost_answer_with_a_webhook_there_before_with_other_triggers_fails_nam
     assert engine.state.names() == []
 
 
-def test_a_lost_answer_with_a_webhook_there_before_with_the_same_triggers_takes_it_and_sets_the_secret(
+def test_a_lost_answer_never_takes_a_webhook_that_held_the_target_with_the_same_triggers(
     emulator: EmulatorServer,
 ) -> None:
+    """Target and triggers alone never make a webhook ours: it existed before the attempt was sent."""
     outside = made_outside(emulator, triggers=[STATUS, OPERATORS])  # another secret, same declaration
     engine = engine_for(emulator)
     emulator.faults.script("drop", operation="createWebhook")
     emulator.reset_stats()
 
-    report = engine.up(one_webhook(), check=True)
+    report = engine.up(one_webhook())
 
-    assert engine.state.by_name("hook").id == outside["id"]
-    assert api_requests(emulator)["replaceWebhook"] == 1  # the declared secret is now Sinch's
-    assert "the two cannot be told apart" in report.plugin_stderr
-    assert "its secret was set to the declared one" in report.plugin_stderr
-    assert len(stored(emulator)) == 1
+    assert not report.ok
+    text = error_text(report)
+    assert f"already held by webhook {outside['id']}" in text
+    assert "takes it from whoever manages it now" in text
+    assert "replaceWebhook" not in api_requests(emulator)  # its secret is untouched
+    assert engine.state.names() == []
+    assert [held["id"] for held in stored(emulator)] == [outside["id"]]
+
+
+def test_another_stack_s_lost_409_never_takes_the_first_stack_s_webhook(emulator: EmulatorServer) -> None:
+    """Stacks A and B on one Sinch project declare the same target; Sinch refuses B's create (409) and the
+    answer is lost. B fails naming A's webhook and how to adopt it; A's webhook keeps A's secret, so A's
+    receiver still verifies every event. Each stack runs its own plugin process."""
+    with Receiver() as receiver:
+        target = receiver.url()
+        stack_a, stack_b = engine_for(emulator), engine_for(emulator)
+        stack_a.up(one_webhook(target=target, triggers=[COMMENTS]), check=True)
+        a_id = stack_a.state.by_name("hook").id
+        emulator.faults.script("drop_after", operation="createWebhook")  # applied (409), answer lost
+
+        report = stack_b.up(one_webhook(target=target, triggers=[COMMENTS], secret=ROTATED_SECRET))
+
+        assert not report.ok
+        text = error_text(report)
+        assert f"already held by webhook {a_id}" in text
+        assert f'webhook_id="{a_id}"' in text
+        assert stack_b.state.names() == []
+        assert [held["id"] for held in stored(emulator)] == [a_id]
+        assert stack_a.preview(one_webhook(target=target, triggers=[COMMENTS]), check=True).counts == {
+            "same": 1
+        }
+        with direct_client(emulator) as reviewer:  # an event for A's webhook
+            sender = reviewer.create_sender(create_body(eu_declaration()))
+            reviewer.create_sender_comment(str(sender["id"]), "Please upload a larger logo.")
+        [delivered] = receiver.wait_for(lambda got: len(got) >= 1)
+        event = verify_webhook_signature(SECRET, delivered.body, delivered.headers)  # A's secret
+        assert event.type == COMMENTS
 
 
 def test_creates_never_answered_give_up_saying_nothing_was_created(emulator: EmulatorServer) -> None:

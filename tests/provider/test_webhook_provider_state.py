@@ -10,8 +10,8 @@ import pickletools
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.state_version import STATE_VERSION_KEY
-from provider.webhooks.properties import STATE_VERSION
+from provider.core.properties import STATE_VERSION_KEY
+from provider.webhooks.properties import TABLE
 from provider.webhooks.provider import ProvisioningWebhookProvider
 from tests.conftest import TEST_KEY_SECRET
 from tests.provider.webhook_support import SECRET, engine_for, one_webhook
@@ -49,9 +49,9 @@ def test_outputs_record_their_shape_version_and_a_newer_one_is_refused(emulator:
     engine = engine_for(emulator)
     engine.up(one_webhook(), check=True)
     resource = engine.state.by_name("hook")
-    assert resource.plain_outputs[STATE_VERSION_KEY] == STATE_VERSION == 1
+    assert resource.plain_outputs[STATE_VERSION_KEY] == TABLE.version == 1
 
-    resource.outputs[STATE_VERSION_KEY] = STATE_VERSION + 1  # as a later release would record it
+    resource.outputs[STATE_VERSION_KEY] = TABLE.version + 1  # as a later release would record it
     report = engine.preview(one_webhook(triggers=["ALL"]))
 
     assert not report.ok

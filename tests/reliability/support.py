@@ -10,8 +10,8 @@ from typing import Any, Final
 
 from engine.report import OperationReport, ResourceReport
 from engine.state import StackState
-from provider.rcs_senders.properties import SERVER_OUTPUTS
-from provider.reporting import MAX_MESSAGE_LENGTH, OperationFailed
+from provider.core.reporting import MAX_MESSAGE_LENGTH, OperationFailed
+from provider.rcs_senders.properties import TABLE
 from schemas.rcs_senders.api import changed_fields, sender_from_api
 
 # What an operation that gives up raises: the provider reports every failure as one OperationFailed whose
@@ -120,7 +120,7 @@ def output_mismatches(
     """How a resource's recorded outputs differ from the sender the emulator holds (empty: they match)."""
     problems = [
         f"{name}.{key}: state {outputs.get(key)!r} != emulator {sender.get(key)!r}"
-        for key in SERVER_OUTPUTS
+        for key in TABLE.outputs
         if sender.get(key) is not None and outputs.get(key) != sender.get(key)
     ]
     rebuilt = sender_from_api(sender, declared=declared)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 import schemas
 from engine.plugin import PluginError, PluginProcess
 from engine.values import UNKNOWN, Secret
-from provider.rcs_senders.properties import INPUTS
+from provider.rcs_senders.properties import TABLE
 from tests.reliability.stack import KEY_ID, KEY_SECRET, PROJECT_ID, REPO_ROOT, serialized_provider
 from tests.schemas.strategies import junk, mutated, senders
 
@@ -89,7 +89,7 @@ def path_problems(failures: list[tuple[str, str]]) -> list[str]:
     problems: list[str] = []
     for path, reason in failures:
         root = _ROOT.match(path)
-        if root is None or root.group(0) not in INPUTS:
+        if root is None or root.group(0) not in TABLE.inputs:
             problems.append(f"failure without a property path: {path!r}: {reason!r}")
         if not reason.strip():
             problems.append(f"failure without a reason at {path!r}")

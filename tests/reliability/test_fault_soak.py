@@ -20,7 +20,7 @@ import pytest
 import schemas
 from emulator.faults import DEFAULT_FAULT_KINDS
 from engine.report import OperationReport
-from provider.rcs_senders.properties import INPUTS
+from provider.rcs_senders.properties import TABLE
 from schemas.rcs_senders.api import changed_fields
 from tests.reliability.stack import Declaration, Stack, full_declaration, minimal_declaration, senders_program
 from tests.reliability.support import (
@@ -69,7 +69,7 @@ def _loaded(declaration: Declaration) -> dict[str, Any]:
 
 
 def _echoed_inputs(outputs: dict[str, Any]) -> dict[str, Any]:
-    return {key: outputs[key] for key in INPUTS if key in outputs}
+    return {key: outputs[key] for key in TABLE.inputs if key in outputs}
 
 
 def mismatches_with_emulator(stack: Stack, declarations: dict[str, Declaration], names: set[str]) -> str:

@@ -22,7 +22,7 @@ import pytest
 from engine.engine import Engine
 from engine.state import StackState
 from engine.values import Secret
-from provider.rcs_senders.properties import SECRET_OUTPUTS
+from provider.rcs_senders.properties import TABLE
 from tests.reliability.stack import (
     KEY_ID,
     KEY_SECRET,
@@ -117,7 +117,7 @@ def test_no_secret_appears_in_plain_text_after_a_full_lifecycle(stack: Stack) ->
         held = server.senders(stack_project(engine))
         by_id = {str(sender["id"]): sender for sender in held}
         for resource in engine.state.live():  # the secrets are in state, encrypted: the search is not vacuous
-            for key in SECRET_OUTPUTS:
+            for key in TABLE.secrets:
                 assert resource.outputs[key] == Secret(by_id[resource.id][key])
         assert engine.destroy().ok
         snapshots.extend(state_texts(engine.state))
@@ -131,7 +131,7 @@ def test_no_secret_appears_in_plain_text_after_a_full_lifecycle(stack: Stack) ->
     assert len(provoked) >= 5, [resource.name for resource in provoked]
     assert not [problem for resource in provoked for problem in clear_error_problems(resource)]
 
-    sender_secrets = [str(sender[key]) for sender in held for key in SECRET_OUTPUTS]
+    sender_secrets = [str(sender[key]) for sender in held for key in TABLE.secrets]
     secrets = [
         KEY_SECRET,
         WRONG_SECRET,

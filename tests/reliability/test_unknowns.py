@@ -17,7 +17,7 @@ from typing import Any, Final
 import pulumi
 import pytest
 
-from provider.rcs_senders.properties import INPUTS
+from provider.rcs_senders.properties import TABLE
 from tests.reliability.stack import (
     Declaration,
     Program,
@@ -87,7 +87,7 @@ def unknown_program(cases: Mapping[str, tuple[Declaration, Path]]) -> Program:
             key, *inner = path
             assert isinstance(key, str)
             known = declaration.get(key, SOME_SENDER_ID if key == "senderId" else None)
-            argument = INPUTS[key]
+            argument = TABLE.inputs[key]
             if inner:
                 arguments[argument] = with_value_at(
                     known, tuple(inner), later(_value_at(known, tuple(inner)))

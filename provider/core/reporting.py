@@ -1,10 +1,10 @@
 """How a failure reaches the person running ``pulumi``: one short message; the traceback in a log file.
 
-The plugin (``python -m pulumi.dynamic``) turns any exception a provider method raises into the
+The dynamic plugin (``python -m pulumi.dynamic``) turns any exception a provider method raises into the
 operation's error text, traceback and all: with chained exceptions that can be several kilobytes, and past
-8 KB a gRPC client shows only "metadata size exceeds soft limit". So every provider method runs under
-:func:`reported`: the exception's message (what failed, Sinch's answer, what to do) is raised again alone,
-bounded in length, and the full traceback is appended to a log file whose path the message names.
+8 KB a gRPC client shows only "metadata size exceeds soft limit". So every step of every front end runs
+under :func:`reporting`: the exception's message (what failed, Sinch's answer, what to do) is raised again
+alone, bounded in length, and the full traceback is appended to a log file whose path the message names.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import logging.handlers
 import os
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Final, ParamSpec, TypeVar
 
@@ -49,17 +50,24 @@ def log_path() -> Path:
     )
 
 
+@contextmanager
+def reporting(operation: str) -> Iterator[None]:
+    """Run the body so that any failure reaches the user as one short :class:`OperationFailed`."""
+    try:
+        yield
+    except Exception as error:  # noqa: BLE001 - every failure is reported, then raised again
+        where = _record(operation, error)
+        raise OperationFailed(message_for(error, operation, where)) from None
+
+
 def reported(operation: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Run a provider method so that any failure reaches the user as one short :class:`OperationFailed`."""
+    """A decorator: the function runs under :func:`reporting` (``operation`` names it in messages)."""
 
     def decorate(method: Callable[P, R]) -> Callable[P, R]:
         @functools.wraps(method)
         def run(*args: P.args, **kwargs: P.kwargs) -> R:
-            try:
+            with reporting(operation):
                 return method(*args, **kwargs)
-            except Exception as error:  # noqa: BLE001 - every failure is reported, then raised again
-                where = _record(operation, error)
-                raise OperationFailed(message_for(error, operation, where)) from None
 
         return run
 
@@ -85,7 +93,7 @@ def message_for(error: BaseException, operation: str, log: Path | None) -> str:
 def _is_ours(error: BaseException) -> bool:
     """Errors written for the user: the client's, the provider's own (``ValueError``s included), settings."""
     return isinstance(error, SinchError | ValueError | TimeoutError) or type(error).__module__.startswith(
-        ("provider.", "schemas.", "sinch_provisioning.")
+        ("provider.", "schemas.", "sinch_provisioning.", "sinch_conversation.")
     )
 
 

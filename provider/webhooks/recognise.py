@@ -1,0 +1,100 @@
+"""How a webhook's lost create is recognised: the webhook holding the target, made since the attempt.
+
+A target is unique per project, so what a create with a lost answer may have made is exactly the webhook
+that holds the target now: one listing (at most 15 webhooks) decides, under the target's exclusive hold
+(:mod:`provider.core.lost_create`):
+
+- nothing holds the target: the attempt made nothing, and sending it again cannot duplicate;
+- a resource of this stack holds it: the create fails, naming it;
+- a webhook holds it that Sinch made since the request was sent (its id is a ULID, which carries its
+  creation time) and that no resource claims (on this machine, :mod:`provider.core.claims`): the attempt
+  made it (ours, or an identical declaration's
+  whose answer was lost too: either is ours to take). Its secret is the one the attempt sent;
+- a webhook holds it that existed before the attempt was sent: it is someone else's (another resource of
+  this stack, another stack on any machine, the dashboard), whatever its triggers, so the create fails as
+  Sinch's 409 would, naming it and how to adopt it on purpose (``webhook_id``), which takes it from
+  whoever manages it now. Also when its creation time cannot be told apart from the attempt's
+  (:func:`~provider.core.lost_create.when_made`): in doubt, nothing is taken.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set
+from datetime import UTC, datetime
+from typing import Final
+
+from provider.core.claims import Holdings
+from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made
+from provider.webhooks.errors import LIST_COMMAND, WebhookExistsError
+from sinch_provisioning.webhooks import WebhooksClient
+
+HOLDINGS: Final = Holdings()
+"""The webhook ids the resources of this process hold (adopted, recognised, or recorded in their state)."""
+
+_CROCKFORD: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+def ulid_time(value: str) -> datetime | None:
+    """The creation time a ULID carries (its first 10 characters: milliseconds since the epoch), or None
+    when ``value`` is not a ULID."""
+    if len(value) != 26 or any(char not in _CROCKFORD for char in value.upper()):
+        return None
+    milliseconds = 0
+    for char in value[:10].upper():
+        milliseconds = milliseconds * 32 + _CROCKFORD.index(char)
+    return datetime.fromtimestamp(milliseconds / 1000, UTC)
+
+
+class WebhookRecogniser(Recogniser):
+    """Recognises the webhook a lost create for ``target`` made (see the module docstring)."""
+
+    kind = "webhook"
+    listing = "the project's webhooks"
+
+    def __init__(self, client: WebhooksClient, target: str) -> None:
+        self.client = client
+        self.target = target
+        super().__init__(api_url=client.base_url, project_id=client.project_id, identity=target)
+
+    @property
+    def what(self) -> str:
+        return f"the webhook for {self.target}"
+
+    def find(self, sent_at: datetime, claimed: Set[str]) -> JsonObject | None:
+        holder = self.client.find_by_target(self.target)
+        if holder is None:
+            return None
+        holder_id = str(holder["id"])
+        preface = f"Sinch's answer to creating the webhook was lost (sent at {sent_at.isoformat()})."
+        if self.held_here(holder_id):
+            raise WebhookExistsError(
+                self.target, holder, project_id=self.project_id, managed_here=True, preface=preface
+            )
+        made = when_made(ulid_time(holder_id), sent_at)
+        if made == "since" and holder_id not in claimed:
+            return holder
+        why = {
+            "since": "was made since the attempt was sent, but another resource claimed it (an identical "
+            "declaration whose create was answered), so it is not taken.",
+            "before": "existed before the attempt was sent, so it is not what the attempt made.",
+            "unclear": "was made too close to the moment the attempt was sent to tell whether the attempt "
+            "made it, so it is not taken.",
+        }[made]
+        raise WebhookExistsError(
+            self.target,
+            holder,
+            project_id=self.project_id,
+            preface=f"{preface} The webhook holding the target {why}",
+        )
+
+    def held_here(self, webhook_id: str) -> bool:
+        """Whether a resource of this stack (this plugin process) holds ``webhook_id``: recorded in its
+        state, or claimed by a create of this run (also one still finishing)."""
+        return HOLDINGS.holds(webhook_id) or webhook_id in LEDGER.claimed_here(self.key)
+
+    def how_to_check(self, sent_at: datetime) -> str:
+        return (
+            f"A webhook may exist: list them with `{LIST_COMMAND}`; if one holds {self.target} and was "
+            f'created at {sent_at.isoformat()}, add webhook_id="<its id>" to the declaration to adopt it; '
+            "if none does, run `pulumi up` again."
+        )
