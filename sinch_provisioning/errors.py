@@ -9,11 +9,12 @@ Hierarchy (``sinch_conversation.errors`` adds the Conversation API's own under `
     │       │                        not a documented RCS business error (the key may not use this project)
     │       ├── NotFoundError    404 (check ``error_code``: ``sender_not_found``, ``project_not_found``, ...)
     │       └── RateLimitedError 429 after the retries (or a ``Retry-After`` longer than the client waits)
-    ├── OutcomeUnknownError      a create (sender, webhook, app) / add-test-numbers / comment request may
-    │                            have been applied
+    ├── SinchCallError           a call's failure, named by its operation, method and path:
+    │   ├── OutcomeUnknownError  a create (sender, webhook, app) / add-test-numbers / comment request may
+    │   │                        have been applied
+    │   └── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, not a
+    │                                sender, too large, endless pages); ``operation`` says whose it was
     ├── SinchConnectionError     the API could not be reached (after the retries of a safe request)
-    ├── UnexpectedResponseError  a 2xx answer that is not what the API promises (not JSON, not a sender,
-    │                            too large, endless pages); ``operation`` says whose answer it was
     └── TokenResponseError       the token endpoint answered 2xx without a token (an HTML page, ...): no
                                  API request was sent for the call that needed it
 
@@ -170,7 +171,19 @@ class RateLimitedError(SinchApiError):
         super().__init__(status, message, **kwargs)
 
 
-class OutcomeUnknownError(SinchError):
+class SinchCallError(SinchError):
+    """A failure of one call whose outcome matters to the caller, named by its ``operation``
+    (``create_sender``, ``get_app``, ...), ``method`` and ``path``: the base of
+    :class:`OutcomeUnknownError` and :class:`UnexpectedResponseError`."""
+
+    def __init__(self, operation: str, method: str, path: str, text: str) -> None:
+        self.operation = operation
+        self.method = method
+        self.path = path
+        super().__init__(text)
+
+
+class OutcomeUnknownError(SinchCallError):
     """A request that must not be blindly repeated may have been applied by the server.
 
     Raised for the create-sender, create-webhook, add-test-numbers and comment POSTs (and the invite-retry
@@ -193,17 +206,17 @@ class OutcomeUnknownError(SinchError):
         status: int | None = None,
         api_error: SinchStatusError | None = None,
     ) -> None:
-        self.operation = operation
-        self.method = method
-        self.path = path
         self.cause = cause
         self.sent_at = sent_at
         self.status = status
         self.api_error = api_error
         super().__init__(
+            operation,
+            method,
+            path,
             f"The outcome of {operation} ({method} {path}) is unknown: {sentence(clip(cause))} The request "
             f"may have been applied. It was sent at {sent_at.isoformat()} (client clock); check what exists "
-            "now (list what it would have made) before trying again."
+            "now (list what it would have made) before trying again.",
         )
 
 
@@ -222,7 +235,7 @@ class SinchConnectionError(SinchError):
         )
 
 
-class UnexpectedResponseError(SinchError):
+class UnexpectedResponseError(SinchCallError):
     """A successful status with a body that is not what the API promises: not JSON, not the shape the
     operation needs (a sender without an ``id``, a ``state`` that is an object, ...), larger than the client
     reads, or a listing that would not end.
@@ -234,18 +247,8 @@ class UnexpectedResponseError(SinchError):
     """
 
     def __init__(
-        self,
-        operation: str,
-        method: str,
-        path: str,
-        *,
-        status: int,
-        problem: str,
-        applied: bool = False,
+        self, operation: str, method: str, path: str, *, status: int, problem: str, applied: bool = False
     ) -> None:
-        self.operation = operation
-        self.method = method
-        self.path = path
         self.status = status
         self.problem = problem
         self.applied = applied
@@ -255,10 +258,8 @@ class UnexpectedResponseError(SinchError):
             if applied
             else ""
         )
-        super().__init__(
-            f"Unexpected answer to {operation} ({method} {path}, HTTP {status}): {sentence(clip(problem))}"
-            f"{after}"
-        )
+        text = f"Unexpected answer to {operation} ({method} {path}, HTTP {status}): {sentence(clip(problem))}"
+        super().__init__(operation, method, path, text + after)
 
 
 class TokenResponseError(SinchError):
