@@ -1,11 +1,14 @@
-"""A local Pulumi engine: plays the engine against the real `python -m pulumi.dynamic` plugin over gRPC.
+"""A local Pulumi engine: plays the engine against real provider plugins over gRPC, the dynamic-provider
+plugin `python -m pulumi.dynamic` and native Python plugins (`python <plugin folder> <engine address>`).
 
     from engine import Engine
-    engine = Engine(project_dir, config={"sinch:keyId": "..."}, secret_config_keys=["sinch:keySecret"])
-    report = engine.preview(program)      # Check (and Diff) only
-    report = engine.up(program)           # create / same / update / replace / delete
-    report = engine.refresh()             # Read with the config recorded at the last up
+    engine = Engine(project_dir, config={"sinch:keyId": "..."}, secret_config_keys=["sinch:keySecret"],
+                    plugins={"sinch": Path("plugin")})   # native plugins by package (none for dynamic ones)
+    report = engine.preview(program)      # Check (and Diff; Create/Update for plugins that support previews)
+    report = engine.up(program, parallel=16)   # create / same / update / replace / delete / import
+    report = engine.refresh()             # Read, each provider configured from its state
     report = engine.destroy()
+    engine.import_resource("sinch:index:RcsSender", "name", "id")   # `pulumi import`
     print(report.summary()); engine.state.checkpoint_json()
 
 Lower level: `PluginProcess` (one typed method per RPC) and `run_program` (a program under a capturing
@@ -14,6 +17,7 @@ monitor). See `engine/README.md`.
 
 from engine.engine import Engine, OperationFailedError
 from engine.plugin import (
+    DYNAMIC_PACKAGE,
     CallRecord,
     CheckFailure,
     CheckResult,
@@ -21,11 +25,16 @@ from engine.plugin import (
     DiffChanges,
     DiffResult,
     PluginError,
+    PluginInfo,
     PluginProcess,
     PluginStartError,
     ReadResult,
 )
 from engine.program import (
+    Invocation,
+    InvocationResult,
+    InvokeError,
+    LogEntry,
     ProgramError,
     ProgramResult,
     Registration,
@@ -33,11 +42,13 @@ from engine.program import (
     RegistrationResult,
     run_program,
 )
+from engine.providers import ProviderUnavailableError
 from engine.report import OperationReport, ResourceReport
 from engine.state import ResourceState, StackState
 from engine.values import UNKNOWN, Secret, reveal
 
 __all__ = [
+    "DYNAMIC_PACKAGE",
     "UNKNOWN",
     "CallRecord",
     "CheckFailure",
@@ -46,13 +57,19 @@ __all__ = [
     "DiffChanges",
     "DiffResult",
     "Engine",
+    "Invocation",
+    "InvocationResult",
+    "InvokeError",
+    "LogEntry",
     "OperationFailedError",
     "OperationReport",
     "PluginError",
+    "PluginInfo",
     "PluginProcess",
     "PluginStartError",
     "ProgramError",
     "ProgramResult",
+    "ProviderUnavailableError",
     "ReadResult",
     "Registration",
     "RegistrationOptions",

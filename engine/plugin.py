@@ -1,18 +1,26 @@
-"""The real dynamic-provider plugin process (`python -m pulumi.dynamic`) driven over gRPC as the engine does.
+"""A provider plugin process driven over gRPC as the engine does: the dynamic-provider plugin or a native one.
 
-`PluginProcess` starts the plugin the way the engine does (`pulumi-resource-pulumi-python`: `python -u -m
-pulumi.dynamic`, cwd = project folder, `PULUMI_PROJECT` and the Pulumi.yaml runtime options in the
-environment), reads the port from the first stdout line and exposes one typed method per RPC. Properties are
-marshalled as the engine marshals them (`google.protobuf.Struct`; unknowns as the sentinel; secrets
-stripped unless the plugin accepted secrets at Configure); secrets are re-marked on what comes back
-(`annotateSecrets`).
-Every gRPC error is raised as `PluginError` with its status code and details.
+`PluginProcess` starts a plugin the way the engine does (`sdk/go/common/resource/plugin/plugin.go`,
+`provider_plugin.go` NewProvider, the Python language host's RunPlugin), reads the port from the first stdout
+line and exposes one typed method per RPC:
+
+- the dynamic-provider plugin (`pulumi-resource-pulumi-python`): `python -u -m pulumi.dynamic`, no arguments;
+- a native Python plugin (a folder with `PulumiPlugin.yaml` `runtime: python` and `__main__.py`): `python
+  <folder> <engine address>`, as the language host's RunPlugin runs it.
+
+Both run in the project folder with `PULUMI_PROJECT` and the Pulumi.yaml runtime options in the environment.
+Properties are marshalled as the engine marshals them (`google.protobuf.Struct`; unknowns as the sentinel;
+secrets stripped unless the plugin accepted secrets at Configure); secrets are re-marked on what comes back
+(`annotateSecrets`). What the engine does without calling the plugin is done here too: a preview Create or
+Update of a plugin without preview support returns the inputs, and a plugin configured with unknown values
+is not called. Every gRPC error is raised as `PluginError` with its status code and details.
 """
 
 from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import secrets
 import signal
@@ -21,7 +29,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 from types import TracebackType
@@ -29,13 +37,14 @@ from typing import IO, Any, Final, NamedTuple
 
 import grpc
 from google.protobuf import empty_pb2
-from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc
+from pulumi.runtime.proto import provider_pb2, provider_pb2_grpc, status_pb2
 
-from engine.project import ProjectFile, read_project
+from engine.project import ProjectFile, read_plugin_folder, read_project
 from engine.urns import parse_urn
 from engine.values import (
     PropertyMap,
     annotate_secrets,
+    contains_unknowns,
     from_struct,
     reveal,
     to_struct,
@@ -51,6 +60,25 @@ _GRPC_OPTIONS: Final = [
 ]
 
 PROVIDER_RPCS: Final = frozenset({"Check", "Diff", "Create", "Read", "Update", "Delete"})
+DYNAMIC_PACKAGE: Final = "pulumi-python"
+"""The package of Python dynamic resources (`pulumi-python:dynamic...`): `python -m pulumi.dynamic`."""
+
+# One clock for the calls of every plugin, so that calls to different processes can be ordered.
+_TICKS: Final = itertools.count()
+
+_DIFF_CHANGES: Final = {0: "unknown", 1: "none", 2: "some"}
+_DIFF_KINDS: Final = {
+    0: "add",
+    1: "add-replace",
+    2: "delete",
+    3: "delete-replace",
+    4: "update",
+    5: "update-replace",
+}
+_UNKNOWN_CONFIG: Final = (
+    "The provider for this resource has inputs that are not known during preview.\n"
+    "This preview may not correctly represent the changes that will be applied during an update."
+)
 
 
 class PluginStartError(RuntimeError):
@@ -58,19 +86,38 @@ class PluginStartError(RuntimeError):
 
 
 class PluginError(Exception):
-    """A gRPC call to the plugin failed. `details` is the plugin's text (a traceback for provider errors)."""
+    """A gRPC call to the plugin failed. `details` is the plugin's text: for the dynamic plugin, a traceback
+    for provider errors; for a native plugin, whatever it sent as the status message."""
 
-    def __init__(self, rpc: str, urn: str, code: grpc.StatusCode, details: str) -> None:
+    def __init__(
+        self,
+        rpc: str,
+        urn: str,
+        code: grpc.StatusCode,
+        details: str,
+        *,
+        native: bool = False,
+        reasons: tuple[str, ...] = (),
+    ) -> None:
         self.rpc = rpc
         self.urn = urn
         self.code = code
         self.details = details
+        self.native = native
+        self.reasons = reasons
+        """What a structured error detail added (a Configure's missing keys), as the engine words it."""
         super().__init__(f"{rpc}({urn or '-'}) failed with {code.name}: {self.message}")
 
     @property
     def message(self) -> str:
-        """The exception's text (what the CLI shows under the traceback): for a provider exception the
-        lines after the last traceback frame, without the `module.Error: ` prefix of the first one."""
+        """What the user sees. A native plugin's status message as it came (the engine adds nothing), or
+        the engine's own words for a structured detail. For the dynamic plugin, the exception's text (what
+        the CLI shows under the traceback): the lines after the last traceback frame, without the
+        `module.Error: ` prefix of the first one."""
+        if self.reasons:
+            return "\n".join(self.reasons)
+        if self.native:
+            return self.details.strip()
         lines = self.details.strip().splitlines()
         start = 0
         for index, line in enumerate(lines):
@@ -87,14 +134,16 @@ class PluginError(Exception):
 
 @dataclass(frozen=True)
 class CallRecord:
-    """One RPC made to the plugin. `seq` and `finished` are ticks of one counter, taken when the call
-    started and when its answer came (-1 while it runs): two calls overlapped when each started before the
-    other finished."""
+    """One RPC made to a plugin. `seq` and `finished` are ticks of one clock shared by all plugins, taken
+    when the call started and when its answer came (-1 while it runs): two calls overlapped when each started
+    before the other finished. `provider` is the URN of the provider instance the plugin serves ("" for a
+    plugin started on its own)."""
 
     seq: int
     rpc: str
     urn: str
     finished: int = -1
+    provider: str = ""
 
 
 class CheckFailure(NamedTuple):
@@ -116,16 +165,26 @@ class DiffChanges(Enum):
     SOME = "some"
 
 
-_DIFF_CHANGES: Final = {0: DiffChanges.UNKNOWN, 1: DiffChanges.NONE, 2: DiffChanges.SOME}
-
-
 @dataclass(frozen=True)
 class DiffResult:
-    """What the Python servicer can answer: it never sends changed keys, a detailed diff or stables."""
+    """A Diff or DiffConfig answer. The dynamic plugin only ever sends `changes`, `replaces` and
+    `delete_before_replace`; a native plugin may add changed keys (`diffs`) and a detailed diff (property
+    path -> "add", "add-replace", "delete", "delete-replace", "update" or "update-replace").
+    `unavailable` is the engine's warning when it could not ask (the provider's configuration is unknown)."""
 
     changes: DiffChanges
     replaces: tuple[str, ...] = ()
     delete_before_replace: bool = False
+    stables: tuple[str, ...] = ()
+    changed_keys: tuple[str, ...] = ()
+    detailed_diff: Mapping[str, str] | None = None
+    unavailable: str = ""
+
+    @property
+    def replace(self) -> bool:
+        """The engine's `DiffResult.Replace()`: replace keys, or a replacing kind in the detailed diff."""
+        detailed = self.detailed_diff or {}
+        return bool(self.replaces) or any(kind.endswith("-replace") for kind in detailed.values())
 
 
 @dataclass(frozen=True)
@@ -136,11 +195,28 @@ class CreateResult:
 
 @dataclass(frozen=True)
 class ReadResult:
-    """`id == ""` means the resource no longer exists. `inputs` is None when the provider returned none."""
+    """`id == ""` means the resource no longer exists. `inputs` is None when the provider returned none;
+    `outputs_given` is False when the answer had no properties at all (the engine's nil outputs: for an
+    import, "does not exist")."""
 
     id: str
     outputs: PropertyMap
     inputs: PropertyMap | None
+    outputs_given: bool = True
+
+
+@dataclass
+class PluginInfo:
+    """What one plugin process left behind: for the report of the operation that started it."""
+
+    package: str
+    provider: str
+    pid: int
+    stderr: str = ""
+    stdout: str = ""
+    version: str = ""
+    configured_with: PropertyMap | None = None
+    calls: list[CallRecord] = field(default_factory=list)
 
 
 def _name_and_type(urn: str) -> tuple[str, str]:
@@ -160,8 +236,40 @@ def plugin_environment(project: ProjectFile, extra: Mapping[str, str] | None = N
     return env
 
 
+def _status_reasons(error: grpc.RpcError) -> tuple[str, ...]:
+    """The engine's wording of a Configure error's `ConfigureErrorMissingKeys` detail
+    (`createConfigureError`), read from the `grpc-status-details-bin` trailer; () when there is none."""
+    trailers = error.trailing_metadata() if hasattr(error, "trailing_metadata") else None
+    for key, value in trailers or ():
+        if key != "grpc-status-details-bin" or not isinstance(value, bytes):
+            continue
+        status = status_pb2.Status.FromString(value)
+        reasons: list[str] = []
+        for detail in status.details:
+            missing = provider_pb2.ConfigureErrorMissingKeys()
+            if detail.Unpack(missing):
+                reasons.extend(
+                    f'missing required configuration key "{key.name}": {key.description}\n'
+                    f"Set a value using the command `pulumi config set {key.name} <value>`."
+                    for key in missing.missingKeys
+                )
+        return tuple(reasons)
+    return ()
+
+
+def _config_variable(value: Any) -> str:
+    """A Configure `variables` value: strings as they are, anything else as JSON (secrets revealed)."""
+    plain = reveal(value)
+    return plain if isinstance(plain, str) else json.dumps(plain)
+
+
 class PluginProcess:
-    """One `python -m pulumi.dynamic` process, as the engine starts one per `pulumi` command."""
+    """One provider plugin process, as the engine starts one per provider instance and `pulumi` command.
+
+    Without `plugin_dir`: the dynamic-provider plugin `python -m pulumi.dynamic`. With it: the native Python
+    plugin in that folder, run as `python <plugin_dir> <engine_address>` (the language host's RunPlugin), in
+    `project_dir` too (the engine's working directory), for the resources of `package`.
+    """
 
     def __init__(
         self,
@@ -170,12 +278,21 @@ class PluginProcess:
         env: Mapping[str, str] | None = None,
         start_timeout: float = 60.0,
         warm: bool = False,
+        plugin_dir: str | os.PathLike[str] | None = None,
+        package: str | None = None,
+        engine_address: str = "",
+        provider_urn: str = "",
     ) -> None:
         """``warm``: fork the plugin from a parent that has imported Pulumi (and the modules given to
         :func:`engine.warm_start.preload`) already: the same plugin, started in a fraction of the time."""
         self.project_dir = Path(project_dir).resolve()
         self._warm = warm
         self.project = read_project(self.project_dir)
+        self.plugin_dir = read_plugin_folder(plugin_dir).directory if plugin_dir is not None else None
+        self.native = self.plugin_dir is not None
+        self.package = package or (DYNAMIC_PACKAGE if not self.native else Path(str(plugin_dir)).name)
+        self.engine_address = engine_address
+        self.provider_urn = provider_urn
         self._env = plugin_environment(self.project, env)
         self._start_timeout = start_timeout
         self._process: subprocess.Popen[bytes] | WarmProcess | None = None
@@ -187,25 +304,46 @@ class PluginProcess:
         self._stdout_chunks: list[bytes] = []
         self._stdout_thread: threading.Thread | None = None
         self._calls: list[CallRecord] = []
-        self._ticks = itertools.count()
         self._calls_lock = threading.Lock()
-        self._accept_secrets = False
+        self._handshaken = False
+        self.accept_secrets = False
+        """The plugin's answer at Handshake or Configure: it receives and returns secrets marked."""
+        self.supports_preview = False
+        """Ditto: the engine calls Create and Update in a preview (with `preview=true`)."""
+        self.config_known = True
+        """False once configured with unknown values (a preview): the engine then calls nothing."""
+        self.configured_with: PropertyMap | None = None
+        self.version = ""
         self.port = 0
 
     # -- process lifecycle -------------------------------------------------------------------------------
 
+    def _command(self) -> list[str]:
+        if self.plugin_dir is None:
+            return [sys.executable, "-u", "-m", "pulumi.dynamic"]
+        return [sys.executable, str(self.plugin_dir), *self._arguments()]
+
+    def _arguments(self) -> list[str]:
+        return [self.engine_address] if self.engine_address else []
+
     def start(self) -> PluginProcess:
         if self._process is not None:
             raise RuntimeError("plugin already started")
-        handle, path = tempfile.mkstemp(prefix="pulumi-dynamic-plugin-", suffix=".stderr")
+        handle, path = tempfile.mkstemp(prefix=f"pulumi-{self.package}-plugin-", suffix=".stderr")
         os.close(handle)
         self._stderr_path = Path(path)
         self._stderr_file = self._stderr_path.open("wb")
         if self._warm:
-            self._process = WarmProcess(self.project_dir, self._env, self._stderr_file)
+            self._process = WarmProcess(
+                self.project_dir,
+                self._env,
+                self._stderr_file,
+                plugin_dir=self.plugin_dir,
+                argv=self._arguments(),
+            )
         else:
             self._process = subprocess.Popen(
-                [sys.executable, "-u", "-m", "pulumi.dynamic"],
+                self._command(),
                 cwd=self.project_dir,
                 env=self._env,
                 stdin=subprocess.DEVNULL,
@@ -220,15 +358,48 @@ class PluginProcess:
         self._stdout_thread.start()
         self._channel = grpc.insecure_channel(f"127.0.0.1:{self.port}", options=_GRPC_OPTIONS)
         self._stub = provider_pb2_grpc.ResourceProviderStub(self._channel)
-        # Ready once it answers GetPluginInfo (the engine's first call to a provider plugin too). Not
-        # grpc.channel_ready_future: its connectivity-polling thread makes every later close() wait for
-        # its next 0.2 s poll, a fifth of a second per plugin.
+        # Ready once it answers its first call: Handshake for a native plugin (the engine's first call, with
+        # retries), GetPluginInfo for the dynamic one (the engine's first call after a Handshake the dynamic
+        # plugin does not implement). Not grpc.channel_ready_future: its connectivity-polling thread makes
+        # every later close() wait for its next 0.2 s poll, a fifth of a second per plugin.
         try:
-            self._stub.GetPluginInfo(empty_pb2.Empty(), timeout=self._start_timeout, wait_for_ready=True)
+            if self.native:
+                self._handshake()
+            info = self._stub.GetPluginInfo(
+                empty_pb2.Empty(), timeout=self._start_timeout, wait_for_ready=True
+            )
         except grpc.RpcError as error:
             self.stop()
-            raise PluginStartError(f"plugin on port {self.port} did not accept a connection") from error
+            raise PluginStartError(
+                f"plugin on port {self.port} did not accept a connection ({error.code().name}: "
+                f"{error.details()}); its stderr:\n{self.stderr_text()}"
+            ) from error
+        self.version = str(info.version)
         return self
+
+    def _handshake(self) -> None:
+        """`Handshake` as the engine sends it; a plugin that answers fixes its protocol here (and then
+        supports previews), one that does not implement it is configured the legacy way."""
+        directory = str(self.plugin_dir)
+        request = provider_pb2.ProviderHandshakeRequest(
+            engine_address=self.engine_address,
+            root_directory=directory,
+            program_directory=directory,
+            configure_with_urn=True,
+            supports_views=True,
+            supports_refresh_before_update=True,
+            invoke_with_preview=True,
+            accepts_byte_string=True,
+        )
+        try:
+            response = self._stub.Handshake(request, timeout=self._start_timeout, wait_for_ready=True)
+        except grpc.RpcError as error:
+            if error.code() == grpc.StatusCode.UNIMPLEMENTED:
+                return
+            raise
+        self._handshaken = True
+        self.accept_secrets = bool(response.accept_secrets)
+        self.supports_preview = True
 
     def _read_port(self, stdout: IO[bytes]) -> int:
         result: list[bytes] = []
@@ -255,6 +426,10 @@ class PluginProcess:
         if self._process is None:
             raise RuntimeError("plugin not started")
         return self._process.pid
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None
 
     def stop(self) -> None:
         """Close the channel and end the process (SIGINT first, as the engine's plugin shutdown does)."""
@@ -305,6 +480,19 @@ class PluginProcess:
         with self._calls_lock:
             return list(self._calls)
 
+    def info(self) -> PluginInfo:
+        """What this process did, for a report (call it after `stop` for the whole of its output)."""
+        return PluginInfo(
+            package=self.package,
+            provider=self.provider_urn,
+            pid=self._process.pid if self._process is not None else 0,
+            stderr=self.stderr_text(),
+            stdout=self.stdout_text(),
+            version=self.version,
+            configured_with=self.configured_with,
+            calls=self.calls(),
+        )
+
     # -- RPCs --------------------------------------------------------------------------------------------
 
     def _invoke(self, rpc: str, urn: str, request: Any) -> Any:
@@ -312,30 +500,108 @@ class PluginProcess:
             raise RuntimeError("plugin not started")
         with self._calls_lock:
             index = len(self._calls)
-            self._calls.append(CallRecord(next(self._ticks), rpc, urn))
+            self._calls.append(CallRecord(next(_TICKS), rpc, urn, provider=self.provider_urn))
         try:
             return getattr(self._stub, rpc)(request)
         except grpc.RpcError as error:
-            raise PluginError(rpc, urn, error.code(), error.details() or "") from None
+            reasons = _status_reasons(error) if rpc == "Configure" else ()
+            details = error.details() or ""
+            raise PluginError(rpc, urn, error.code(), details, native=self.native, reasons=reasons) from None
         finally:
             with self._calls_lock:
-                self._calls[index] = replace(self._calls[index], finished=next(self._ticks))
+                self._calls[index] = replace(self._calls[index], finished=next(_TICKS))
 
     def _struct(self, props: Mapping[str, Any], *, keep_unknowns: bool) -> Any:
-        return to_struct(props, keep_unknowns=keep_unknowns, keep_secrets=self._accept_secrets)
+        return to_struct(props, keep_unknowns=keep_unknowns, keep_secrets=self.accept_secrets)
+
+    def invoke(
+        self, token: str, args: Mapping[str, Any], *, preview: bool = False
+    ) -> tuple[PropertyMap, tuple[CheckFailure, ...]]:
+        """`Invoke` of a provider function: its result and check failures (secrets as the plugin marked
+        them); nothing while the configuration is unknown."""
+        if not self.config_known:
+            return {}, ()
+        request = provider_pb2.InvokeRequest(
+            tok=token, args=self._struct(args, keep_unknowns=False), preview=preview
+        )
+        response = self._invoke("Invoke", "", request)
+        result = from_struct(getattr(response, "return"))
+        failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
+        return result, failures
+
+    def get_schema(self, version: int = 0) -> str:
+        """`GetSchema`: the package schema as the plugin sends it (JSON text)."""
+        response = self._invoke("GetSchema", "", provider_pb2.GetSchemaRequest(version=version))
+        return str(response.schema)
+
+    def check_config(
+        self, urn: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, allow_unknowns: bool = True
+    ) -> CheckResult:
+        """`CheckConfig` of a provider resource: values sent without secret markers and marked again on what
+        comes back, as the engine does; a plugin that does not implement it accepts the news as they are."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.CheckRequest(
+            urn=urn,
+            name=name,
+            type=type_,
+            olds=to_struct(olds, keep_unknowns=allow_unknowns, keep_secrets=False),
+            news=to_struct(news, keep_unknowns=allow_unknowns, keep_secrets=False),
+        )
+        try:
+            response = self._invoke("CheckConfig", urn, request)
+        except PluginError as error:
+            if error.code == grpc.StatusCode.UNIMPLEMENTED:
+                return CheckResult(dict(news), ())
+            raise
+        inputs = from_struct(response.inputs) if response.HasField("inputs") else {}
+        inputs = annotate_secrets(inputs, news)
+        failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
+        return CheckResult(inputs, failures)
+
+    def diff_config(
+        self,
+        urn: str,
+        old_inputs: Mapping[str, Any],
+        old_outputs: Mapping[str, Any],
+        news: Mapping[str, Any],
+        *,
+        allow_unknowns: bool = True,
+    ) -> DiffResult:
+        """`DiffConfig` of a provider resource (unimplemented: changes unknown, never a replacement)."""
+        name, type_ = _name_and_type(urn)
+        request = provider_pb2.DiffRequest(
+            urn=urn,
+            name=name,
+            type=type_,
+            old_inputs=to_struct(old_inputs, keep_unknowns=True, keep_secrets=False),
+            olds=to_struct(old_outputs, keep_unknowns=True, keep_secrets=False),
+            news=to_struct(news, keep_unknowns=True, keep_secrets=False),
+        )
+        try:
+            response = self._invoke("DiffConfig", urn, request)
+        except PluginError as error:
+            if error.code == grpc.StatusCode.UNIMPLEMENTED:
+                return DiffResult(DiffChanges.UNKNOWN)
+            raise
+        return _diff_result(response)
 
     def configure(self, args: Mapping[str, Any], *, urn: str = "", id_: str = "") -> None:
-        """Configure with the provider's inputs (for the default provider: the whole stack config, secret
-        values wrapped in `Secret`). The engine also sends them as `variables` under `<pkg>:config:<key>`.
-        The Python plugin answers acceptSecrets=false (secrets are then sent in plain text and re-marked on
-        what comes back) and supportsPreview=false (so the engine never calls Create or Update in a
-        preview)."""
+        """Configure with the provider's inputs (for a default provider: the stack config of its package,
+        secret values wrapped in `Secret`). The engine also sends them as `variables` under
+        `<pkg>:config:<key>` (non-strings as JSON). The plugin's answer fixes whether it accepts secrets and
+        supports previews (unless its Handshake did). Inputs holding unknowns (a preview) are not sent: the
+        plugin stays unconfigured and the engine calls nothing of it, as the engine does."""
+        self.configured_with = dict(args)
+        if contains_unknowns(args):
+            self.config_known = False
+            return
+        name, type_ = _name_and_type(urn)
+        package = type_.removeprefix("pulumi:providers:") if type_ else self.package
         variables = {
-            f"pulumi-python:config:{key}": value if isinstance(value, str) else str(value)
-            for key, value in ((k, reveal(v)) for k, v in args.items())
+            f"{package}:config:{key}": _config_variable(value)
+            for key, value in args.items()
             if key != "version"
         }
-        name, type_ = _name_and_type(urn)
         request = provider_pb2.ConfigureRequest(
             variables=variables,
             args=to_struct(args, keep_unknowns=True, keep_secrets=True),
@@ -349,7 +615,9 @@ class PluginProcess:
             id=id_ or None,
         )
         response = self._invoke("Configure", urn, request)
-        self._accept_secrets = bool(response.acceptSecrets)
+        if not self._handshaken:
+            self.accept_secrets = bool(response.acceptSecrets)
+            self.supports_preview = bool(response.supportsPreview)
 
     def check(
         self,
@@ -359,6 +627,8 @@ class PluginProcess:
         *,
         allow_unknowns: bool = True,
     ) -> CheckResult:
+        if not self.config_known:
+            return CheckResult(dict(news), ())
         name, type_ = _name_and_type(urn)
         request = provider_pb2.CheckRequest(
             urn=urn,
@@ -370,7 +640,7 @@ class PluginProcess:
         )
         response = self._invoke("Check", urn, request)
         inputs = from_struct(response.inputs) if response.HasField("inputs") else {}
-        if not self._accept_secrets:
+        if not self.accept_secrets:
             inputs = annotate_secrets(inputs, news)
         failures = tuple(CheckFailure(f.property, f.reason) for f in response.failures)
         return CheckResult(inputs, failures)
@@ -384,8 +654,11 @@ class PluginProcess:
         old_inputs: Mapping[str, Any],
         *,
         allow_unknowns: bool = True,
+        ignore_changes: tuple[str, ...] = (),
     ) -> DiffResult:
         """`olds` are the old outputs, `news` the checked new inputs, `old_inputs` the old inputs."""
+        if not self.config_known:
+            return DiffResult(DiffChanges.SOME, unavailable=_UNKNOWN_CONFIG)
         name, type_ = _name_and_type(urn)
         request = provider_pb2.DiffRequest(
             id=id_,
@@ -395,25 +668,31 @@ class PluginProcess:
             olds=self._struct(olds, keep_unknowns=allow_unknowns),
             news=self._struct(news, keep_unknowns=allow_unknowns),
             old_inputs=self._struct(old_inputs, keep_unknowns=allow_unknowns),
+            ignoreChanges=list(ignore_changes),
         )
-        response = self._invoke("Diff", urn, request)
-        return DiffResult(
-            changes=_DIFF_CHANGES.get(int(response.changes), DiffChanges.UNKNOWN),
-            replaces=tuple(response.replaces),
-            delete_before_replace=bool(response.deleteBeforeReplace),
-        )
+        return _diff_result(self._invoke("Diff", urn, request))
 
-    def create(self, urn: str, props: Mapping[str, Any]) -> CreateResult:
+    def create(
+        self, urn: str, props: Mapping[str, Any], *, preview: bool = False, timeout: float = 0.0
+    ) -> CreateResult:
+        """In a preview: the inputs as outputs, without a call, unless the plugin supports previews (then
+        `Create(preview=true)`, unknowns kept); nothing at all while the configuration is unknown."""
+        if preview and not self.config_known:
+            return CreateResult("", {})
+        if preview and not self.supports_preview:
+            return CreateResult("", dict(props))
         name, type_ = _name_and_type(urn)
         request = provider_pb2.CreateRequest(
             urn=urn,
             name=name,
             type=type_,
-            properties=self._struct(props, keep_unknowns=False),
+            properties=self._struct(props, keep_unknowns=preview),
+            timeout=timeout,
+            preview=preview,
         )
         response = self._invoke("Create", urn, request)
         outputs = from_struct(response.properties)
-        if not self._accept_secrets:
+        if not self.accept_secrets:
             outputs = annotate_secrets(outputs, props)
         return CreateResult(str(response.id), outputs)
 
@@ -421,27 +700,29 @@ class PluginProcess:
         self,
         id_: str,
         urn: str,
-        props: Mapping[str, Any],
-        inputs: Mapping[str, Any],
+        props: Mapping[str, Any] | None,
+        inputs: Mapping[str, Any] | None,
     ) -> ReadResult:
-        """`props` is the state (old outputs) and `inputs` the old inputs."""
+        """`props` is the state (old outputs) and `inputs` the old inputs; None sends none (an import)."""
+        if not self.config_known:
+            return ReadResult("", {}, {})
         name, type_ = _name_and_type(urn)
         request = provider_pb2.ReadRequest(
             id=id_,
             urn=urn,
             name=name,
             type=type_,
-            properties=self._struct(props, keep_unknowns=False),
-            inputs=self._struct(inputs, keep_unknowns=False),
+            properties=self._struct(props, keep_unknowns=False) if props is not None else None,
+            inputs=self._struct(inputs, keep_unknowns=False) if inputs is not None else None,
         )
         response = self._invoke("Read", urn, request)
         outputs = from_struct(response.properties)
         new_inputs = from_struct(response.inputs) if response.HasField("inputs") else None
-        if not self._accept_secrets:
-            outputs = annotate_secrets(outputs, props)
+        if not self.accept_secrets:
+            outputs = annotate_secrets(outputs, props or {})
             if new_inputs is not None:
-                new_inputs = annotate_secrets(new_inputs, inputs)
-        return ReadResult(str(response.id), outputs, new_inputs)
+                new_inputs = annotate_secrets(new_inputs, inputs or {})
+        return ReadResult(str(response.id), outputs, new_inputs, response.HasField("properties"))
 
     def update(
         self,
@@ -450,8 +731,16 @@ class PluginProcess:
         olds: Mapping[str, Any],
         news: Mapping[str, Any],
         old_inputs: Mapping[str, Any],
+        *,
+        preview: bool = False,
+        timeout: float = 0.0,
+        ignore_changes: tuple[str, ...] = (),
     ) -> PropertyMap:
-        """Returns the new outputs."""
+        """Returns the new outputs. In a preview, as `create`."""
+        if preview and not self.config_known:
+            return {}
+        if preview and not self.supports_preview:
+            return dict(news)
         name, type_ = _name_and_type(urn)
         request = provider_pb2.UpdateRequest(
             id=id_,
@@ -459,12 +748,15 @@ class PluginProcess:
             name=name,
             type=type_,
             olds=self._struct(olds, keep_unknowns=False),
-            news=self._struct(news, keep_unknowns=False),
+            news=self._struct(news, keep_unknowns=preview),
             old_inputs=self._struct(old_inputs, keep_unknowns=False),
+            timeout=timeout,
+            ignoreChanges=list(ignore_changes),
+            preview=preview,
         )
         response = self._invoke("Update", urn, request)
         outputs = from_struct(response.properties)
-        if not self._accept_secrets:
+        if not self.accept_secrets:
             outputs = annotate_secrets(outputs, news)
         return outputs
 
@@ -474,6 +766,8 @@ class PluginProcess:
         urn: str,
         props: Mapping[str, Any],
         old_inputs: Mapping[str, Any],
+        *,
+        timeout: float = 0.0,
     ) -> None:
         name, type_ = _name_and_type(urn)
         request = provider_pb2.DeleteRequest(
@@ -483,5 +777,22 @@ class PluginProcess:
             type=type_,
             properties=self._struct(props, keep_unknowns=False),
             old_inputs=self._struct(old_inputs, keep_unknowns=False),
+            timeout=timeout,
         )
         self._invoke("Delete", urn, request)
+
+
+def _diff_result(response: Any) -> DiffResult:
+    detailed = None
+    if response.hasDetailedDiff:
+        detailed = {
+            key: _DIFF_KINDS.get(int(value.kind), "update") for key, value in response.detailedDiff.items()
+        }
+    return DiffResult(
+        changes=DiffChanges(_DIFF_CHANGES.get(int(response.changes), "unknown")),
+        replaces=tuple(response.replaces),
+        delete_before_replace=bool(response.deleteBeforeReplace),
+        stables=tuple(response.stables),
+        changed_keys=tuple(response.diffs),
+        detailed_diff=detailed,
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import os
+import re
 import runpy
 import sys
 import threading
@@ -23,10 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final, Literal
 
+import grpc
 from google.protobuf import empty_pb2
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
-from pulumi.runtime.proto import resource_pb2
+from pulumi.runtime.proto import provider_pb2, resource_pb2
 from pulumi.runtime.stack import run_in_stack
 
 from engine.urns import STACK_TYPE, dependency_urns, make_urn
@@ -54,6 +56,29 @@ class UnsupportedByHarnessError(RuntimeError):
 
 
 @dataclass(frozen=True)
+class CustomTimeouts:
+    """`custom_timeouts`, in seconds (0: none given), as the engine passes them to Create, Update, Delete."""
+
+    create: float = 0.0
+    update: float = 0.0
+    delete: float = 0.0
+
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
+_UNITS: Final = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in a Go duration (`"1h30m"`, `"90s"`, `"1.5m"`), as the engine reads custom timeouts; 0 for
+    an empty or unreadable one (the engine then passes none)."""
+    text = text.strip()
+    parts = _DURATION_PART.findall(text)
+    if not parts or "".join(number + unit for number, unit in parts) != text:
+        return 0.0
+    return sum(float(number) * _UNITS[unit] for number, unit in parts)
+
+
+@dataclass(frozen=True)
 class RegistrationOptions:
     """The resource options the engine acts on."""
 
@@ -63,6 +88,8 @@ class RegistrationOptions:
     additional_secret_outputs: tuple[str, ...] = ()
     retain_on_delete: bool = False
     import_id: str = ""
+    replace_on_changes: tuple[str, ...] = ()
+    custom_timeouts: CustomTimeouts = field(default_factory=CustomTimeouts)
 
 
 @dataclass(frozen=True)
@@ -82,6 +109,19 @@ class Registration:
     dependencies: tuple[str, ...] = ()
     property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: RegistrationOptions = field(default_factory=RegistrationOptions)
+    provider: str = ""
+    """The explicit provider (`opts.provider`) as a reference `<provider urn>::<provider id>`; "" for the
+    package's default provider."""
+    version: str = ""
+    """The plugin version the program asked for (`opts.version`, or a generated SDK's own); "" for any."""
+
+    @property
+    def package(self) -> str:
+        """The package whose plugin serves this resource: `sinch` for `sinch:index:RcsSender`, `pulumi-python`
+        for a dynamic resource, `sinch` for the provider resource `pulumi:providers:sinch`."""
+        if self.type.startswith("pulumi:providers:"):
+            return self.type.removeprefix("pulumi:providers:")
+        return self.type.split(":", 1)[0]
 
     @property
     def inputs(self) -> PropertyMap:
@@ -111,6 +151,52 @@ ResourceHandler = Callable[[Registration], RegistrationResult]
 
 
 @dataclass(frozen=True)
+class Invocation:
+    """One `Invoke` of a provider function (`pulumi.runtime.invoke("sinch:index:lookupSenders", args)`)."""
+
+    token: str
+    args: PropertyMap
+    provider: str = ""
+    """The explicit provider (`InvokeOptions.provider`) as a reference; "" for the package's default one."""
+    version: str = ""
+
+    @property
+    def package(self) -> str:
+        return self.token.split(":", 1)[0]
+
+
+@dataclass(frozen=True)
+class InvocationResult:
+    """The handler's answer to an `Invoke`: the function's result, or its check failures."""
+
+    result: PropertyMap = field(default_factory=dict)
+    failures: tuple[tuple[str, str], ...] = ()
+    unknown: bool = False
+
+
+class InvokeError(RuntimeError):
+    """An `Invoke` the engine could not serve (no provider, or the provider failed): the SDK raises it in the
+    program as `invoke of <token> failed: <message>`."""
+
+
+class _InvokeRpcError(grpc.RpcError):  # type: ignore[misc]  # grpc is untyped here
+    """How the SDK expects a failed `Invoke` to come back from its monitor (a gRPC error)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self._message = message
+
+    def code(self) -> grpc.StatusCode:
+        return grpc.StatusCode.UNKNOWN
+
+    def details(self) -> str:
+        return self._message
+
+
+InvokeHandler = Callable[[Invocation], InvocationResult]
+
+
+@dataclass(frozen=True)
 class LogEntry:
     severity: str
     message: str
@@ -125,6 +211,7 @@ class ProgramResult:
 
 
 def _options(request: Any) -> RegistrationOptions:
+    timeouts = request.customTimeouts
     return RegistrationOptions(
         protect=bool(request.protect),
         delete_before_replace=bool(request.deleteBeforeReplace)
@@ -134,6 +221,12 @@ def _options(request: Any) -> RegistrationOptions:
         additional_secret_outputs=tuple(request.additionalSecretOutputs),
         retain_on_delete=bool(request.retainOnDelete),
         import_id=str(request.importId),
+        replace_on_changes=tuple(request.replaceOnChanges),
+        custom_timeouts=CustomTimeouts(
+            create=parse_duration(timeouts.create),
+            update=parse_duration(timeouts.update),
+            delete=parse_duration(timeouts.delete),
+        ),
     )
 
 
@@ -145,8 +238,17 @@ class _Feature:
 class HarnessMonitor:
     """The resource monitor the SDK talks to (duck-typed like `ResourceMonitorStub`)."""
 
-    def __init__(self, handler: ResourceHandler, *, project: str, stack: str, preview: bool) -> None:
+    def __init__(
+        self,
+        handler: ResourceHandler,
+        *,
+        project: str,
+        stack: str,
+        preview: bool,
+        invoke_handler: InvokeHandler | None = None,
+    ) -> None:
         self._handler = handler
+        self._invoke_handler = invoke_handler
         self._project = project
         self._stack = stack
         self._preview = preview
@@ -184,6 +286,8 @@ class HarnessMonitor:
             dependencies=tuple(request.dependencies),
             property_dependencies={k: tuple(v.urns) for k, v in request.propertyDependencies.items()},
             options=_options(request),
+            provider=str(request.provider),
+            version=str(request.version),
         )
         result = self._handler(registration)
         return resource_pb2.RegisterResourceResponse(
@@ -211,6 +315,8 @@ class HarnessMonitor:
             id=request.id,
             dependencies=tuple(request.dependencies),
             options=RegistrationOptions(additional_secret_outputs=tuple(request.additionalSecretOutputs)),
+            provider=str(request.provider),
+            version=str(request.version),
         )
         result = self._handler(registration)
         return resource_pb2.ReadResourceResponse(
@@ -230,10 +336,26 @@ class HarnessMonitor:
         return empty_pb2.Empty()
 
     # -- not implemented (transforms, hooks and packages need features the monitor does not advertise, so
-    # the SDK refuses them before calling) --------------------------------------------------------------
+    # the SDK refuses them before calling); Invoke only with an invoke handler ---------------------------
 
     def Invoke(self, request: Any) -> Any:
-        raise UnsupportedByHarnessError(f"this engine does not implement Invoke ({request.tok})")
+        if self._invoke_handler is None:
+            raise UnsupportedByHarnessError(f"this engine does not implement Invoke ({request.tok})")
+        invocation = Invocation(
+            token=str(request.tok),
+            args=from_struct(request.args),
+            provider=str(request.provider),
+            version=str(request.version),
+        )
+        try:
+            result = self._invoke_handler(invocation)
+        except InvokeError as error:
+            raise _InvokeRpcError(str(error)) from None
+        return resource_pb2.ResourceInvokeResponse(
+            **{"return": self._outputs_struct(result.result)},
+            failures=[provider_pb2.CheckFailure(property=p, reason=r) for p, r in result.failures],
+            unknown=result.unknown,
+        )
 
     def Call(self, request: Any) -> Any:
         raise UnsupportedByHarnessError(f"this engine does not implement Call ({request.tok})")
@@ -356,6 +478,7 @@ def run_program(
     *,
     preview: bool,
     resource_handler: ResourceHandler,
+    invoke_handler: InvokeHandler | None = None,
     config: Mapping[str, str] | None = None,
     secret_keys: tuple[str, ...] | list[str] = (),
     project: str,
@@ -368,10 +491,13 @@ def run_program(
     """Run `program` (a callable, or the path of a `__main__.py` or of its folder) as the CLI would.
 
     Config keys are namespaced (`sinch:keyId`); `secret_keys` lists those `pulumi.Config.require_secret`
-    should treat as secret. Raises `ProgramError` when the program fails (never hangs past `timeout`).
+    should treat as secret. Without `invoke_handler`, a provider function call fails the program.
+    Raises `ProgramError` when the program fails (never hangs past `timeout`).
     """
     func, program_dir = _as_callable(program)
-    monitor = HarnessMonitor(resource_handler, project=project, stack=stack, preview=preview)
+    monitor = HarnessMonitor(
+        resource_handler, project=project, stack=stack, preview=preview, invoke_handler=invoke_handler
+    )
     root = str(root_directory) if root_directory is not None else (str(program_dir) if program_dir else None)
     context = contextvars.copy_context()
 

@@ -1,4 +1,5 @@
-"""What an operation did: per resource the operation, changes and errors; the RPCs made; a summary."""
+"""What an operation did: per resource the operation, changes and errors; the RPCs made; the plugins'
+diagnostics; a summary."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from engine.paths import PathChange
-from engine.plugin import PROVIDER_RPCS, CallRecord, CheckFailure
+from engine.plugin import PROVIDER_RPCS, CallRecord, CheckFailure, PluginInfo
 from engine.program import LogEntry, ProgramResult
 from engine.urns import parse_urn
 from engine.values import PropertyMap
 
-OperationKind = Literal["preview", "up", "refresh", "destroy"]
+OperationKind = Literal["preview", "up", "refresh", "destroy", "import"]
 
 # The logical operations a resource row shows (`display.StepOp`), with the CLI's prefix.
 _PREFIX: Final = {
@@ -25,6 +26,7 @@ _PREFIX: Final = {
     "read": "> ",
     "discard": "< ",
     "refresh": "~ ",
+    "import": "= ",
 }
 _PAST: Final = {
     "create": "created",
@@ -33,6 +35,7 @@ _PAST: Final = {
     "replace": "replaced",
     "read": "read",
     "discard": "discarded",
+    "import": "imported",
     "same": "unchanged",
 }
 _FUTURE: Final = {
@@ -42,9 +45,10 @@ _FUTURE: Final = {
     "replace": "to replace",
     "read": "to read",
     "discard": "to discard",
+    "import": "to import",
     "same": "unchanged",
 }
-_ORDER: Final = ("create", "update", "replace", "delete", "read", "discard", "same")
+_ORDER: Final = ("create", "update", "replace", "delete", "import", "read", "discard", "same")
 
 
 def op_symbol(op: str) -> str:
@@ -69,14 +73,18 @@ def display_type(type_: str) -> str:
 class ResourceReport:
     """One resource's part in an operation.
 
-    `op` is the logical operation the CLI shows (create, same, update, replace, delete, read, discard;
-    for refresh: refresh with `outcome` same/update/delete)."""
+    `op` is the logical operation the CLI shows (create, same, update, replace, delete, read, discard,
+    import; for refresh: refresh with `outcome` same/update/delete). `changed_keys` and `changed_paths` are
+    what the display shows: the provider's detailed diff (`detailed_diff`, path -> kind) or changed keys
+    when it sent them, else the engine's own comparison of old and new inputs."""
 
     urn: str
     op: str = "same"
     changed_keys: list[PathChange] = field(default_factory=list)
     changed_paths: list[PathChange] = field(default_factory=list)
     replaces: list[str] = field(default_factory=list)
+    detailed_diff: dict[str, str] = field(default_factory=dict)
+    delete_before_replace: bool = False
     check_failures: list[CheckFailure] = field(default_factory=list)
     inputs: PropertyMap | None = None
     """The checked inputs the engine records (in preview they may hold `UNKNOWN`)."""
@@ -85,6 +93,7 @@ class ResourceReport:
     outcome: str = ""
     error: str | None = None
     error_details: str | None = None
+    warnings: list[str] = field(default_factory=list)
     skipped: bool = False
 
     @property
@@ -118,7 +127,7 @@ class ResourceReport:
         if self.skipped:
             line += " (skipped)"
         changes = self.changed_paths or self.changed_keys
-        if changes and shown in ("update", "replace"):
+        if changes and shown in ("update", "replace", "import"):
             line += f" [diff: {', '.join(c.render() for c in changes)}]"
         if not self.ok:
             line += " **failed**"
@@ -126,13 +135,22 @@ class ResourceReport:
 
 
 class OperationReport:
-    """The result of `Engine.preview/up/refresh/destroy`."""
+    """The result of `Engine.preview/up/refresh/destroy/import_resource`.
+
+    `resources` are the rows the CLI shows: custom resources and explicit providers; the default providers'
+    steps (which the CLI hides) are in `default_providers`. `calls` are the RPCs of every plugin process in
+    start order, `plugins` what each process left (package, provider, pid, output), `diagnostics` the
+    messages plugins sent to the engine's `Log`.
+    """
 
     def __init__(self, kind: OperationKind) -> None:
         self.kind: OperationKind = kind
         self.resources: list[ResourceReport] = []
+        self.default_providers: list[ResourceReport] = []
         self.errors: list[str] = []
         self.calls: list[CallRecord] = []
+        self.plugins: list[PluginInfo] = []
+        self.diagnostics: list[LogEntry] = []
         self.plugin_stderr = ""
         self.plugin_stdout = ""
         self.program: ProgramResult | None = None
@@ -142,14 +160,23 @@ class OperationReport:
 
     # -- building ----------------------------------------------------------------------------------------
 
-    def for_urn(self, urn: str) -> ResourceReport:
+    def for_urn(self, urn: str, *, hidden: bool = False) -> ResourceReport:
+        """The row of `urn` (made on first use; `hidden`: a default provider's, in `default_providers`)."""
         with self._lock:
             report = self._by_urn.get(urn)
             if report is None:
                 report = ResourceReport(urn)
                 self._by_urn[urn] = report
-                self.resources.append(report)
+                (self.default_providers if hidden else self.resources).append(report)
             return report
+
+    def add_plugins(self, plugins: list[PluginInfo]) -> None:
+        """Record the stopped plugin processes: their calls (in order), standard output and error."""
+        with self._lock:
+            self.plugins.extend(plugins)
+            self.calls = sorted((c for p in self.plugins for c in p.calls), key=lambda c: c.seq)
+            self.plugin_stderr = "".join(p.stderr for p in self.plugins)
+            self.plugin_stdout = "".join(p.stdout for p in self.plugins)
 
     def add_error(self, message: str) -> None:
         with self._lock:
@@ -159,7 +186,7 @@ class OperationReport:
 
     @property
     def ok(self) -> bool:
-        return not self.errors and all(r.ok for r in self.resources)
+        return not self.errors and all(r.ok for r in [*self.resources, *self.default_providers])
 
     def resource(self, name: str) -> ResourceReport:
         matches = [r for r in self.resources if r.name == name or r.urn == name]
@@ -197,7 +224,7 @@ class OperationReport:
 
     def errors_text(self) -> str:
         lines = list(self.errors)
-        for report in self.resources:
+        for report in [*self.default_providers, *self.resources]:
             for failure in report.check_failures:
                 lines.append(f"{report.name}: {failure.property}: {failure.reason}")
             if report.error is not None:
@@ -211,12 +238,13 @@ class OperationReport:
             "up": "Updating",
             "refresh": "Refreshing",
             "destroy": "Destroying",
+            "import": "Importing",
         }[self.kind]
         lines = [f"{title}:"]
         for report in self.resources:
             if report.shown_op != "same" or not report.ok:
                 lines.append("  " + report.summary_line())
-        for report in self.resources:
+        for report in [*self.default_providers, *self.resources]:
             for failure in report.check_failures:
                 lines.append(
                     f"  error: {display_type(report.type)} {report.name}: "
@@ -224,6 +252,10 @@ class OperationReport:
                 )
             if report.error is not None:
                 lines.append(f"  error: {display_type(report.type)} {report.name}: {report.error}")
+            lines.extend(
+                f"  warning: {display_type(report.type)} {report.name}: {warning}"
+                for warning in report.warnings
+            )
         lines.extend(f"  error: {message}" for message in self.errors)
         lines.append("Resources: " + self.counts_text())
         if not self.ok:

@@ -1,5 +1,7 @@
 """The stack state the engine keeps between operations, and its checkpoint rendering.
 
+Custom resources are in `StackState.resources`; provider resources (`pulumi:providers:<pkg>`, default and
+explicit, each with its UUID id and checked configuration as inputs and outputs) in `StackState.providers`.
 `StackState.checkpoint_json()` renders the state as `pulumi stack export` would (deployment version 3), with
 every secret replaced by the engine's encrypted form `{"4dab...": "1b47...", "ciphertext": "v1:..."}`. The
 ciphertext is an opaque keyed digest: it reveals nothing of the value.
@@ -32,7 +34,21 @@ from engine.values import (
     reveal_map,
 )
 
+PROVIDER_TYPE_PREFIX: Final = "pulumi:providers:"
 DEFAULT_PROVIDER_TYPE: Final = "pulumi:providers:pulumi-python"
+"""The type of the default provider of Python dynamic resources."""
+
+
+def is_provider_type(type_: str) -> bool:
+    return type_.startswith(PROVIDER_TYPE_PREFIX)
+
+
+def parse_provider_reference(reference: str) -> tuple[str, str]:
+    """`<provider urn>::<provider id>` -> (urn, id), as a resource's `provider` records it."""
+    urn, separator, id_ = reference.rpartition("::")
+    if not separator or not urn.startswith("urn:pulumi:"):
+        raise ValueError(f"not a provider reference: {reference!r}")
+    return urn, id_
 
 
 def now_iso() -> str:
@@ -41,7 +57,8 @@ def now_iso() -> str:
 
 @dataclass
 class ResourceState:
-    """One resource in state (the engine's `resource.State`; every one is a custom resource)."""
+    """One resource in state (the engine's `resource.State`; every one is a custom resource, and a provider
+    resource is one whose type is `pulumi:providers:<pkg>`)."""
 
     urn: str
     type: str
@@ -59,6 +76,8 @@ class ResourceState:
     dependencies: list[str] = field(default_factory=list)
     property_dependencies: dict[str, list[str]] = field(default_factory=dict)
     additional_secret_outputs: list[str] = field(default_factory=list)
+    import_id: str = ""
+    """The id the resource was imported with (`import_`): the engine imports again only if it changes."""
 
     @property
     def name(self) -> str:
@@ -77,9 +96,21 @@ class ResourceState:
         """Top-level output names that are (or contain) secrets."""
         return sorted(key for key, value in self.outputs.items() if contains_secrets(value))
 
+    @property
+    def provider_urn(self) -> str:
+        """The URN of the provider resource that manages this one ("" for none)."""
+        return parse_provider_reference(self.provider)[0] if self.provider else ""
+
+    @property
+    def is_provider(self) -> bool:
+        return is_provider_type(self.type)
+
     def all_dependencies(self) -> set[str]:
-        """Parent, dependencies and property dependencies: what must outlive this resource."""
-        return dependency_urns(self.parent, self.dependencies, self.property_dependencies)
+        """Parent, dependencies, property dependencies and provider: what must outlive this resource."""
+        urns = dependency_urns(self.parent, self.dependencies, self.property_dependencies)
+        if self.provider:
+            urns.add(self.provider_urn)
+        return urns
 
     def copy(self) -> ResourceState:
         return dataclasses.replace(
@@ -93,18 +124,55 @@ class ResourceState:
 
 
 class StackState:
-    """The resources of one stack, in the order they were first recorded."""
+    """The resources of one stack, in the order they were first recorded, and their provider resources."""
 
     def __init__(self, project: str, stack: str, organization: str = "organization") -> None:
         self.project = project
         self.stack = stack
         self.organization = organization
         self.resources: list[ResourceState] = []
+        self.providers: list[ResourceState] = []
         self.stack_outputs: PropertyMap = {}
-        self.provider_config: PropertyMap | None = None
-        """The default provider's inputs: the stack config at the last `up` (secrets wrapped)."""
-        self.provider_id = str(uuid.uuid4())
+        self._dynamic_provider_id = str(uuid.uuid4())
         self._mac_key = secrets.token_bytes(32)
+
+    # -- the default provider of Python dynamic resources --------------------------------------------------
+
+    def _dynamic_provider(self) -> ResourceState | None:
+        urn = self.provider_urn
+        return next((p for p in self.providers if p.urn == urn and not p.delete), None)
+
+    @property
+    def provider_config(self) -> PropertyMap | None:
+        """The inputs of the dynamic resources' default provider (`pulumi:providers:pulumi-python::default`):
+        the stack config at the last `up` (secrets wrapped); None while there is none. Setting it records
+        that provider (or drops it, with None)."""
+        provider = self._dynamic_provider()
+        return provider.inputs if provider is not None else None
+
+    @provider_config.setter
+    def provider_config(self, config: PropertyMap | None) -> None:
+        provider = self._dynamic_provider()
+        if config is None:
+            self.providers = [p for p in self.providers if p is not provider]
+            return
+        if provider is None:
+            provider = ResourceState(urn=self.provider_urn, type=DEFAULT_PROVIDER_TYPE, id=self.provider_id)
+            self.providers.insert(0, provider)
+        provider.inputs = copy_value(dict(config))
+        provider.outputs = copy_value(dict(config))
+
+    @property
+    def provider_id(self) -> str:
+        provider = self._dynamic_provider()
+        return provider.id if provider is not None else self._dynamic_provider_id
+
+    @provider_id.setter
+    def provider_id(self, id_: str) -> None:
+        self._dynamic_provider_id = id_
+        provider = self._dynamic_provider()
+        if provider is not None:
+            provider.id = id_
 
     # -- queries -----------------------------------------------------------------------------------------
 
@@ -124,11 +192,34 @@ class StackState:
         """Resources not pending deletion."""
         return [r for r in self.resources if not r.delete]
 
+    def all_states(self) -> list[ResourceState]:
+        """Provider resources, then the other resources (the order a checkpoint lists them in)."""
+        return [*self.providers, *self.resources]
+
     def get(self, urn: str) -> ResourceState | None:
-        for resource in self.resources:
+        for resource in self.all_states():
             if resource.urn == urn and not resource.delete:
                 return resource
         return None
+
+    def provider(self, reference: str) -> ResourceState | None:
+        """The provider resource a `provider` reference (`urn::id`) names, if it is in state."""
+        urn, id_ = parse_provider_reference(reference)
+        return next((p for p in self.providers if p.urn == urn and p.id == id_), None)
+
+    def provider_by_name(self, name: str, package: str | None = None) -> ResourceState:
+        """The provider resource named `name` (`default`, or an explicit provider's name)."""
+        matches = [
+            p
+            for p in self.providers
+            if p.name == name
+            and not p.delete
+            and (package is None or p.type == PROVIDER_TYPE_PREFIX + package)
+        ]
+        if len(matches) != 1:
+            found = ", ".join(p.urn for p in matches) or "none"
+            raise KeyError(f"expected one provider named {name!r} in state, found {found}")
+        return matches[0]
 
     def by_name(self, name: str, type_: str | None = None) -> ResourceState:
         matches = [
@@ -150,12 +241,19 @@ class StackState:
     def copy(self) -> StackState:
         twin = copy.copy(self)
         twin.resources = [r.copy() for r in self.resources]
-        twin.stack_outputs = copy.deepcopy(self.stack_outputs)
-        twin.provider_config = copy.deepcopy(self.provider_config)
+        twin.providers = [p.copy() for p in self.providers]
+        twin.stack_outputs = copy_value(self.stack_outputs)
         return twin
 
     def replace_resources(self, resources: Iterable[ResourceState]) -> None:
+        """Replace the custom resources (the provider resources stay)."""
         self.resources = list(resources)
+
+    def replace_all(self, states: Iterable[ResourceState]) -> None:
+        """Replace provider and custom resources alike (each goes to its list, in the given order)."""
+        states = list(states)
+        self.providers = [s for s in states if s.is_provider]
+        self.resources = [s for s in states if not s.is_provider]
 
     # -- checkpoint --------------------------------------------------------------------------------------
 
@@ -194,6 +292,7 @@ class StackState:
             "propertyDependencies": resource.property_dependencies,
             "additionalSecretOutputs": resource.additional_secret_outputs,
             "retainOnDelete": resource.retain_on_delete,
+            "importID": resource.import_id,
         }
         rendered.update({k: v for k, v in optional.items() if v or k == "type"})
         return rendered
@@ -202,7 +301,7 @@ class StackState:
         """The state as `pulumi stack export` renders it (secrets encrypted; `show_secrets`: in plain text,
         as `pulumi stack export --show-secrets` writes them, e.g. for fixtures of real state)."""
         resources: list[dict[str, Any]] = []
-        if self.resources or self.stack_outputs:
+        if self.resources or self.providers or self.stack_outputs:
             resources.append(
                 {
                     "urn": self.stack_urn,
@@ -211,19 +310,7 @@ class StackState:
                     "outputs": self._render_map(self.stack_outputs, show_secrets),
                 }
             )
-        if self.provider_config is not None and self.resources:
-            config = self._render_map(self.provider_config, show_secrets)
-            resources.append(
-                {
-                    "urn": self.provider_urn,
-                    "custom": True,
-                    "id": self.provider_id,
-                    "type": DEFAULT_PROVIDER_TYPE,
-                    "inputs": config,
-                    "outputs": config,
-                }
-            )
-        resources.extend(self._render_resource(r, show_secrets) for r in self.resources)
+        resources.extend(self._render_resource(r, show_secrets) for r in self.all_states())
         return {
             "version": 3,
             "deployment": {
@@ -251,16 +338,14 @@ def _read_value(value: Any) -> Any:
 
 def state_from_checkpoint(checkpoint: Mapping[str, Any], project: str, stack: str) -> StackState:
     """A `StackState` from a `pulumi stack export --show-secrets` document (the custom resources and the
-    default provider's config; the stack resource's outputs)."""
+    provider resources; the stack resource's outputs)."""
     state = StackState(project, stack)
     for entry in checkpoint["deployment"]["resources"]:
         if entry["type"] == STACK_TYPE:
             state.stack_outputs = _read_value(entry.get("outputs", {}))
-        elif entry["type"] == DEFAULT_PROVIDER_TYPE:
-            state.provider_config = _read_value(entry.get("inputs", {}))
-            state.provider_id = entry["id"]
         else:
-            state.resources.append(
+            target = state.providers if is_provider_type(entry["type"]) else state.resources
+            target.append(
                 ResourceState(
                     urn=entry["urn"],
                     type=entry["type"],
@@ -276,6 +361,7 @@ def state_from_checkpoint(checkpoint: Mapping[str, Any], project: str, stack: st
                     dependencies=list(entry.get("dependencies", [])),
                     property_dependencies=dict(entry.get("propertyDependencies", {})),
                     additional_secret_outputs=list(entry.get("additionalSecretOutputs", [])),
+                    import_id=entry.get("importID", ""),
                 )
             )
     return state

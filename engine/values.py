@@ -99,6 +99,19 @@ def contains_secrets(value: Any) -> bool:
     return False
 
 
+def contains_unknowns(value: Any) -> bool:
+    """Whether `value` (a property map, or any value) holds an `UNKNOWN` anywhere."""
+    if value is UNKNOWN:
+        return True
+    if isinstance(value, Secret):
+        return contains_unknowns(value.value)
+    if isinstance(value, Mapping):
+        return any(contains_unknowns(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(contains_unknowns(v) for v in value)
+    return False
+
+
 def annotate_secrets(outs: Mapping[str, Any], ins: Mapping[str, Any]) -> PropertyMap:
     """The engine's `annotateSecrets`: an output whose same-named input held a secret becomes secret.
 

@@ -4,12 +4,15 @@ the project's provider modules), instead of a new interpreter importing them aga
 Each plugin is still a process of its own, fresh for every `pulumi` command as the CLI makes them: it is
 forked from multiprocessing's fork server (a single-threaded process that only imports), then runs
 ``python -m pulumi.dynamic`` (``runpy``) with the project folder as its working directory and first on
-``sys.path``, the command's environment, and its standard output and error sent where the engine reads
-them. Nothing a provider does survives into the next plugin. What differs from a cold start is only the
-time: a few hundredths of a second instead of about one (the parent's heap is frozen for the garbage
-collector, ``engine._warm_parent``, so that no plugin copies all of it in its first full collection). A
-project folder other than the engine's own (a user's, with an installed package) needs a cold start:
-modules already imported would hide its own.
+``sys.path`` (or a native plugin: ``python <plugin folder> <engine address>``, the folder's ``__main__.py``
+with the folder first on ``sys.path``, in the project folder), the command's environment, and its standard
+output and error sent where the engine reads them. Nothing a provider does survives into the next plugin.
+What differs from a cold start is only the time: a few hundredths of a second instead of about one (the
+parent's heap is frozen for the garbage collector, ``engine._warm_parent``, so that no plugin copies all of
+it in its first full collection). A project folder other than the engine's own (a user's, with an
+installed package) needs a cold start: modules already imported would hide its own. A warm native plugin
+also sees the parent's ``sys.path`` after its own folder (a cold ``python <folder>`` sees only the folder
+and the interpreter's paths).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ _PLUGIN_MODULES: Final = (
     "pulumi.dynamic.dynamic",
     "pulumi.runtime.proto.provider_pb2_grpc",
     "dill",
+    "pulumi.provider.experimental.server",  # what a native Python plugin imports (grpc.aio)
 )
 _preloaded: list[str] = list(_PLUGIN_MODULES)
 _context: multiprocessing.context.ForkServerContext | None = None
@@ -57,12 +61,23 @@ def _forkserver() -> multiprocessing.context.ForkServerContext:
 class WarmProcess:
     """A started plugin process, with what the engine uses of ``subprocess.Popen``."""
 
-    def __init__(self, cwd: Path, env: Mapping[str, str], stderr: IO[bytes]) -> None:
+    def __init__(
+        self,
+        cwd: Path,
+        env: Mapping[str, str],
+        stderr: IO[bytes],
+        *,
+        plugin_dir: Path | None = None,
+        argv: Iterable[str] = (),
+    ) -> None:
         fifo_dir = Path(tempfile.mkdtemp(prefix="warm-plugin-"))
         fifo = fifo_dir / "stdout"
         os.mkfifo(fifo)
+        folder = str(plugin_dir) if plugin_dir is not None else ""
         self._process = _forkserver().Process(
-            target=_run_plugin, args=(str(cwd), dict(env), str(fifo), stderr.name), daemon=False
+            target=_run_plugin,
+            args=(str(cwd), dict(env), str(fifo), stderr.name, folder, list(argv)),
+            daemon=False,
         )
         self._process.start()
         self.stdout: IO[bytes] = fifo.open("rb")  # returns once the plugin has opened its end
@@ -96,13 +111,17 @@ class WarmProcess:
         self._process.kill()
 
 
-def _run_plugin(cwd: str, env: dict[str, str], stdout_path: str, stderr_path: str) -> None:
-    """In the forked process: become ``python -u -m pulumi.dynamic`` started in ``cwd`` with ``env``."""
+def _run_plugin(
+    cwd: str, env: dict[str, str], stdout_path: str, stderr_path: str, plugin_dir: str, argv: list[str]
+) -> None:
+    """In the forked process: become ``python -u -m pulumi.dynamic`` (or ``python <plugin_dir> *argv``)
+    started in ``cwd`` with ``env``."""
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(env)
     tempfile.tempdir = None  # computed again from this environment (TMPDIR)
-    sys.path.insert(0, cwd)  # `-m`: the working directory comes first
+    if not plugin_dir:
+        sys.path.insert(0, cwd)  # `-m`: the working directory comes first
     stdout = os.open(stdout_path, os.O_WRONLY)
     stderr = os.open(stderr_path, os.O_WRONLY | os.O_APPEND)
     os.dup2(stdout, 1)
@@ -111,4 +130,10 @@ def _run_plugin(cwd: str, env: dict[str, str], stdout_path: str, stderr_path: st
     sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), write_through=True)
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if plugin_dir:
+        sys.argv = [plugin_dir, *argv]
+        runpy.run_path(
+            plugin_dir, run_name="__main__"
+        )  # a folder: its __main__.py, the folder first on sys.path
+        return
     runpy.run_module("pulumi.dynamic", run_name="__main__", alter_sys=True)

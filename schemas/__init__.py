@@ -1,6 +1,9 @@
-"""Marshmallow schemas for Sinch RCS sender input: pure validation, normalisation and serialisation.
+"""Marshmallow schemas for the resources' declarations: pure validation, normalisation and serialisation.
 
-Pure: this package imports marshmallow and the standard library only (no I/O, no Pulumi, no HTTP).
+Pure: this package imports marshmallow and the standard library only (no I/O, no Pulumi, no HTTP). The
+names below are the RcsSender's; the other resources' are in ``schemas.webhooks`` (ProvisioningWebhook),
+``schemas.conversation_apps`` (ConversationApp) and ``schemas.conversation_webhooks``
+(ConversationWebhook), each with its ``api`` module. ``schemas.names`` gives each schema's input names.
 
 - ``SenderSchema().load(data)`` validates and normalises a declaration (``BrandSchema``,
   ``QuestionnaireSchema`` and the section schemas for the parts); errors are ``marshmallow.ValidationError``

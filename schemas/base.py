@@ -2,7 +2,7 @@
 
 - Unknown field names are errors (marshmallow's ``RAISE``) whose message names the closest known field
   (``bannerURL`` -> ``Unknown field. Did you mean 'bannerUrl'?``). Subclasses can give better advice for
-  particular names (``unknown_field_message``).
+  particular names (``unknown_advice``: name -> message; or ``unknown_field_message``).
 - ``load(UNKNOWN)`` returns ``UNKNOWN``, like every field does.
 - A value that is not an object is reported as ``Not a valid object.``
 - An empty object in a field marked ``empty_means_absent`` is left out of the loaded value.
@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from marshmallow import RAISE, Schema, ValidationError, post_load
 
@@ -26,6 +26,8 @@ class StrictSchema(Schema):
         unknown = RAISE
 
     error_messages = {"type": "Not a valid object.", "unknown": UNKNOWN_FIELD}
+    # The message for particular unknown field names (a common mistake, a read-only field of the API).
+    unknown_advice: ClassVar[Mapping[str, str]] = {}
 
     def load(
         self,
@@ -58,7 +60,10 @@ class StrictSchema(Schema):
         return self.known_names()
 
     def unknown_field_message(self, name: str) -> str:
-        """The message for an unknown field ``name`` (override to advise on particular names)."""
+        """The message for an unknown field ``name``: its ``unknown_advice``, else the closest known name
+        (override to advise on names by a rule)."""
+        if name in self.unknown_advice:
+            return self.unknown_advice[name]
         suggestion = closest_name(name, self.suggestable_names())
         if suggestion is None:
             return UNKNOWN_FIELD

@@ -1,16 +1,20 @@
-"""Equality of declared values as the API sees them (used by ``schemas.rcs_senders.api``).
+"""Equality of declared values as the API sees them (used by the ``api`` modules).
 
 Two comparisons:
 - ``same``: JSON equality of loaded (already normalised) values. Numbers compare by value (``1 == 1.0``),
   booleans only with booleans, and ``UNKNOWN`` equals nothing, not even itself.
 - ``equivalent``: ``same`` after the schemas' normalisations, for a value the API returned against the
   declared one (surrounding whitespace, colour case, ``countries``/``testNumbers`` as sets).
+
+And for secrets, which an answer may omit or mask: ``masked`` and ``fill_secrets``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any, Final
+
+from marshmallow import ValidationError
 
 from schemas.unknown import UNKNOWN
 
@@ -81,3 +85,42 @@ def absent(value: Any) -> bool:
     """Whether a field's value says nothing: a null, or an empty object (a ``partner`` or ``...Metadata``
     object with no fields: the update API can only empty these, never delete them)."""
     return value is None or (isinstance(value, Mapping) and not value)
+
+
+_MASK_CHARACTERS: Final = frozenset("*•")
+
+
+def masked(secret: Any) -> bool:
+    """Whether a secret in an API answer says nothing about the secret: absent (not a string), empty, only
+    mask characters (``*``, ``•``), or holding ``****`` (a partly shown secret)."""
+    if not isinstance(secret, str):
+        return True
+    return not secret or set(secret) <= _MASK_CHARACTERS or "****" in secret
+
+
+def fill_secrets(server: dict[str, Any], declared: Mapping[str, Any], names: Collection[str]) -> None:
+    """Put the declared value of each secret field (named in ``names``, at any depth of objects) wherever
+    the answer ``server`` omits or masks it (``masked``), in place: secrets cannot be relied on to be read
+    back."""
+    for key, value in declared.items():
+        if key in names and isinstance(value, str):
+            if masked(server.get(key)):
+                server[key] = value
+        elif isinstance(value, Mapping) and isinstance(server.get(key), dict):
+            fill_secrets(server[key], value, names)
+
+
+def answer_region(
+    answer: Any, declared: Mapping[str, Any] | None, region: str | None, what: str
+) -> tuple[Mapping[str, Any], Any]:
+    """What rebuilding a declaration from a Conversation API ``answer`` (an ``app``, a ``webhook``) starts
+    from: the declaration (``{}`` for none) and the region, which the answer does not hold (the object lives
+    on its regional host): ``region``, else the declaration's. ``ValidationError`` when ``answer`` is not an
+    object; ``ValueError`` when the region is not known."""
+    if not isinstance(answer, Mapping):
+        raise ValidationError(f"An API {what} must be an object.")
+    declared = declared or {}
+    found = region if region is not None else declared.get("region")
+    if found is None:
+        raise ValueError(f"Rebuilding the {what} needs its region: Sinch's answer does not say it.")
+    return declared, found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from marshmallow.exceptions import SCHEMA
@@ -102,3 +102,13 @@ def closest_name(name: str, known: Iterable[str]) -> str | None:
     by_lower = {candidate.lower(): candidate for candidate in candidates}
     matches = difflib.get_close_matches(lowered, list(by_lower), n=1, cutoff=0.6)
     return by_lower[matches[0]] if matches else None
+
+
+class UpdateNotPossible(Exception):  # noqa: N818 (the name the provider and the docs use)
+    """A declared change that no update request can express; ``problems`` lists ``(path, why and what to
+    do)``, sorted."""
+
+    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
+        self.problems = sorted(set(problems))
+        lines = "\n".join(f"  - {path}: {message}" for path, message in self.problems)
+        super().__init__(f"The change cannot be sent as an update:\n{lines}")

@@ -1,4 +1,4 @@
-"""The field types the sender schemas are made of.
+"""The field types the schemas are made of.
 
 Every field here:
 - lets ``UNKNOWN`` through untouched (``deserialize`` returns it as is, no validator sees it);
@@ -17,7 +17,7 @@ from typing import Any
 from marshmallow import ValidationError, fields, validate
 from marshmallow.exceptions import SCHEMA
 
-from schemas.errors import SiblingMessage
+from schemas.errors import SiblingMessage, closest_name
 from schemas.unknown import UNKNOWN
 
 INVALID_URL = "Not a valid URL: use an absolute http:// or https:// address."
@@ -99,6 +99,18 @@ class Text(_Field):
         return text
 
 
+# Ours: the most characters a credential string may have (the contracts give no maximum).
+MAX_CREDENTIAL_LENGTH = 4096
+
+
+class Credential(Text):
+    """A credential (a token, a key, an id that goes with one): kept exactly as given (every character of a
+    credential counts), not empty, at most ``MAX_CREDENTIAL_LENGTH`` characters."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_length=1, max_length=MAX_CREDENTIAL_LENGTH, strip=False, **kwargs)
+
+
 class WebUrl(Text):
     """An absolute http(s) URL (marshmallow's URL check; a host with a top-level domain, or an IP address)."""
 
@@ -133,21 +145,52 @@ class HexColor(Text):
 
 
 class Choice(Text):
-    """One string out of a fixed list (an enum of the spec). Case matters, as it does for the API."""
+    """One string out of a fixed list (an enum of the spec). Case matters, as it does for the API.
 
-    def __init__(self, choices: Sequence[str], *, message: str | None = None, **kwargs: Any) -> None:
+    The message for another value is ``message``, else ``Must be one of: A, B, C.`` With ``suggest=True`` a
+    near miss (another case, a typo) also names the closest value (``... Did you mean 'EU'?``); with a
+    ``noun`` the message starts ``Not a <noun>.`` and names either the closest value or all of them (for
+    long lists: ``Not a webhook trigger. Did you mean 'MESSAGE_INBOUND'?``). ``refused`` maps values of
+    the spec that are not to be used to the reason why (they are never suggested)."""
+
+    def __init__(
+        self,
+        choices: Sequence[str],
+        *,
+        message: str | None = None,
+        suggest: bool = False,
+        noun: str | None = None,
+        refused: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
-        self.choices = tuple(choices)
+        self.refused = dict(refused or {})
+        self.choices = tuple(choice for choice in choices if choice not in self.refused)
         self._allowed = frozenset(self.choices)
         self.choice_message = message or f"Must be one of: {', '.join(self.choices)}."
+        self.suggest = suggest or noun is not None
+        self.noun = noun
 
     def _deserialize(
         self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
     ) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        if text not in self._allowed:
-            raise ValidationError(self.choice_message)
-        return text
+        if text in self._allowed:
+            return text
+        if text in self.refused:
+            raise ValidationError(self.refused[text])
+        raise ValidationError(self.not_allowed(text))
+
+    def not_allowed(self, text: str) -> str:
+        """The message for ``text``, a value that is not one of the choices."""
+        suggestion = closest_name(text, self.choices) if self.suggest else None
+        if self.noun is not None:
+            if suggestion is not None:
+                return f"Not a {self.noun}. Did you mean {suggestion!r}?"
+            return f"Not a {self.noun}. Must be one of: {', '.join(self.choices)}."
+        if suggestion is not None:
+            return f"{self.choice_message} Did you mean {suggestion!r}?"
+        return self.choice_message
 
 
 class Flag(_Field):
@@ -184,20 +227,55 @@ class JsonNumber(_Field):
         return value
 
 
-class Seconds(JsonNumber):
-    """A duration in seconds: a number from 1 to ``maximum``."""
-
-    def __init__(self, *, maximum: float, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.maximum = maximum
+class Ranged(JsonNumber):
+    """A number that must lie in a range: subclasses say what is wrong with one outside it (``problem``)."""
 
     def _deserialize(
         self, value: Any, attr: str | None, data: Mapping[str, Any] | None, **kwargs: Any
     ) -> int | float:
-        seconds = super()._deserialize(value, attr, data, **kwargs)
-        if not 1 <= seconds <= self.maximum:
-            raise ValidationError(f"Must be from 1 to {self.maximum:,} seconds (got {seconds:g}).")
-        return seconds
+        number = super()._deserialize(value, attr, data, **kwargs)
+        problem = self.problem(number)
+        if problem is not None:
+            raise ValidationError(problem)
+        return number
+
+    def problem(self, number: int | float) -> str | None:
+        """The message for ``number`` when it is out of range, else ``None``."""
+        return None
+
+
+class Seconds(Ranged):
+    """A duration in seconds: a number from 1 to ``maximum`` (``above_zero=True``: more than 0, fractions of
+    a second included)."""
+
+    def __init__(self, *, maximum: float, above_zero: bool = False, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.maximum = maximum
+        self.above_zero = above_zero
+
+    def problem(self, number: int | float) -> str | None:
+        if self.above_zero and not 0 < number <= self.maximum:
+            return f"Must be more than 0 and at most {self.maximum:,} seconds (got {number:g})."
+        if not self.above_zero and not 1 <= number <= self.maximum:
+            return f"Must be from 1 to {self.maximum:,} seconds (got {number:g})."
+        return None
+
+
+class WholeNumber(Ranged):
+    """A whole number from ``minimum`` to ``maximum`` (an integer of the spec with a range); ``unit`` names
+    what it counts in the message (``Must be a whole number of days from 1 to 3,650 (got 0).``)."""
+
+    def __init__(self, *, minimum: int, maximum: int, unit: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.minimum = minimum
+        self.maximum = maximum
+        self.unit = unit
+
+    def problem(self, number: int | float) -> str | None:
+        if isinstance(number, int) and self.minimum <= number <= self.maximum:
+            return None
+        what = f"a whole number of {self.unit}" if self.unit else "a whole number"
+        return f"Must be {what} from {self.minimum:,} to {self.maximum:,} (got {number})."
 
 
 class Object(_PassesUnknown, fields.Nested):

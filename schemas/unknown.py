@@ -67,3 +67,14 @@ def unknown_path(value: object, prefix: str = "") -> str | None:
             if found is not None:
                 return found
     return None
+
+
+def require_known(value: object, what: str, *, whole: str) -> None:
+    """Raise ``ValueError`` naming the first ``UNKNOWN`` inside ``value`` (``whole`` when ``value`` itself
+    is it): bodies (``what``: "create body", ...) are built from known values only."""
+    path = unknown_path(value)
+    if path is not None:
+        raise ValueError(
+            f"Cannot build the {what}: {path or whole} is not known yet (UNKNOWN). Bodies are built from "
+            "known values only; build it after Pulumi has resolved every input."
+        )

@@ -19,23 +19,22 @@ from __future__ import annotations
 
 import copy
 import functools
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Final, Literal
 
 from schemas.compare import SET_LIKE, same, same_set
-from schemas.errors import format_path
+from schemas.errors import UpdateNotPossible, format_path
 from schemas.paths import MISSING, lookup
 from schemas.rcs_senders.constants import (
     BRAND_DEFAULTS,
     CREATION_ONLY,
     DAILY_INVITES,
-    INPUT_KEYS,
-    PROVIDER_OPTIONS,
     SECTIONS,
 )
 from schemas.rcs_senders.from_api import sender_from_api
+from schemas.rcs_senders.sender import INPUT_NAMES, PROVIDER_OPTIONS
 from schemas.rcs_senders.us import us_answers_version, us_questionnaire_version
-from schemas.unknown import UNKNOWN, contains_unknown, unknown_path
+from schemas.unknown import UNKNOWN, contains_unknown, require_known
 
 __all__ = [
     "UpdateNotPossible",
@@ -59,15 +58,6 @@ _US_NOT_NULLABLE: Final = frozenset(
 )
 
 
-class UpdateNotPossible(Exception):  # noqa: N818 (the name the provider and the docs use)
-    """A declared change that no PATCH can express; ``problems`` lists ``(path, why and what to do)``."""
-
-    def __init__(self, problems: Sequence[tuple[str, str]]) -> None:
-        self.problems = sorted(set(problems))
-        lines = "\n".join(f"  - {path}: {message}" for path, message in self.problems)
-        super().__init__(f"The change cannot be sent as an update:\n{lines}")
-
-
 # --- create ----------------------------------------------------------------------------------------------
 
 
@@ -75,7 +65,7 @@ def create_body(sender: Mapping[str, Any]) -> dict[str, Any]:
     """``RcsSenderInputDto`` for a loaded sender: ``region``, ``billingCategory``, ``useCase`` and
     ``details{brand, testNumbers, countries, questionnaire}``, leaving out empty parts (an empty brand,
     list or questionnaire, and sections with no answers). ``ValueError`` if any value is ``UNKNOWN``."""
-    _require_known(sender, "create body")
+    require_known(sender, "create body", whole="the sender")
     body: dict[str, Any] = {key: sender[key] for key in CREATION_ONLY if key in sender}
     details: dict[str, Any] = {}
     brand = sender.get("brand")
@@ -102,16 +92,6 @@ def _non_empty_sections(questionnaire: Any) -> dict[str, Any]:
         if isinstance(answers, Mapping) and answers:
             out[section] = {"answers": copy.deepcopy(dict(answers))}
     return out
-
-
-def _require_known(value: Any, what: str) -> None:
-    path = unknown_path(value)
-    if path is not None:
-        where = path or "the sender"
-        raise ValueError(
-            f"Cannot build the {what}: {where} is not known yet (UNKNOWN). Bodies are built from known "
-            "values only; build it after Pulumi has resolved every input."
-        )
 
 
 # --- update ----------------------------------------------------------------------------------------------
@@ -333,7 +313,7 @@ test_number_changes.__test__ = False  # type: ignore[attr-defined]
 
 def _numbers(sender: Mapping[str, Any], which: str) -> list[str]:
     value = sender.get("testNumbers", [])
-    _require_known({"testNumbers": value}, f"test number changes ({which} testNumbers)")
+    require_known({"testNumbers": value}, f"test number changes ({which} testNumbers)", whole="the sender")
     if not isinstance(value, list | tuple) or not all(isinstance(number, str) for number in value):
         raise ValueError(f"{which} testNumbers must be a list of strings, not {type(value).__name__}")
     return list(value)
@@ -344,9 +324,9 @@ def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
 
     ``countries`` and ``testNumbers`` compare as sets, a missing ``testNumbers`` equals ``[]`` and a missing
     ``launch`` equals ``false``; ``UNKNOWN`` differs from everything."""
-    extra = sorted({key for key in (*old, *new) if isinstance(key, str) and key not in INPUT_KEYS})
+    extra = sorted({key for key in (*old, *new) if isinstance(key, str) and key not in INPUT_NAMES})
     changed: list[str] = []
-    for key in (*INPUT_KEYS, *extra):
+    for key in (*INPUT_NAMES, *extra):
         before, after = _comparable(key, old), _comparable(key, new)
         if before is MISSING and after is MISSING:
             continue

@@ -70,25 +70,11 @@ US_LEGAL_FORMS: Final = (  # RcsUsQuestionnaireBrandLegalFormsEnum (PRIVATE: all
     "S_CORPORATION",
 )
 
-# A sender declaration's top-level keys, in the order the docs and the import helper show them.
-INPUT_KEYS: Final = (
-    "region",
-    "billingCategory",
-    "useCase",
-    "brand",
-    "countries",
-    "testNumbers",
-    "questionnaire",
-    "launch",
-    "senderId",
-    "allowReplacement",
-    "provisioningTimeout",
-)
-
 # Fixed when Sinch creates a sender: a different value means another sender.
 CREATION_ONLY: Final = ("region", "billingCategory", "useCase")
-# Inputs that only steer the provider: Sinch never sees them, and an undeclared one means its default.
-PROVIDER_OPTIONS: Final = {"launch": False, "allowReplacement": False, "provisioningTimeout": 600}
+# How long a create or update with launch waits for Sinch to provision the sender when the declaration does
+# not say (seconds; ``provisioningTimeout``).
+DEFAULT_PROVISIONING_TIMEOUT: Final = 600
 # How long a create or update with launch waits for Sinch to provision the sender, at most (seconds).
 MAX_PROVISIONING_TIMEOUT: Final = 86_400
 # Sinch sends at most this many tester invites per sender and day (429 rbm_too_many_requests after).

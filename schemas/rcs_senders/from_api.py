@@ -16,7 +16,8 @@ from marshmallow import ValidationError
 
 from schemas.compare import absent, equivalent
 from schemas.paths import MISSING
-from schemas.rcs_senders.constants import BRAND_DEFAULTS, INPUT_KEYS, LAUNCHED_STATES, SECTIONS
+from schemas.rcs_senders.constants import BRAND_DEFAULTS, LAUNCHED_STATES, SECTIONS
+from schemas.rcs_senders.sender import INPUT_NAMES
 
 
 def sender_from_api(dto: Mapping[str, Any], *, declared: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -213,4 +214,4 @@ def _reconcile(server: Any, declared: Any, path: tuple[str, ...]) -> Any:
 
 
 def _ordered(sender: dict[str, Any]) -> dict[str, Any]:
-    return {key: sender[key] for key in INPUT_KEYS if key in sender}
+    return {key: sender[key] for key in INPUT_NAMES if key in sender}

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from marshmallow import Schema
+from marshmallow.fields import Field
 
 from schemas.base import StrictSchema
 from schemas.fields import Custom, EmailAddress, Items, Object, Text, WebUrl
@@ -86,7 +87,8 @@ class FrAnswersSchema(StrictSchema):
 
 
 class _SectionSchema(StrictSchema):
-    """A section ``{"answers": {...}}``; subclasses set ``section`` and ``answer_names``."""
+    """A section ``{"answers": {...}}``; ``section_schema`` makes one per section (``section`` is its name,
+    ``answer_names`` the names that belong under its ``answers``)."""
 
     section: ClassVar[str]
     answer_names: ClassVar[frozenset[str]]
@@ -106,40 +108,41 @@ class _SectionSchema(StrictSchema):
             messages.pop("answers", None)
 
 
-def _answer_names(schema: type[Schema]) -> frozenset[str]:
-    return frozenset(schema().load_fields)
+def section_schema(
+    section: str, answers: Field[Any], answer_names: frozenset[str], doc: str
+) -> type[_SectionSchema]:
+    """The schema of the section ``section``, whose required ``answers`` loads with the field ``answers``."""
+    name = f"{section.title()}SectionSchema"
+    attributes = {
+        "section": section,
+        "answer_names": answer_names,
+        "answers": answers,
+        "__doc__": doc,
+        "__module__": __name__,
+        "__qualname__": name,
+    }
+    return type(name, (_SectionSchema,), attributes)
 
 
-class GeneralSectionSchema(_SectionSchema):
-    section = "general"
-    answer_names = _answer_names(GeneralAnswersSchema)
-    answers = Object(GeneralAnswersSchema, required=True)
+def _answers_of(schema: type[Schema], section: str) -> type[_SectionSchema]:
+    return section_schema(
+        section,
+        Object(schema, required=True),
+        frozenset(schema().load_fields),
+        f'``{section}``: ``{{"answers": ...}}``, the answers of ``{schema.__name__}``.',
+    )
 
 
-class VerificationSectionSchema(_SectionSchema):
-    section = "verification"
-    answer_names = _answer_names(VerificationAnswersSchema)
-    answers = Object(VerificationAnswersSchema, required=True)
-
-
-class GbSectionSchema(_SectionSchema):
-    section = "gb"
-    answer_names = _answer_names(GbAnswersSchema)
-    answers = Object(GbAnswersSchema, required=True)
-
-
-class FrSectionSchema(_SectionSchema):
-    section = "fr"
-    answer_names = _answer_names(FrAnswersSchema)
-    answers = Object(FrAnswersSchema, required=True)
-
-
-class UsSectionSchema(_SectionSchema):
-    """``us``: the answers are the v2 brand-campaign ones or the deprecated v1 ones (see ``us.py``)."""
-
-    section = "us"
-    answer_names = ALL_US_FIELDS
-    answers = Custom(load_us_answers, dump_us_answers, required=True)
+GeneralSectionSchema = _answers_of(GeneralAnswersSchema, "general")
+VerificationSectionSchema = _answers_of(VerificationAnswersSchema, "verification")
+GbSectionSchema = _answers_of(GbAnswersSchema, "gb")
+FrSectionSchema = _answers_of(FrAnswersSchema, "fr")
+UsSectionSchema = section_schema(
+    "us",
+    Custom(load_us_answers, dump_us_answers, required=True),
+    ALL_US_FIELDS,
+    "``us``: the answers are the v2 brand-campaign ones or the deprecated v1 ones (see ``us.py``).",
+)
 
 
 class QuestionnaireSchema(StrictSchema):

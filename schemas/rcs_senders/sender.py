@@ -10,16 +10,18 @@ schema is made with ``launch_checklist=False``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from marshmallow import ValidationError, validates_schema
 from marshmallow.exceptions import SCHEMA
 
 from schemas.base import StrictSchema
 from schemas.fields import Choice, Flag, Items, Object, Seconds, Text
+from schemas.names import input_names, provider_option, provider_options
 from schemas.rcs_senders.brand import BrandSchema
 from schemas.rcs_senders.constants import (
     BILLING_CATEGORIES,
+    DEFAULT_PROVISIONING_TIMEOUT,
     E164,
     LAUNCH_COUNTRIES,
     MAX_PROVISIONING_TIMEOUT,
@@ -64,9 +66,7 @@ class SenderSchema(StrictSchema):
         unique=True,
     )
     questionnaire = Object(QuestionnaireSchema)
-    launch = Flag(load_default=False)
-    allowReplacement = Flag()  # noqa: N815
-    provisioningTimeout = Seconds(maximum=MAX_PROVISIONING_TIMEOUT)  # noqa: N815
+    launch = Flag(load_default=False, metadata=provider_option(False))
     senderId = Text(  # noqa: N815
         pattern=SENDER_ID,
         pattern_message=(
@@ -74,15 +74,16 @@ class SenderSchema(StrictSchema):
             "cf11794a-6a5e-4a12-b103-da79bd378bf1."
         ),
     )
+    allowReplacement = Flag(metadata=provider_option(False))  # noqa: N815
+    provisioningTimeout = Seconds(  # noqa: N815
+        maximum=MAX_PROVISIONING_TIMEOUT, metadata=provider_option(DEFAULT_PROVISIONING_TIMEOUT)
+    )
 
     def __init__(self, *, launch_checklist: bool = True, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.launch_checklist = launch_checklist
 
-    def unknown_field_message(self, name: str) -> str:
-        if name == "details":
-            return _DETAILS_ADVICE
-        return super().unknown_field_message(name)
+    unknown_advice = {"details": _DETAILS_ADVICE}
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def _launch_checklist(self, data: Mapping[str, Any], original_data: Any, **_kwargs: Any) -> None:
@@ -129,6 +130,12 @@ def _insert(errors: dict[str, Any], parts: list[str], message: str) -> None:
 
 
 _SCHEMAS = {True: SenderSchema(), False: SenderSchema(launch_checklist=False)}
+
+# A sender declaration's inputs (state names), in the order the docs and the import helper show them: the
+# one list the provider's tables derive from.
+INPUT_NAMES: Final = input_names(SenderSchema)
+# Inputs that only steer the provider: Sinch never sees them, and an undeclared one means its default.
+PROVIDER_OPTIONS: Final = provider_options(SenderSchema)
 
 
 def load_sender(data: Any, *, launch_checklist: bool = True) -> Any:

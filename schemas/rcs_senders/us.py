@@ -87,10 +87,9 @@ class UsV2AnswersSchema(StrictSchema):
     helpMessage = Text(min_length=20, max_length=1024, **_required())  # noqa: N815
     callToActionMessage = Text(min_length=40, max_length=4096, **_required())  # noqa: N815
 
-    def unknown_field_message(self, name: str) -> str:
-        if name in V1_ONLY:
-            return f"Not a v2 field: {name} belongs to the deprecated v1 US answers."
-        return super().unknown_field_message(name)
+    unknown_advice = {
+        name: f"Not a v2 field: {name} belongs to the deprecated v1 US answers." for name in V1_ONLY
+    }
 
     @validates_schema(pass_original=True, skip_on_field_errors=False)
     def _variant_rules(self, data: Mapping[str, Any], original_data: Any, **_kwargs: Any) -> None:

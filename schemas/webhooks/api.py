@@ -9,19 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from schemas.targets import same_triggers, target_from_api, triggers_from_api
 from schemas.unknown import UNKNOWN
+
+__all__ = ["CONTENT_FIELDS", "changed_fields", "same_triggers", "webhook_from_api"]
 
 # The declared fields that describe the webhook in Sinch; ``webhookId`` says which webhook it is.
 CONTENT_FIELDS: Final = ("target", "secret", "triggers")
-
-
-def same_triggers(a: Any, b: Any) -> bool:
-    """Two trigger lists holding the same triggers, order aside (``UNKNOWN`` anywhere: not the same)."""
-    if not isinstance(a, list | tuple) or not isinstance(b, list | tuple):
-        return False
-    if any(item is UNKNOWN or not isinstance(item, str) for item in (*a, *b)):
-        return False
-    return len(set(a)) == len(a) and len(set(b)) == len(b) and set(a) == set(b)
 
 
 def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
@@ -43,14 +37,7 @@ def webhook_from_api(webhook: Mapping[str, Any], declared: Mapping[str, Any] | N
     the declaration (the declared trigger order), so that an unchanged webhook rebuilds to its declaration
     and a drifted one differs exactly where it drifted. ``declared`` None: as the API gives them."""
     declared = declared or {}
-    target = webhook.get("target")
-    triggers = webhook.get("triggers")
-    triggers = list(triggers) if isinstance(triggers, list) else []
-    declared_target = declared.get("target")
-    if isinstance(target, str) and isinstance(declared_target, str) and target.strip() == declared_target:
-        target = declared_target
-    declared_triggers = declared.get("triggers")
-    if same_triggers(triggers, declared_triggers):
-        assert isinstance(declared_triggers, list | tuple)
-        triggers = list(declared_triggers)
-    return {"target": target, "triggers": triggers}
+    return {
+        "target": target_from_api(webhook.get("target"), declared.get("target")),
+        "triggers": triggers_from_api(webhook.get("triggers"), declared.get("triggers")),
+    }

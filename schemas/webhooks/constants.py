@@ -67,9 +67,5 @@ MAX_SECRET_LENGTH: Final = 128
 # Sinch asks for a high-entropy secret; shorter than this draws a warning (never an error: the API takes 1).
 ADVISED_SECRET_LENGTH: Final = 16
 
-# Hosts a target may reach over plain http: this machine only (a local receiver, the emulator), as for the
-# provider's own API URLs.
-LOOPBACK_HOSTS: Final = frozenset({"127.0.0.1", "localhost", "::1"})
-
 # A webhook id is a path segment (the API answers 400 invalid_id_format for ids it cannot parse).
 WEBHOOK_ID: Final = re.compile(r"[A-Za-z0-9_-]{1,128}")

@@ -7,29 +7,12 @@ provider may assume Check and Diff run one at a time, as Pulumi's step generator
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from engine import CallRecord
 from tests.conftest import EmulatorFactory
+from tests.engine.native_support import most_at_once
 from tests.provider.support import engine_for, eu_sender, senders_program
 
 # Each API request waits this long in the emulator, so that a Create outlasts the next sender's Check.
 LATENCY_MS = 250
-
-
-def most_at_once(calls: Iterable[CallRecord], rpcs: set[str]) -> int:
-    """The largest number of calls to `rpcs` in flight at the same moment."""
-    events = sorted(
-        (tick, step)
-        for call in calls
-        if call.rpc in rpcs
-        for tick, step in ((call.seq, 1), (call.finished, -1))
-    )
-    running = peak = 0
-    for _, step in events:
-        running += step
-        peak = max(peak, running)
-    return peak
 
 
 def test_check_and_diff_run_one_at_a_time_while_creates_and_updates_overlap(

@@ -11,6 +11,7 @@ from marshmallow import ValidationError
 
 from schemas import UNKNOWN, flatten_errors
 from schemas.webhooks import TRIGGERS, WebhookSchema, changed_fields, same_triggers, webhook_from_api
+from tests.schemas.helpers import load_or_problems
 from tests.schemas.strategies import PROFILE, junk, mutated
 
 TARGET = "https://events.example.com/sinch"
@@ -79,6 +80,41 @@ def test_targets_that_are_refused_say_why(target: Any, message: str) -> None:
     [(path, text)] = errors(declaration(target=target))
     assert path == "target"
     assert text.startswith(message), text
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://events.example.com/sinch?token=abc123",
+        "https://events.example.com/sinch?source=rcs&secret=abc123",
+        "https://events.example.com/sinch?KEY=abc123",
+        "https://events.example.com/sinch?Password=abc123",
+        "https://events.example.com/sinch?signature=abc123",
+        "https://events.example.com/sinch?sig=abc123",
+        "https://events.example.com/sinch?auth=abc123",
+        "https://events.example.com/sinch?access_token=abc123",
+        "https://events.example.com/sinch?api_key=abc123",
+        "https://events.example.com/sinch?apiKey=abc123",
+        "https://events.example.com/sinch?Access-Token=abc123",
+        "https://events.example.com/sinch?to%6Ben=abc123",
+    ],
+)
+def test_a_secret_in_the_query_string_is_refused_like_userinfo_without_showing_it(target: str) -> None:
+    [(path, message)] = errors(declaration(target=target))
+
+    assert path == "target"
+    assert message.startswith("Must not carry a secret in its query string (")
+    assert "the target is kept and shown in plain text" in message
+    assert "abc123" not in message
+
+
+def test_query_parameters_that_only_contain_a_secret_word_are_accepted() -> None:
+    for target in (
+        "https://events.example.com/sinch?source=rcs&keyword=x",
+        "https://events.example.com/sinch?monkey=1&tokens=2",
+        "https://events.example.com/token/secret?sort=key",
+    ):
+        assert WebhookSchema().load(declaration(target=target))["target"] == target
 
 
 def test_the_target_is_at_most_742_characters() -> None:
@@ -152,28 +188,16 @@ def test_unknown_passes_through_at_any_depth() -> None:
     assert WebhookSchema().load(declaration(webhookId=UNKNOWN))["webhookId"] is UNKNOWN
 
 
-def _load_or_problems(value: Any) -> list[tuple[str, str]]:
-    """Load, allowing only ValidationError; its (path, message) pairs (none when it loads)."""
-    try:
-        WebhookSchema().load(value)
-    except ValidationError as error:
-        pairs = flatten_errors(error.messages)
-        assert pairs
-        assert all(isinstance(path, str) and isinstance(message, str) and message for path, message in pairs)
-        return pairs
-    return []
-
-
 @PROFILE
 @given(junk())
 def test_junk_never_makes_the_schema_raise_anything_but_a_validation_error(value: Any) -> None:
-    _load_or_problems(value)
+    load_or_problems(WebhookSchema(), value)
 
 
 @PROFILE
 @given(mutated(declaration(webhookId="wh-1")))
 def test_a_mutated_declaration_loads_or_fails_with_paths(value: Any) -> None:
-    problems = _load_or_problems(value)
+    problems = load_or_problems(WebhookSchema(), value)
     assert all(message != SECRET for _, message in problems)
 
 
