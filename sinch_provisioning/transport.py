@@ -609,11 +609,10 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, _TRANSPORT_FAILURES)
 
 
-def describe_failure(exc: BaseException, timeout: Timeout, *, sent: bool | None = None) -> str:
-    """A short text for a transport failure, naming the deepest cause."""
+def describe_failure(exc: BaseException, timeout: Timeout, *, sent: bool) -> str:
+    """A short text for a transport failure, naming the deepest cause; ``sent``: whether the request may
+    have reached the server (:func:`nothing_was_sent` says)."""
     inner = _innermost(exc)
-    if sent is None:
-        sent = not nothing_was_sent(exc)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return f"could not connect within {timeout.connect:g} s"
     if isinstance(exc, requests.exceptions.ReadTimeout) or (
