@@ -5,7 +5,7 @@ triggers: the contract's 22 but ``UNSPECIFIED_TRIGGER``, which it says not to us
 
 from __future__ import annotations
 
-from typing import Literal, NotRequired, TypedDict
+from typing import Literal, TypedDict
 
 import pulumi
 
@@ -37,16 +37,20 @@ ConversationTrigger = Literal[
 TokenRequestType = Literal["BASIC", "FORM"]
 
 
-class ClientCredentialsArgs(TypedDict):
-    """``client_credentials``: how Sinch gets an OAuth2 token (client-credentials grant) before it posts to
-    the target. The API's own snake_case names, so a body from Sinch's docs can be pasted as it is."""
-
+class _ClientCredentialsRequired(TypedDict):
     client_id: pulumi.Input[str]
     client_secret: pulumi.Input[str]
     """Secret (the whole ``client_credentials`` is kept secret)."""
     endpoint: pulumi.Input[str]
     """The token endpoint: https (plain http to this machine only): Sinch sends the client secret there."""
-    scope: NotRequired[pulumi.Input[str]]
-    response_type: NotRequired[pulumi.Input[str]]
-    token_request_type: NotRequired[pulumi.Input[TokenRequestType]]
+
+
+class ClientCredentialsArgs(_ClientCredentialsRequired, total=False):
+    """``client_credentials``: how Sinch gets an OAuth2 token (client-credentials grant) before it posts to
+    the target: ``client_id``, ``client_secret`` and ``endpoint`` required, the rest optional. The API's
+    own snake_case names, so a body from Sinch's docs can be pasted as it is."""
+
+    scope: pulumi.Input[str]
+    response_type: pulumi.Input[str]
+    token_request_type: pulumi.Input[TokenRequestType]
     """``BASIC`` (the API's default: the client id and secret in a Basic header) or ``FORM``."""

@@ -95,7 +95,7 @@ class AppWebhookLimitError(ProviderError):
         self.webhooks = list(webhooks or [])
         held = these(webhooks, "has", f"List them with {listing_request(client, app_id)}.")
         super().__init__(
-            f"{_an_app(app_id, client.region).capitalize()} in {in_project(client.project_id)} already has "
+            f"App {app_id} ({client.region.upper()}) in {in_project(client.project_id)} already has "
             f"{MAX_WEBHOOKS_PER_APP} webhooks, the most an app can have, so Sinch refused a sixth (HTTP "
             f"{error.status} {error.status_name or ''}: {error.message}). Nothing was created. {held}"
             "Delete one that is no longer needed, or subscribe one of them to the triggers you need "
