@@ -1,7 +1,8 @@
 """Typed arguments of ``ConversationWebhook``: the trigger names as a ``Literal`` and the client credentials
 as a ``TypedDict``, so that a type checker flags a misspelt trigger or key before ``pulumi preview`` does.
-``schemas.conversation_webhooks`` is the authority on what is valid (a test checks that both name the same
-triggers: the contract's 22 but ``UNSPECIFIED_TRIGGER``, which it says not to use)."""
+The trigger type is the schema's own list (:mod:`schemas.conversation_webhooks.constants`: the contract's
+22 but ``UNSPECIFIED_TRIGGER``, which it says not to use), re-exported here beside the resource; a test
+holds the credentials' keys to the schema's fields."""
 
 from __future__ import annotations
 
@@ -9,30 +10,9 @@ from typing import Literal, TypedDict
 
 import pulumi
 
-ConversationTrigger = Literal[
-    "MESSAGE_DELIVERY",
-    "EVENT_DELIVERY",
-    "MESSAGE_INBOUND",
-    "EVENT_INBOUND",
-    "CONVERSATION_START",
-    "CONVERSATION_STOP",
-    "CONTACT_CREATE",
-    "CONTACT_DELETE",
-    "CONTACT_MERGE",
-    "CONTACT_UPDATE",
-    "UNSUPPORTED",
-    "OPT_IN",
-    "OPT_OUT",
-    "CAPABILITY",
-    "CONVERSATION_DELETE",
-    "CONTACT_IDENTITIES_DUPLICATION",
-    "CHANNEL_EVENT",
-    "SMART_CONVERSATION",
-    "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
-    "RECORD_NOTIFICATION",
-    "MESSAGE_SUBMIT",
-]
-"""The triggers an app webhook may subscribe to, in the contract's order."""
+from schemas.conversation_webhooks.constants import ConversationTrigger
+
+__all__ = ["ClientCredentialsArgs", "ConversationTrigger", "TokenRequestType"]
 
 TokenRequestType = Literal["BASIC", "FORM"]
 

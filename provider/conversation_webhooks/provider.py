@@ -72,10 +72,8 @@ PATCH_ATTEMPTS: Final = 2
 DEFAULT_TARGET_TYPE: Final = TARGET_TYPES[0]
 
 
-class AppWebhookLifecycle(Lifecycle):
+class AppWebhookLifecycle(Lifecycle, table=TABLE):
     """The steps of a ``ConversationWebhook`` (see the module docstring)."""
-
-    table = TABLE
 
     def client(self, region: str) -> AppWebhooksClient:
         """The app webhooks on the host of ``region`` (the app's)."""

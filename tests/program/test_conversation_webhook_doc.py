@@ -17,7 +17,7 @@ from schemas import flatten_errors
 from schemas.conversation_webhooks import TRIGGERS, load_conversation_webhook
 from sinch_provisioning.webhook_events import sign_event
 from tests.conftest import TEST_PROJECT_ID
-from tests.docs.markdown import Block, blocks
+from tests.docs.markdown import Block, blocks, section
 from tests.program.support import PROJECT, REPO_ROOT
 from tests.provider.app_webhook_support import CONTACT, made_outside, make_app
 from tests.provider.support import sinch_config
@@ -28,18 +28,10 @@ EVENTS_SECRET = "doc-example-webhook-secret-0b7c2d"
 CALLBACKS_SECRET = "doc-example-app-webhook-secret-5e91"
 
 
-def python_blocks() -> list[Block]:
-    return [block for block in blocks(DOC) if block.language == "python"]
+PYTHON = [block for block in blocks(DOC) if block.language == "python"]
 
 
-def section(title: str) -> str:
-    text = DOC.read_text(encoding="utf-8")
-    start = text.index(f"## {title}\n")
-    end = text.find("\n## ", start + 1)
-    return text[start : end if end != -1 else len(text)]
-
-
-@pytest.mark.parametrize("block", python_blocks(), ids=lambda block: f"{DOC.name}:{block.line}")
+@pytest.mark.parametrize("block", PYTHON, ids=lambda block: f"{DOC.name}:{block.line}")
 def test_every_python_example_compiles(block: Block) -> None:
     compile(block.code, str(DOC), "exec")
 
@@ -47,7 +39,7 @@ def test_every_python_example_compiles(block: Block) -> None:
 def test_the_first_example_is_a_program_whose_preview_plans_the_webhook_and_sends_nothing(
     emulator: EmulatorServer,
 ) -> None:
-    program = python_blocks()[0]
+    program = PYTHON[0]
     assert "ConversationWebhook(" in program.code
     config = {
         **sinch_config(emulator),
@@ -70,7 +62,7 @@ def test_the_first_example_is_a_program_whose_preview_plans_the_webhook_and_send
 def test_the_handler_verifies_an_app_callback_and_a_project_event_each_with_its_own_secret(
     emulator: EmulatorServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    [handler_block] = [block for block in python_blocks() if "def handler(event, context)" in block.code]
+    [handler_block] = [block for block in PYTHON if "def handler(event, context)" in block.code]
     monkeypatch.setenv("SINCH_WEBHOOK_SECRET", EVENTS_SECRET)
     monkeypatch.setenv("SINCH_CONVERSATION_WEBHOOK_SECRET", CALLBACKS_SECRET)
     namespace: dict[str, Any] = {}
@@ -105,7 +97,7 @@ def test_the_handler_verifies_an_app_callback_and_a_project_event_each_with_its_
 
 
 def test_the_trigger_list_is_the_contract_s() -> None:
-    named = set(re.findall(r"`([A-Z][A-Z_]+)`", section("Triggers")))
+    named = set(re.findall(r"`([A-Z][A-Z_]+)`", section(DOC, "Triggers")))
 
     assert named == set(TRIGGERS)
 

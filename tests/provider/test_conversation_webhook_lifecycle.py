@@ -5,7 +5,7 @@ holds. The emulator fixture fails every test whose requests or answers break the
 from __future__ import annotations
 
 from emulator.server import EmulatorServer
-from engine import Secret
+from engine import Engine, Secret
 from tests.conftest import TEST_PROJECT_ID
 from tests.provider.app_webhook_support import (
     CLIENT_SECRET,
@@ -186,13 +186,19 @@ def test_refresh_shows_drift_and_a_dismissed_target_type_never_the_secret_and_up
     assert stored(emulator, app_id)[0]["target_type"] == "HTTP"
 
 
-def test_refresh_drops_a_webhook_whose_app_lists_it_no_more(emulator: EmulatorServer) -> None:
+def deleted_outside(emulator: EmulatorServer) -> tuple[Engine, str]:
+    """A stack holding a webhook that someone then deleted in the dashboard; the stack and the app id."""
     app_id = make_app(emulator)
     engine = engine_for(emulator)
     engine.up(one_hook(app_id), check=True)
     with dashboard(emulator) as outside:
         outside.delete_webhook(engine.state.by_name("hook").id)
     emulator.reset_stats()
+    return engine, app_id
+
+
+def test_refresh_drops_a_webhook_whose_app_lists_it_no_more(emulator: EmulatorServer) -> None:
+    engine, app_id = deleted_outside(emulator)
 
     report = engine.refresh(check=True)
 
@@ -226,12 +232,7 @@ def test_a_404_on_a_wrong_host_never_makes_refresh_forget_the_webhook(emulator: 
 
 
 def test_deleting_a_webhook_already_gone_is_done(emulator: EmulatorServer) -> None:
-    app_id = make_app(emulator)
-    engine = engine_for(emulator)
-    engine.up(one_hook(app_id), check=True)
-    with dashboard(emulator) as outside:
-        outside.delete_webhook(engine.state.by_name("hook").id)
-    emulator.reset_stats()
+    engine, _ = deleted_outside(emulator)
 
     report = engine.destroy(check=True)
 
