@@ -3,6 +3,9 @@ leaving anything half-made: through the plugin, on the emulator."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from emulator.server import EmulatorServer
 from tests.provider.app_webhook_support import (
     DELIVERY,
@@ -42,6 +45,9 @@ def test_a_sixth_webhook_for_one_app_fails_naming_the_app_and_its_five_and_makes
     assert [held["id"] for held in stored(emulator, app_id)] == five
     assert engine.state.names() == []
     assert SECRET not in text
+    [log] = re.findall(r"traceback in (\S+)\)", text)
+    assert "Creating a ConversationWebhook failed" in Path(log).read_text(encoding="utf-8")  # the traceback
+    assert SECRET not in Path(log).read_text(encoding="utf-8")  # without the secret the POST carried
 
 
 def test_a_target_another_webhook_of_the_app_holds_fails_naming_it_and_how_to_make_it_ours(
