@@ -24,7 +24,7 @@ from schemas.conversation_webhooks import (
 )
 from schemas.conversation_webhooks.constants import REFUSED_TRIGGERS
 from tests.conftest import TEST_KEY_SECRET
-from tests.provider.app_webhook_support import SECRET, make_app, one_hook
+from tests.provider.app_webhook_support import SECRET, TARGET, make_app, one_hook
 from tests.provider.support import engine_for
 
 
@@ -80,3 +80,17 @@ def test_the_provider_is_pickled_by_its_frozen_class_path_empty_and_without_secr
     assert vars(pickle.loads(raw)) == {}
     for secret in (SECRET, TEST_KEY_SECRET):
         assert secret.encode() not in raw
+
+
+def test_get_reads_a_webhook_by_its_id_alone_asking_each_region_s_host(emulator: EmulatorServer) -> None:
+    app_id = make_app(emulator, region="US")
+    engine = engine_for(emulator)
+    engine.up(one_hook(app_id, region="US"), check=True)
+    webhook_id = engine.state.by_name("hook").id
+    reader = engine_for(emulator)
+
+    report = reader.up(lambda: ConversationWebhook.get("seen", webhook_id), check=True)
+
+    assert report.resource("seen").op == "read"
+    read = reader.state.by_name("seen").plain_outputs
+    assert (read["appId"], read["region"], read["target"]) == (app_id, "US", TARGET)
