@@ -1,10 +1,11 @@
 """sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-    from provider import ProvisioningWebhook, RcsSender
+    from provider import ConversationWebhook, ProvisioningWebhook, RcsSender
 
-One package per resource (``provider.rcs_senders``, ``provider.webhooks``); the Sinch HTTP client they use
-is the separate, Pulumi-free package ``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for
-the handlers that receive webhook events), and the marshmallow schemas are in ``schemas``.
+One package per resource (``provider.rcs_senders``, ``provider.webhooks``,
+``provider.conversation_webhooks``); the Sinch HTTP clients they use are the separate, Pulumi-free packages
+``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for the handlers that receive webhook
+events and app callbacks) and ``sinch_conversation``, and the marshmallow schemas are in ``schemas``.
 
 The three are installed side by side as top-level packages, a layout fixed by the class paths every stack
 records (ARCHITECTURE.md, "Frozen names"). The first thing this package does is check that the ``schemas``
@@ -16,6 +17,9 @@ from provider.layout import check_layout
 
 check_layout()  # before anything below imports schemas or sinch_provisioning
 
+from provider.conversation_webhooks.args import ClientCredentialsArgs, ConversationTrigger
+from provider.conversation_webhooks.provider import ConversationWebhookProvider
+from provider.conversation_webhooks.resource import ConversationWebhook
 from provider.rcs_senders.args import (
     BrandArgs,
     EmailArgs,
@@ -49,6 +53,10 @@ __version__ = VERSION
 __all__ = [
     "AuthenticationError",
     "BrandArgs",
+    "ClientCredentialsArgs",
+    "ConversationTrigger",
+    "ConversationWebhook",
+    "ConversationWebhookProvider",
     "EmailArgs",
     "NotFoundError",
     "OutcomeUnknownError",

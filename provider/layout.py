@@ -1,7 +1,9 @@
-"""How sinch-rcs-pulumi is installed: ``provider``, ``schemas`` and ``sinch_provisioning`` side by side.
+"""How sinch-rcs-pulumi is installed: ``provider``, ``schemas``, ``sinch_provisioning`` and
+``sinch_conversation`` side by side.
 
 Pulumi runs a Python program, and its dynamic provider plugin (``python -m pulumi.dynamic``), with the
-program's folder first on ``sys.path``. A ``schemas`` (or ``sinch_provisioning``) package or module of the
+program's folder first on ``sys.path``. A ``schemas`` (or ``sinch_provisioning``, ``sinch_conversation``)
+package or module of the
 user's own in that folder therefore hides ours, and the plugin would fail deep inside with an
 ``AttributeError`` or ``ImportError`` about a name that has nothing to do with the user's code.
 ``provider/__init__.py`` calls :func:`check_layout` before anything imports either package, so the user gets
@@ -21,12 +23,13 @@ from pathlib import Path
 from typing import Final
 
 # Every top-level package `provider` imports, except itself, in the order they are checked.
-SIBLINGS: Final = ("sinch_provisioning", "schemas")
+SIBLINGS: Final = ("sinch_provisioning", "sinch_conversation", "schemas")
 _ROOT: Final = Path(__file__).resolve().parent.parent
 
 
 class ShadowedPackageError(ImportError):
-    """A ``schemas`` or ``sinch_provisioning`` that is not ours would be imported instead of ours."""
+    """A ``schemas``, ``sinch_provisioning`` or ``sinch_conversation`` that is not ours would be imported
+    instead of ours."""
 
 
 def check_layout() -> None:

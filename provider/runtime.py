@@ -3,7 +3,8 @@
 The provider objects are pickled into every resource's state, so they must carry nothing: this holder is
 created after unpickling (in ``configure()`` or on first use), is shared by the plugin's worker threads,
 and refuses to be pickled so that a credential can never reach state by accident. Every resource client
-(senders, webhooks) is built on its one connection: one connection pool, one OAuth2 token.
+(senders, webhooks, and the Conversation API's apps and app webhooks in each region) is built on its one
+connection: one connection pool, one OAuth2 token.
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from collections.abc import Mapping
 from typing import NoReturn
 
 from provider.settings import ALL_SETTINGS, PROJECT_ID, ProviderSettings
+from sinch_conversation.apps import AppsClient
+from sinch_conversation.connection import ConversationConnection, conversation_region
+from sinch_conversation.webhooks import AppWebhooksClient
 from sinch_provisioning.connection import Connection
 from sinch_provisioning.rcs_senders import SinchRcsClient
 from sinch_provisioning.webhooks import WebhooksClient
@@ -26,6 +30,7 @@ class ProviderRuntime:
         self._lock = threading.Lock()
         self._settings: ProviderSettings | None = None
         self._connection: Connection | None = None
+        self._regional: dict[str, ConversationConnection] = {}
 
     @property
     def settings(self) -> ProviderSettings:
@@ -54,6 +59,24 @@ class ProviderRuntime:
     @property
     def webhooks(self) -> WebhooksClient:
         return WebhooksClient(self.connection)
+
+    def conversation(self, region: str) -> ConversationConnection:
+        """The Conversation API in ``region`` (``EU``/``US``/``BR``, either case), on the Provisioning
+        connection's credentials and pooled session: one token for both APIs."""
+        key = conversation_region(region)
+        connection, url = self.connection, self.settings.conversation_url  # each takes the lock itself
+        with self._lock:
+            regional = self._regional.get(key)
+            if regional is None:
+                regional = ConversationConnection.beside(connection, region=key, url=url)
+                self._regional[key] = regional
+            return regional
+
+    def apps(self, region: str) -> AppsClient:
+        return AppsClient(self.conversation(region))
+
+    def app_webhooks(self, region: str) -> AppWebhooksClient:
+        return AppWebhooksClient(self.conversation(region))
 
     def __repr__(self) -> str:
         return "ProviderRuntime(<settings and connection not shown>)"

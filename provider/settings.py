@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import get_args
 
+from sinch_conversation.connection import DEFAULT_URL_TEMPLATE, REGIONS, conversation_url
 from sinch_provisioning.auth import DEFAULT_AUTH_URL
 from sinch_provisioning.connection import DEFAULT_BASE_URL, AuthMethod, Connection
 from sinch_provisioning.transport import check_url
@@ -46,8 +47,9 @@ KEY_SECRET = Setting("sinch:keySecret", "SINCH_KEY_SECRET", required=True, secre
 AUTH_METHOD = Setting("sinch:authMethod", "SINCH_AUTH_METHOD", required=False)
 PROVISIONING_URL = Setting("sinch:provisioningUrl", "SINCH_PROVISIONING_URL", required=False)
 AUTH_URL = Setting("sinch:authUrl", "SINCH_AUTH_URL", required=False)
+CONVERSATION_URL = Setting("sinch:conversationUrl", "SINCH_CONVERSATION_URL", required=False)
 
-ALL_SETTINGS = (PROJECT_ID, KEY_ID, KEY_SECRET, AUTH_METHOD, PROVISIONING_URL, AUTH_URL)
+ALL_SETTINGS = (PROJECT_ID, KEY_ID, KEY_SECRET, AUTH_METHOD, PROVISIONING_URL, AUTH_URL, CONVERSATION_URL)
 
 
 class SettingsError(ValueError):
@@ -64,6 +66,8 @@ class ProviderSettings:
     auth_method: AuthMethod = "oauth2"
     provisioning_url: str = DEFAULT_BASE_URL
     auth_url: str = DEFAULT_AUTH_URL
+    conversation_url: str = DEFAULT_URL_TEMPLATE
+    """The Conversation API's base URL: a template with ``{region}`` (eu, us, br), or one URL for all."""
 
     @classmethod
     def resolve(
@@ -91,6 +95,7 @@ class ProviderSettings:
             auth_method="basic" if auth_method == "basic" else "oauth2",
             provisioning_url=_url(lookup(PROVISIONING_URL), DEFAULT_BASE_URL, PROVISIONING_URL),
             auth_url=_url(lookup(AUTH_URL), DEFAULT_AUTH_URL, AUTH_URL),
+            conversation_url=_conversation_url(lookup(CONVERSATION_URL)),
         )
 
     def connect(self) -> Connection:
@@ -129,5 +134,21 @@ def _url(value: str | None, default: str, setting: Setting) -> str:
         raise SettingsError(
             f"{setting.config_key} (or {setting.env_var}) must be an https URL "
             f"(plain http only to 127.0.0.1/localhost, e.g. the local emulator); got {value!r}."
+        ) from None
+    return value.rstrip("/")
+
+
+def _conversation_url(value: str | None) -> str:
+    """A URL template with ``{region}``, or one URL, that makes a valid URL for every region."""
+    if value is None:
+        return DEFAULT_URL_TEMPLATE
+    try:
+        for region in REGIONS:
+            conversation_url(value, region)
+    except ValueError as error:
+        raise SettingsError(
+            f"{CONVERSATION_URL.config_key} (or {CONVERSATION_URL.env_var}) must be an https URL, or a "
+            "template with {region} (eu, us, br), such as https://{region}.conversation.api.sinch.com (plain "
+            f"http only to 127.0.0.1/localhost, e.g. the local emulator); got {value!r}: {error}."
         ) from None
     return value.rstrip("/")

@@ -20,32 +20,40 @@ import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import NoReturn
+from typing import Literal, NoReturn
 from urllib.parse import urlsplit
 
 from sinch_provisioning.errors import (
+    PROVISIONING_ERRORS,
     AuthenticationError,
     SinchApiError,
     TokenResponseError,
     UnexpectedResponseError,
-    snippet,
+    clip,
 )
 from sinch_provisioning.retry import Replay
 from sinch_provisioning.shapes import kind
-from sinch_provisioning.transport import Call, Reply, Transport, answer_error, check_url
+from sinch_provisioning.transport import Call, Reply, Transport, check_url, error_answer
 
 DEFAULT_AUTH_URL = "https://auth.sinch.com/oauth2/token"
 DEFAULT_REFRESH_MARGIN = 60.0
 
-
-def _refuse_pickling(obj: object) -> NoReturn:
-    raise TypeError(
-        f"{type(obj).__name__} holds credentials and cannot be pickled; build it where it is used "
-        "(in a Pulumi provider: in configure(), not in __init__)"
-    )
+AuthMethod = Literal["oauth2", "basic"]
 
 
-class BasicAuth:
+class Unpicklable:
+    """Mixed into everything that holds credentials (the credentials, connections, clients): pickling
+    raises ``TypeError``, so that a Pulumi provider keeping one on its instance cannot write the key secret
+    into the stack state."""
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError(
+            f"{type(self).__name__} holds credentials and cannot be pickled; build it where it is used "
+            "(in a Pulumi provider: in configure(), not in __init__)"
+        )
+
+
+class BasicAuth(Unpicklable):
     """HTTP Basic with the access key id and secret on every request."""
 
     def __init__(self, key_id: str, key_secret: str) -> None:
@@ -68,9 +76,6 @@ class BasicAuth:
     def __repr__(self) -> str:
         return f"BasicAuth(key_id={self.key_id!r})"
 
-    def __reduce__(self) -> NoReturn:
-        _refuse_pickling(self)
-
 
 @dataclass(frozen=True)
 class _Token:
@@ -78,7 +83,7 @@ class _Token:
     expires_at: float  # on the monotonic clock
 
 
-class OAuth2ClientCredentials:
+class OAuth2ClientCredentials(Unpicklable):
     """OAuth2 client-credentials flow with a cached, thread-safe bearer token.
 
     ``refresh_margin`` seconds before ``expires_in`` runs out the token is replaced (never more than half
@@ -120,9 +125,6 @@ class OAuth2ClientCredentials:
 
     def __repr__(self) -> str:
         return f"OAuth2ClientCredentials(key_id={self.key_id!r}, token_url={self.token_url!r})"
-
-    def __reduce__(self) -> NoReturn:
-        _refuse_pickling(self)
 
     def _forget_token(self) -> None:
         if self._token is not None:
@@ -180,7 +182,7 @@ class OAuth2ClientCredentials:
             data = None
         if not isinstance(data, dict):
             content_type = response.headers.get("Content-Type", "no content type").split(";")[0]
-            start = snippet(transport.scrub(response.text, self), 80)
+            start = clip(transport.scrub(response.text, self), 80, one_line=True)
             found = kind(data) if data is not None else f"{content_type} starting {start!r}"
             raise unusable(f"the answer is not a JSON object but {transport.scrub(found, self)}")
         value = data.get("access_token")
@@ -199,7 +201,8 @@ class OAuth2ClientCredentials:
     def _refusal(self, reply: Reply, call: Call, transport: Transport) -> SinchApiError:
         status = reply.response.status_code
         method, path, attempts = call.method, call.path, reply.attempts
-        error = answer_error(call, reply.response, transport.scrubber(self), attempts=attempts)
+        answer = error_answer(call, reply.response, transport.scrubber(self), attempts=attempts)
+        error = PROVISIONING_ERRORS.error(answer)
         if status in (400, 401, 403):
             return AuthenticationError(
                 status,
@@ -224,3 +227,18 @@ class OAuth2ClientCredentials:
             path=path,
             attempts=attempts,
         )
+
+
+ClientAuth = BasicAuth | OAuth2ClientCredentials
+"""The credentials a connection authenticates with."""
+
+
+def access_key_auth(
+    key_id: str, key_secret: str, auth_method: AuthMethod = "oauth2", auth_url: str = DEFAULT_AUTH_URL
+) -> ClientAuth:
+    """The credentials of a project access key: OAuth2 tokens from ``auth_url`` (default), or HTTP Basic."""
+    if auth_method == "oauth2":
+        return OAuth2ClientCredentials(key_id, key_secret, auth_url)
+    if auth_method == "basic":
+        return BasicAuth(key_id, key_secret)
+    raise ValueError(f"auth_method must be 'oauth2' or 'basic', got {auth_method!r}")

@@ -3,17 +3,27 @@
     connection = Connection.from_access_key(project_id, key_id, key_secret)
     senders, webhooks = SinchRcsClient(connection), WebhooksClient(connection)
 
-It holds the base URL, the credentials (one thread-safe token cache) and one pooled ``requests.Session``,
-and turns a call (operation name, method, path under ``/v1/projects/{projectId}/``, query, JSON body) into
-the API's JSON answer or one of the errors of :mod:`sinch_provisioning.errors`. It keeps no other mutable
-state, so several threads may use it at once. Which calls are repeated on a transient failure is decided
-by each call's :class:`~sinch_provisioning.retry.Replay` (see :mod:`sinch_provisioning.transport`).
+A connection (:class:`ApiConnection`, the base of ``Connection`` and of the Conversation API's
+``sinch_conversation.ConversationConnection``) holds the base URL, the API's error dialect, the
+credentials (one thread-safe token cache) and a transport (one pooled ``requests.Session``, the timeouts,
+the retry policy, the secrets to scrub), and turns a call (operation name, method, path under
+``/v1/projects/{projectId}/``, query, JSON body) into the API's JSON answer or one of the errors of
+:mod:`sinch_provisioning.errors` (a non-2xx answer: the dialect's). It keeps no other mutable state, so
+several threads may use it at once. Which calls are repeated on a transient failure is decided by each
+call's :class:`~sinch_provisioning.retry.Replay` (see :mod:`sinch_provisioning.transport`).
+
+Two connections of one project to two APIs share one line: a connection made with
+:meth:`ApiConnection._sharing` (``ConversationConnection.beside(connection, region=...)``) uses the other's
+credentials and transport, so one OAuth2 token serves both APIs, one pool carries both, and a secret
+registered through either is scrubbed from the texts of both. Closing it leaves the line open; closing
+the connection that made the line closes it for both.
 
 What a connection guarantees a resource client:
 
-- an answer is handed on only if it is what the call needs: ``json_object(..., shape=...)`` and
-  ``pages(..., item_shape=...)`` check it against a :class:`~sinch_provisioning.shapes.Shape`, else
-  ``UnexpectedResponseError`` (with the call's ``operation``);
+- an answer is handed on only if it is what the call needs: ``json_object(..., shape=...)``,
+  ``listing(..., item_shape=...)`` and ``pages(..., item_shape=...)`` check it against a
+  :class:`~sinch_provisioning.shapes.Shape`, else ``UnexpectedResponseError`` (with the call's
+  ``operation``);
 - a listing follows at most ``max_pages`` pages (:data:`DEFAULT_MAX_PAGES`) and never the same token twice;
 - every call ends within ``Timeout.operation`` and reads at most ``max_answer_bytes``;
 - no text it builds holds a secret: the credentials' and those registered with :meth:`register_secret`;
@@ -26,19 +36,19 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from types import TracebackType
-from typing import Any, Literal, NoReturn, Self, TypedDict, Unpack
-from urllib.parse import quote
+from typing import Any, Generic, Self, TypedDict, TypeVar, Unpack
+from urllib.parse import quote, urlsplit
 
 import requests
 
-from sinch_provisioning.auth import DEFAULT_AUTH_URL, BasicAuth, OAuth2ClientCredentials
+from sinch_provisioning.auth import DEFAULT_AUTH_URL, AuthMethod, ClientAuth, Unpicklable, access_key_auth
 from sinch_provisioning.errors import (
-    SinchApiError,
+    PROVISIONING_ERRORS,
+    ErrorDialect,
+    OutcomeUnknownError,
+    SinchStatusError,
     UnexpectedResponseError,
     clip,
-    hint_for,
-    parse_error_body,
-    snippet,
 )
 from sinch_provisioning.retry import Replay, RetryPolicy
 from sinch_provisioning.shapes import Shape, kind
@@ -48,9 +58,9 @@ from sinch_provisioning.transport import (
     Reply,
     Timeout,
     Transport,
-    answer_error,
     check_session,
     check_url,
+    error_answer,
     new_session,
 )
 from sinch_provisioning.version import VERSION
@@ -66,15 +76,32 @@ DEFAULT_MAX_PAGES = 1000
 MAX_PAGE_TOKEN_LENGTH = 2048
 
 JsonObject = dict[str, Any]
-AuthMethod = Literal["oauth2", "basic"]
-ClientAuth = BasicAuth | OAuth2ClientCredentials
 Params = Sequence[tuple[str, str]]
 
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_PAGES",
+    "AccessKeyOptions",
+    "ApiConnection",
+    "AuthMethod",
+    "CallOptions",
+    "ClientAuth",
+    "ClientBase",
+    "Connection",
+    "ConnectionOptions",
+    "JsonObject",
+    "ResourceClient",
+    "TransportOptions",
+    "check_page_size",
+    "identifier",
+    "page_query",
+]
 
-class ConnectionOptions(TypedDict, total=False):
-    """The keyword arguments of :class:`Connection` besides the project and the credentials."""
 
-    base_url: str
+class TransportOptions(TypedDict, total=False):
+    """How a connection that makes its own line sends: the keyword arguments of :class:`ApiConnection`
+    besides the project, the credentials, the URL and the dialect."""
+
     timeout: Timeout
     retry: RetryPolicy
     session: requests.Session | None
@@ -83,8 +110,33 @@ class ConnectionOptions(TypedDict, total=False):
     max_answer_bytes: int
 
 
-class _Closing:
-    """``with``: ``close()`` on the way out."""
+class CallOptions(TypedDict, total=False):
+    """What a call sends besides its operation, method and path (:meth:`ApiConnection.send`): ``params``
+    (the query), ``body`` (a JSON object), ``replay`` (whether it may be repeated, ``Replay.SAFE`` by
+    default), ``secrets`` (values the body carries, scrubbed from every text)."""
+
+    params: Params
+    body: Mapping[str, Any] | None
+    replay: Replay
+    secrets: Iterable[str]
+
+
+class ConnectionOptions(TransportOptions, total=False):
+    """The keyword arguments of :class:`Connection` besides the project and the credentials."""
+
+    base_url: str
+    dialect: ErrorDialect
+
+
+class AccessKeyOptions(ConnectionOptions, total=False):
+    """The keyword arguments of :meth:`Connection.from_access_key` besides the project and the key."""
+
+    auth_method: AuthMethod
+    auth_url: str
+
+
+class _Closing(Unpicklable):
+    """``with``: ``close()`` on the way out. Never pickled (it holds credentials)."""
 
     def close(self) -> None:
         raise NotImplementedError
@@ -101,15 +153,28 @@ class _Closing:
         self.close()
 
 
-class Connection(_Closing):
-    """The API of one Sinch project, as seen by every resource client built on it."""
+class ApiConnection(_Closing):
+    """One Sinch API of one project, as seen by every resource client built on it (see the module's
+    docstring): ``base_url``, ``dialect`` (:class:`~sinch_provisioning.errors.ErrorDialect`, how the API's
+    error answers read), ``auth`` and a line of its own, made from ``options``
+    (:class:`TransportOptions`). ``session``: a caller's ``requests.Session`` (see
+    :func:`~sinch_provisioning.transport.check_session`), never closed here; without one, a pooled session
+    is made and closed by :meth:`close`."""
+
+    project_id: str
+    base_url: str
+    auth: ClientAuth
+    dialect: ErrorDialect
+    _transport: Transport
+    _owns_session: bool
 
     def __init__(
         self,
         project_id: str,
         auth: ClientAuth,
         *,
-        base_url: str = DEFAULT_BASE_URL,
+        base_url: str,
+        dialect: ErrorDialect,
         timeout: Timeout = Timeout(),  # noqa: B008 - immutable
         retry: RetryPolicy = RetryPolicy(),  # noqa: B008 - immutable
         session: requests.Session | None = None,
@@ -117,45 +182,46 @@ class Connection(_Closing):
         pool_maxsize: int = DEFAULT_POOL_SIZE,
         max_answer_bytes: int = DEFAULT_MAX_ANSWER_BYTES,
     ) -> None:
+        owns_session = session is None
+        if session is None:
+            session = new_session(pool_maxsize, user_agent)
+        transport = Transport(session, timeout=timeout, retry=retry, max_answer_bytes=max_answer_bytes)
+        self._open(project_id, auth, transport, base_url, dialect, owns_session=owns_session)
+
+    @classmethod
+    def _sharing(cls, other: ApiConnection, *, base_url: str, dialect: ErrorDialect) -> Self:
+        """A connection of this class to another API (``base_url``, ``dialect``) of ``other``'s project, on
+        ``other``'s credentials and line (see the module's docstring); it never closes the line."""
+        connection = cls.__new__(cls)
+        connection._open(
+            other.project_id, other.auth, other._transport, base_url, dialect, owns_session=False
+        )
+        return connection
+
+    def _open(
+        self,
+        project_id: str,
+        auth: ClientAuth,
+        transport: Transport,
+        base_url: str,
+        dialect: ErrorDialect,
+        *,
+        owns_session: bool,
+    ) -> None:
         if not project_id:
             raise ValueError("project_id is required")
         self.project_id = project_id
         self.base_url = check_url(base_url, "base_url").rstrip("/")
         self.auth = auth
-        self._owns_session = session is None
-        if session is None:
-            session = new_session(pool_maxsize, user_agent)
-        else:
-            check_session(session, self.base_url)
-        self._transport = Transport(session, timeout=timeout, retry=retry, max_answer_bytes=max_answer_bytes)
+        self.dialect = dialect
+        self._transport = transport
+        self._owns_session = owns_session
+        check_session(transport.session, self.base_url)
         # The proxy and CA settings of the environment, as they are now (see sinch_provisioning.transport).
-        self._transport.resolve_environment(self.base_url)
+        transport.resolve_environment(self.base_url)
         token_url = getattr(auth, "token_url", None)
         if isinstance(token_url, str):
-            self._transport.resolve_environment(token_url)
-
-    @classmethod
-    def from_access_key(
-        cls,
-        project_id: str,
-        key_id: str,
-        key_secret: str,
-        *,
-        auth_method: AuthMethod = "oauth2",
-        auth_url: str = DEFAULT_AUTH_URL,
-        **options: Unpack[ConnectionOptions],
-    ) -> Connection:
-        """A connection authenticating with a project access key, by OAuth2 (default) or HTTP Basic.
-
-        ``options`` are the keyword arguments of the constructor (``base_url``, ``timeout``, ...)."""
-        auth: ClientAuth
-        if auth_method == "oauth2":
-            auth = OAuth2ClientCredentials(key_id, key_secret, auth_url)
-        elif auth_method == "basic":
-            auth = BasicAuth(key_id, key_secret)
-        else:
-            raise ValueError(f"auth_method must be 'oauth2' or 'basic', got {auth_method!r}")
-        return cls(project_id, auth, **options)
+            transport.resolve_environment(token_url)
 
     @property
     def timeout(self) -> Timeout:
@@ -177,54 +243,61 @@ class Connection(_Closing):
     # --- lifecycle -------------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the pooled connections (unless the session was given by the caller)."""
+        """Close the pooled connections (unless the session was given by the caller, or is shared with
+        the connection this one was made beside)."""
         if self._owns_session:
             self._transport.session.close()
 
     def __repr__(self) -> str:
-        return f"Connection(base_url={self.base_url!r}, project_id={self.project_id!r}, auth={self.auth!r})"
-
-    def __reduce__(self) -> NoReturn:
-        raise TypeError(
-            "a Sinch connection holds credentials and a live session and cannot be pickled; build it where "
-            "it is used (in a Pulumi provider: in configure(), not in __init__)"
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, project_id={self.project_id!r}, "
+            f"auth={self.auth!r})"
         )
 
     # --- calls -----------------------------------------------------------------------------------
 
     def path(self, segments: Sequence[str]) -> str:
-        """The URL path of ``segments`` under the project (what errors and logs show)."""
+        """The path of ``segments`` under the project, below the base URL (``/v1/projects/{id}/...``)."""
         encoded = "/".join(quote(segment, safe="") for segment in segments)
         return f"/v1/projects/{quote(self.project_id, safe='')}/{encoded}"
 
+    def shown_path(self, segments: Sequence[str]) -> str:
+        """The URL path of ``segments`` as sent, the base URL's own path included (what errors and logs
+        show: the same path for an API error and for an unusable answer)."""
+        return urlsplit(self.base_url).path + self.path(segments)
+
     def send(
-        self,
-        operation: str,
-        method: str,
-        segments: Sequence[str],
-        *,
-        params: Params = (),
-        body: Mapping[str, Any] | None = None,
-        replay: Replay = Replay.SAFE,
-        secrets: Iterable[str] = (),
+        self, operation: str, method: str, segments: Sequence[str], **options: Unpack[CallOptions]
     ) -> Reply:
-        """Send one call; the 2xx reply, or the ``SinchApiError`` for any other answer.
+        """Send one call (:class:`CallOptions`); the 2xx reply, or the dialect's error for any other answer.
 
         ``secrets`` are values the body carries besides the credentials (a webhook's signing secret): they
         are registered (:meth:`register_secret`) before the call, so no text quoting the server holds them."""
-        for secret in secrets:
+        for secret in options.get("secrets", ()):
             self.register_secret(secret)
+        body = options.get("body")
         call = Call(
             operation=operation,
             method=method,
             url=self.base_url + self.path(segments),
-            replay=replay,
-            params=tuple(params),
+            replay=options.get("replay", Replay.SAFE),
+            params=tuple(options.get("params", ())),
             body=None if body is None else json.dumps(body, allow_nan=False, separators=(",", ":")).encode(),
             content_type=None if body is None else "application/json",
         )
         reply = self._transport.send(call, self.auth)
-        if not 200 <= reply.response.status_code < 300:
+        status = reply.response.status_code
+        if reply.outcome_unknown_since is not None:
+            raise OutcomeUnknownError(
+                operation,
+                method,
+                call.path,
+                cause=f"the server answered HTTP {status}",
+                sent_at=reply.outcome_unknown_since,
+                status=status,
+                api_error=self._error(reply, call),
+            )
+        if not 200 <= status < 300:
             raise self._error(reply, call)
         return reply
 
@@ -234,27 +307,23 @@ class Connection(_Closing):
         method: str,
         segments: Sequence[str],
         *,
-        params: Params = (),
-        body: Mapping[str, Any] | None = None,
-        replay: Replay = Replay.SAFE,
         shape: Shape | None = None,
-        secrets: Iterable[str] = (),
+        **options: Unpack[CallOptions],
     ) -> JsonObject:
-        """Send one call whose answer must be a JSON object, and fit ``shape`` when one is given; else
-        ``UnexpectedResponseError`` naming what was wrong. ``secrets``: see :meth:`send`."""
-        reply = self.send(
-            operation, method, segments, params=params, body=body, replay=replay, secrets=secrets
-        )
+        """Send one call (:meth:`send`) whose answer must be a JSON object, and fit ``shape`` when one is
+        given; else ``UnexpectedResponseError`` naming what was wrong."""
+        reply = self.send(operation, method, segments, **options)
+        replay = options.get("replay", Replay.SAFE)
         response = reply.response
         try:
             data = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than the parser goes
             data = None
         applied = replay is Replay.UNSAFE
         if not isinstance(data, dict):
             scrub = self._transport.scrubber(self.auth)
             content_type = scrub(response.headers.get("Content-Type", "no content type"))
-            start = snippet(scrub(response.text), 80)
+            start = clip(scrub(response.text), 80, one_line=True)
             problem = f"expected a JSON object, got {clip(content_type, 80)}"
             if data is not None:
                 problem += f" holding {kind(data)}"
@@ -264,10 +333,31 @@ class Connection(_Closing):
             problem = (shape.problem(data) if shape is not None else None) or ""
             if not problem:
                 return data
-        path, status = self.path(segments), response.status_code
+        path, status = self.shown_path(segments), response.status_code
         raise UnexpectedResponseError(
             operation, method, path, status=status, problem=problem, applied=applied
         )
+
+    def listing(
+        self,
+        operation: str,
+        segments: Sequence[str],
+        *,
+        items_key: str,
+        item_shape: Shape | None = None,
+        params: Params = (),
+        absent_is_empty: bool = False,
+    ) -> tuple[JsonObject, list[JsonObject]]:
+        """One GET whose answer holds an ``items_key`` list of objects, each fitting ``item_shape`` (when
+        given): the answer and its items, else ``UnexpectedResponseError``. ``absent_is_empty``: an answer
+        without ``items_key`` lists nothing (an API that leaves empty lists out, as proto3 JSON does)."""
+        page = self.json_object(operation, "GET", segments, params=params)
+        items, problem = listed_items(page, items_key, item_shape, absent_is_empty=absent_is_empty)
+        if problem is not None:
+            raise UnexpectedResponseError(
+                operation, "GET", self.shown_path(segments), status=200, problem=problem
+            )
+        return page, items
 
     def pages(
         self,
@@ -290,7 +380,7 @@ class Connection(_Closing):
             raise ValueError(f"max_pages must be at least 1, got {max_pages}")
         token: str | None = None
         seen: set[str] = set()
-        path = self.path(segments)
+        path = self.shown_path(segments)
         pages = 0
 
         def unexpected(problem: str) -> UnexpectedResponseError:
@@ -300,15 +390,9 @@ class Connection(_Closing):
             pages += 1
             page_params = [*params, *page_query(page_size, token)]
             page = self.json_object(operation, "GET", segments, params=page_params)
-            items = page.get(items_key)
-            if not isinstance(items, list):
-                raise unexpected(f"page {pages} has no {items_key!r} list ({items_key!r} is {kind(items)})")
-            for index, item in enumerate(items):
-                problem = item_shape.problem(item) if item_shape is not None else None
-                if problem is None and not isinstance(item, dict):
-                    problem = f"expected an object, got {kind(item)}"
-                if problem is not None:
-                    raise unexpected(f"{items_key}[{index}] of page {pages}: {problem}")
+            items, problem = listed_items(page, items_key, item_shape, pages)
+            if problem is not None:
+                raise unexpected(problem)
             yield from items
             next_token = page.get("nextPageToken")
             if next_token is None or next_token == "":
@@ -327,13 +411,8 @@ class Connection(_Closing):
             seen.add(next_token)
             token = next_token
 
-    def _error(self, reply: Reply, call: Call) -> SinchApiError:
-        status = reply.response.status_code
-        parsed = parse_error_body(reply.response.text)
-        error_code = parsed.get("error_code") if parsed else None
-        hint = hint_for(
-            status, error_code, project_id=self.project_id, key_id=self.auth.key_id, operation=call.operation
-        )
+    def _error(self, reply: Reply, call: Call) -> SinchStatusError:
+        """The dialect's error for a non-2xx reply (its body read once, there)."""
         note = None
         if reply.retry_after_too_long and reply.retry_after is not None:
             note = (
@@ -347,27 +426,28 @@ class Connection(_Closing):
             )
         elif reply.attempts > 1:
             note = f"Gave up after {reply.attempts} attempts"
-        return answer_error(
+        answer = error_answer(
             call,
             reply.response,
             self._transport.scrubber(self.auth),
             attempts=reply.attempts,
-            hint=hint,
+            project_id=self.project_id,
+            key_id=self.auth.key_id,
             retry_after=reply.retry_after,
             note=note,
         )
+        return self.dialect.error(answer)
 
 
-class ResourceClient(_Closing):
-    """Base of the per-resource clients: built on a shared :class:`Connection`, or on its own.
+class Connection(ApiConnection):
+    """The Provisioning API of one Sinch project. ``options`` (:class:`ConnectionOptions`): ``base_url``
+    (:data:`DEFAULT_BASE_URL` by default), ``dialect`` (its error answers: the Provisioning API's by
+    default), and how it sends (:class:`TransportOptions`)."""
 
-    ``SinchRcsClient(connection)`` shares the connection (one session, one token) with other clients;
-    ``SinchRcsClient.from_access_key(project_id, key_id, key_secret, ...)`` makes one it owns and closes.
-    """
-
-    def __init__(self, connection: Connection, *, owns_connection: bool = False) -> None:
-        self.connection = connection
-        self._owns_connection = owns_connection
+    def __init__(self, project_id: str, auth: ClientAuth, **options: Unpack[ConnectionOptions]) -> None:
+        options.setdefault("base_url", DEFAULT_BASE_URL)
+        options.setdefault("dialect", PROVISIONING_ERRORS)
+        super().__init__(project_id, auth, **options)
 
     @classmethod
     def from_access_key(
@@ -380,31 +460,28 @@ class ResourceClient(_Closing):
         auth_url: str = DEFAULT_AUTH_URL,
         **options: Unpack[ConnectionOptions],
     ) -> Self:
-        """A client on a connection of its own (see :meth:`Connection.from_access_key`)."""
-        connection = Connection.from_access_key(
-            project_id, key_id, key_secret, auth_method=auth_method, auth_url=auth_url, **options
-        )
-        return cls(connection, owns_connection=True)
+        """A connection authenticating with a project access key, by OAuth2 (default) or HTTP Basic.
 
-    @property
-    def project_id(self) -> str:
-        return self.connection.project_id
+        ``options`` are the keyword arguments of the constructor (``base_url``, ``timeout``, ...)."""
+        return cls(project_id, access_key_auth(key_id, key_secret, auth_method, auth_url), **options)
 
-    @property
-    def base_url(self) -> str:
-        return self.connection.base_url
 
-    @property
-    def auth(self) -> ClientAuth:
-        return self.connection.auth
+C = TypeVar("C", bound=ApiConnection)
 
-    @property
-    def timeout(self) -> Timeout:
-        return self.connection.timeout
 
-    @property
-    def retry(self) -> RetryPolicy:
-        return self.connection.retry
+class ClientBase(_Closing, Generic[C]):
+    """Base of the per-resource clients of every API: built on a shared connection (``C``), or on one of
+    its own that it closes (``owns_connection``)."""
+
+    def __init__(self, connection: C, *, owns_connection: bool = False) -> None:
+        self.connection = connection
+        self._owns_connection = owns_connection
+        # The connection's, which never change: the project, the URL, the credentials, the bounds.
+        self.project_id = connection.project_id
+        self.base_url = connection.base_url
+        self.auth = connection.auth
+        self.timeout = connection.timeout
+        self.retry = connection.retry
 
     def close(self) -> None:
         """Close the connection if this client made it (a shared one is closed by its owner)."""
@@ -417,11 +494,21 @@ class ResourceClient(_Closing):
             f"auth={self.auth!r})"
         )
 
-    def __reduce__(self) -> NoReturn:
-        raise TypeError(
-            f"{type(self).__name__} holds credentials and a live session and cannot be pickled; build it "
-            "where it is used (in a Pulumi provider: in configure(), not in __init__)"
-        )
+
+class ResourceClient(ClientBase[Connection]):
+    """Base of the Provisioning API's clients: built on a shared :class:`Connection`, or on its own.
+
+    ``SinchRcsClient(connection)`` shares the connection (one session, one token) with other clients;
+    ``SinchRcsClient.from_access_key(project_id, key_id, key_secret, ...)`` makes one it owns and closes.
+    """
+
+    @classmethod
+    def from_access_key(
+        cls, project_id: str, key_id: str, key_secret: str, **options: Unpack[AccessKeyOptions]
+    ) -> Self:
+        """A client on a connection of its own (see :meth:`Connection.from_access_key`)."""
+        connection = Connection.from_access_key(project_id, key_id, key_secret, **options)
+        return cls(connection, owns_connection=True)
 
 
 def identifier(value: str, name: str) -> str:
@@ -429,6 +516,13 @@ def identifier(value: str, name: str) -> str:
     if not isinstance(value, str) or not value:
         raise ValueError(f"{name} must be a non-empty string, got {value!r}")
     return value
+
+
+def check_page_size(page_size: int, largest: int) -> int:
+    """``page_size`` if it is a whole number from 1 to ``largest``; ``ValueError`` otherwise."""
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= largest:
+        raise ValueError(f"page_size must be between 1 and {largest}, got {page_size!r}")
+    return page_size
 
 
 def page_query(page_size: int | None, page_token: str | None) -> list[tuple[str, str]]:
@@ -439,3 +533,26 @@ def page_query(page_size: int | None, page_token: str | None) -> list[tuple[str,
     if page_token:
         params.append(("pageToken", page_token))
     return params
+
+
+def listed_items(
+    page: JsonObject,
+    items_key: str,
+    item_shape: Shape | None,
+    page_number: int | None = None,
+    absent_is_empty: bool = False,
+) -> tuple[list[JsonObject], str | None]:
+    """The ``items_key`` list of ``page`` (page ``page_number`` of a listing, or a whole answer) and what
+    is wrong with it, if anything: not a list, or an item that is not an object fitting ``item_shape``."""
+    items = page.get(items_key, [] if absent_is_empty else None)
+    if not isinstance(items, list):
+        where = "the answer" if page_number is None else f"page {page_number}"
+        return [], f"{where} has no {items_key!r} list ({items_key!r} is {kind(items)})"
+    for index, item in enumerate(items):
+        problem = item_shape.problem(item) if item_shape is not None else None
+        if problem is None and not isinstance(item, dict):
+            problem = f"expected an object, got {kind(item)}"
+        if problem is not None:
+            of_page = "" if page_number is None else f" of page {page_number}"
+            return [], f"{items_key}[{index}]{of_page}: {problem}"
+    return items, None

@@ -33,19 +33,16 @@ from sinch_provisioning.connection import (
     DEFAULT_MAX_PAGES,
     JsonObject,
     ResourceClient,
+    check_page_size,
     identifier,
     page_query,
 )
-from sinch_provisioning.errors import UnexpectedResponseError
 from sinch_provisioning.retry import Replay
-from sinch_provisioning.shapes import LIST, SENDER, Shape
+from sinch_provisioning.shapes import SENDER, Shape
 
 __all__ = ["MAX_PAGE_SIZE", "SenderFilters", "SinchRcsClient"]
 
 MAX_PAGE_SIZE = 100
-
-# One page as list_senders_page returns it: its senders are checked one by one (SENDER).
-_SENDER_PAGE = Shape("a page of senders", {"senders": LIST})
 
 SortColumn = Literal["CREATED", "MODIFIED", "NAME", "STATE"]
 SortDirection = Literal["ASC", "DESC"]
@@ -109,14 +106,10 @@ class SinchRcsClient(ResourceClient):
     ) -> JsonObject:
         """One page of senders as the API returns it (``senders``, ``totalSize``, ``nextPageToken``, ...)."""
         params = [*_sender_filters(filters), *_page_params(page_size, page_token)]
-        page = self._object("list_senders", "GET", ("senders",), params=params, shape=_SENDER_PAGE)
-        path = self.connection.path(("rcs", "senders"))
-        for index, sender in enumerate(page["senders"]):
-            problem = SENDER.problem(sender)
-            if problem is not None:
-                raise UnexpectedResponseError(
-                    "list_senders", "GET", path, status=200, problem=f"senders[{index}]: {problem}"
-                )
+        segments = ("rcs", "senders")
+        page, _ = self.connection.listing(
+            "list_senders", segments, items_key="senders", item_shape=SENDER, params=params
+        )
         return page
 
     def create_sender(self, body: Mapping[str, Any]) -> JsonObject:
@@ -275,7 +268,7 @@ class SinchRcsClient(ResourceClient):
         item_shape: Shape | None,
         max_pages: int,
     ) -> Iterator[JsonObject]:
-        _check_page_size(page_size)
+        check_page_size(page_size, MAX_PAGE_SIZE)
         return self.connection.pages(
             operation,
             ("rcs", *segments),
@@ -299,14 +292,9 @@ def _strings(values: str | Iterable[str] | None) -> list[str]:
     return list(values)
 
 
-def _check_page_size(page_size: int) -> None:
-    if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {page_size}")
-
-
 def _page_params(page_size: int | None, page_token: str | None) -> list[tuple[str, str]]:
     if page_size is not None:
-        _check_page_size(page_size)
+        check_page_size(page_size, MAX_PAGE_SIZE)
     return page_query(page_size, page_token)
 
 

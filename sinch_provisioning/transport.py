@@ -1,11 +1,14 @@
 """Sending one logical request: timeouts, authentication header, retries, and what a failure means.
 
-The transport knows nothing about API resources. It sends a :class:`Call`, repeats it as the
-:class:`~sinch_provisioning.retry.RetryPolicy` and the call's :class:`~sinch_provisioning.retry.Replay`
-allow, and returns the final answer as a :class:`Reply` (whatever its status, its body read), or raises:
+The transport knows nothing about API resources or their error bodies. It sends a :class:`Call`, repeats
+it as the :class:`~sinch_provisioning.retry.RetryPolicy` and the call's
+:class:`~sinch_provisioning.retry.Replay` allow, and returns the final answer as a :class:`Reply` (whatever
+its status, its body read; for an ``UNSAFE`` call answered 5xx, marked ``outcome_unknown_since``, so that
+the connection raises ``OutcomeUnknownError`` with the API's own error), or raises:
 
 - :class:`~sinch_provisioning.errors.OutcomeUnknownError` when an ``UNSAFE`` call may have reached the
-  server and failed (connection broken after sending, read timeout, the request's deadline, any 5xx);
+  server and failed without an answer (connection broken after sending, read timeout, the request's
+  deadline);
 - :class:`~sinch_provisioning.errors.SinchConnectionError` when the transport failed and may not (or may
   no longer) be retried;
 - :class:`~sinch_provisioning.errors.UnexpectedResponseError` when a 2xx answer is larger than
@@ -27,6 +30,12 @@ once per origin (scheme, host, port), with requests' own functions, and every re
 what was found. ``Connection`` does it for the API and token URLs when it is made, so a user behind a proxy
 works as with plain ``requests``; a later change to the environment needs a new connection.
 
+Which CA bundle verifies a request, first match wins: a caller's session whose own ``verify`` is not the
+default ``True`` (a corporate CA file or folder, or ``False``) keeps it, whatever the environment says;
+else the environment's ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE``; else the default bundle. (``requests``
+itself lets the environment override ``session.verify`` when ``trust_env`` is on; a session set up on
+purpose is the more specific setting.)
+
 One debug line per attempt goes to the ``sinch.rcs`` logger: method, path, status, attempt, elapsed time.
 Never headers, never bodies (sender bodies carry ``authToken``).
 """
@@ -42,7 +51,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http.cookiejar import DefaultCookiePolicy
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -54,11 +63,10 @@ from requests.adapters import (  # urllib3's, as requests exports them
 
 from sinch_provisioning.deadline import Attempt, DeadlineAdapter, deadline
 from sinch_provisioning.errors import (
+    ErrorAnswer,
     OutcomeUnknownError,
-    SinchApiError,
     SinchConnectionError,
     UnexpectedResponseError,
-    api_error,
 )
 from sinch_provisioning.retry import Replay, RetryPolicy
 from sinch_provisioning.scrub import SecretRegistry, redact
@@ -130,6 +138,9 @@ class Reply:
     retry_after_too_long: bool = False
     out_of_time: bool = False
     """The transport stopped retrying because the next wait would pass ``Timeout.operation``."""
+    outcome_unknown_since: datetime | None = None
+    """Set for an ``UNSAFE`` call answered 5xx (not retried: it may have been applied): when the attempt
+    was sent. The caller raises ``OutcomeUnknownError`` with the API's error for the answer."""
 
     @property
     def body(self) -> bytes:
@@ -305,7 +316,9 @@ class Transport:
                 if self.session.trust_env:
                     route = _Route({}, True)  # a caller's session that looks the environment up itself
                 else:
-                    route = _Route(requests.utils.get_environ_proxies(url), _ca_bundle())
+                    # A session with a CA setting of its own never needs the environment's (_verify).
+                    bundle = _ca_bundle() if self.session.verify in (True, None) else True
+                    route = _Route(requests.utils.get_environ_proxies(url), bundle)
                 self._routes[origin] = route
             return route
 
@@ -393,15 +406,7 @@ class Transport:
         if call.replay is Replay.UNSAFE and status >= 500:
             self._log(call, str(status), attempt, elapsed, "outcome unknown, not retried")
             self._read_body(response, watch, auth, truncate=True)
-            raise OutcomeUnknownError(
-                call.operation,
-                call.method,
-                call.path,
-                cause=f"the server answered HTTP {status}",
-                sent_at=sent_at,
-                status=status,
-                api_error=answer_error(call, response, self.scrubber(auth), attempts=attempt),
-            )
+            return Reply(response, attempt, outcome_unknown_since=sent_at)
         if status not in self.retry.retry_statuses:
             self._log(call, str(status), attempt, elapsed)
             self._read_final_body(call, response, watch, auth)
@@ -434,10 +439,16 @@ class Transport:
             auth=_HeaderAuth(authorization) if authorization is not None else None,
             timeout=(self.timeout.connect, self.timeout.read),
             proxies=route.proxies,
-            verify=route.verify,
+            verify=self._verify(route),
             allow_redirects=False,
             stream=True,
         )
+
+    def _verify(self, route: _Route) -> bool | str:
+        """The CA setting of a request: the session's own when it has one, else the environment's (see the
+        module's docstring)."""
+        own = self.session.verify
+        return route.verify if own is True or own is None else own
 
     def _read_final_body(
         self, call: Call, response: requests.Response, watch: Attempt, auth: Authorizer | None
@@ -559,31 +570,23 @@ class _WaitError(Exception):
         self.seconds = seconds
 
 
-def answer_error(
-    call: Call,
-    response: requests.Response,
-    scrub: Callable[[str], str],
-    *,
-    attempts: int,
-    hint: str | None = None,
-    retry_after: float | None = None,
-    note: str | None = None,
-) -> SinchApiError:
-    """The error for ``response``, a non-2xx answer to ``call``; every text taken from it goes through
-    ``scrub`` first."""
+def error_answer(
+    call: Call, response: requests.Response, scrub: Callable[[str], str], **context: Any
+) -> ErrorAnswer:
+    """``response``, a non-2xx answer to ``call``, as an error dialect reads it (:class:`ErrorAnswer`):
+    ``scrub`` cleans every text a dialect keeps; ``context`` are the other fields (``attempts``,
+    ``project_id``, ``key_id``, ``retry_after``, ``note``)."""
     location = response.headers.get("Location")
-    return api_error(
+    return ErrorAnswer(
         response.status_code,
         response.text,
+        scrub,
         content_type=response.headers.get("Content-Type", ""),
         method=call.method,
         path=call.path,
-        hint=hint,
-        attempts=attempts,
-        retry_after=retry_after,
-        note=note,
-        scrub=scrub,
+        operation=call.operation,
         location=None if location is None else urljoin(call.url, location),
+        **context,
     )
 
 
@@ -606,11 +609,10 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, _TRANSPORT_FAILURES)
 
 
-def describe_failure(exc: BaseException, timeout: Timeout, *, sent: bool | None = None) -> str:
-    """A short text for a transport failure, naming the deepest cause."""
+def describe_failure(exc: BaseException, timeout: Timeout, *, sent: bool) -> str:
+    """A short text for a transport failure, naming the deepest cause; ``sent``: whether the request may
+    have reached the server (:func:`nothing_was_sent` says)."""
     inner = _innermost(exc)
-    if sent is None:
-        sent = not nothing_was_sent(exc)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return f"could not connect within {timeout.connect:g} s"
     if isinstance(exc, requests.exceptions.ReadTimeout) or (

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from sinch_provisioning.connection import JsonObject, ResourceClient, identifier, page_query
+from sinch_provisioning.connection import JsonObject, ResourceClient, check_page_size, identifier, page_query
 from sinch_provisioning.retry import Replay
 from sinch_provisioning.shapes import WEBHOOK
 
@@ -60,7 +60,7 @@ class WebhooksClient(ResourceClient):
 
     def iter_webhooks(self, *, page_size: int = MAX_PAGE_SIZE) -> Iterator[JsonObject]:
         """Like :meth:`list_webhooks`, fetching each page only when the previous one is used up."""
-        _check_page_size(page_size)
+        check_page_size(page_size, MAX_PAGE_SIZE)
         return self.connection.pages(
             "list_webhooks",
             (_SEGMENT,),
@@ -76,7 +76,7 @@ class WebhooksClient(ResourceClient):
     ) -> JsonObject:
         """One page as the API returns it (``webhooks``, ``totalSize``, ``pageSize``, ``nextPageToken``)."""
         if page_size is not None:
-            _check_page_size(page_size)
+            check_page_size(page_size, MAX_PAGE_SIZE)
         params = page_query(page_size, page_token)
         return self.connection.json_object("list_webhooks", "GET", (_SEGMENT,), params=params)
 
@@ -140,11 +140,6 @@ def _input_body(target: str, secret: str, triggers: Iterable[str]) -> dict[str, 
     if not trigger_list or not all(isinstance(trigger, str) and trigger for trigger in trigger_list):
         raise ValueError("triggers must be a non-empty list of trigger names")
     return {"target": target, "secret": secret, "triggers": trigger_list}
-
-
-def _check_page_size(page_size: int) -> None:
-    if isinstance(page_size, bool) or not isinstance(page_size, int) or not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise ValueError(f"page_size must be between 1 and {MAX_PAGE_SIZE}, got {page_size!r}")
 
 
 def trigger_names(webhook: Mapping[str, Any]) -> list[str]:

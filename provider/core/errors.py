@@ -8,9 +8,15 @@ message stands on its own. The client's API errors are in ``sinch_provisioning.e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
+from sinch_provisioning.errors import SinchStatusError
 
 Problems = Sequence[tuple[str, str]]
+T = TypeVar("T")
 
 
 class ProviderError(Exception):
@@ -25,6 +31,20 @@ def problem_lines(problems: Problems) -> str:
 def in_project(project_id: str | None) -> str:
     """``Sinch project <id>``, or ``your Sinch project`` when the id is not known."""
     return f"Sinch project {project_id}" if project_id else "your Sinch project"
+
+
+def weak_secret_warning(resource: str, declared: Mapping[str, Any], signs: str) -> str | None:
+    """The warning for a webhook ``declared`` (loaded) whose signing secret is shorter than Sinch advises,
+    naming its length, never its value; None for a long enough (or unknown) secret. ``signs``: what Sinch
+    signs with it (``event``, ``callback``)."""
+    secret = declared.get("secret")
+    if not isinstance(secret, str) or len(secret) >= ADVISED_SECRET_LENGTH:
+        return None
+    return (
+        f"{resource} {declared.get('target')}: the secret has {len(secret)} characters. Sinch signs every "
+        f"{signs} with it and advises a high-entropy secret: use at least {ADVISED_SECRET_LENGTH} random "
+        "characters, for example the 43 of python -c 'import secrets; print(secrets.token_urlsafe(32))'."
+    )
 
 
 class InputError(ProviderError, ValueError):
@@ -46,3 +66,30 @@ class OwnershipError(ProviderError):
 
 class AdoptionError(ProviderError):
     """The id a declaration names to adopt cannot be adopted (missing, malformed, or not as declared)."""
+
+
+@contextmanager
+def adopting(
+    error_type: type[AdoptionError], explain: Callable[[SinchStatusError], str | None]
+) -> Iterator[None]:
+    """Read the object a declaration names to adopt: an API answer ``explain`` has words for (no such
+    object, an id Sinch cannot parse) becomes ``error_type`` with them; any other is raised as it is."""
+    try:
+        yield
+    except SinchStatusError as error:
+        message = explain(error)
+        if message is None:
+            raise
+        raise error_type(message) from None
+
+
+def unless_gone(read: Callable[[], T], gone: Callable[[SinchStatusError], bool]) -> T | None:
+    """``read()``, or None when it failed with an answer that ``gone`` says means the object no longer
+    exists. Any other failure is raised: a missing project or a wrong URL must never make a refresh
+    forget the objects of a stack."""
+    try:
+        return read()
+    except SinchStatusError as error:
+        if gone(error):
+            return None
+        raise

@@ -20,29 +20,17 @@ that holds the target now: one listing (at most 15 webhooks) decides, under the 
 from __future__ import annotations
 
 from collections.abc import Set
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Final
 
 from provider.core.claims import Holdings
-from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made
+from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made, why_not_taken
 from provider.webhooks.errors import LIST_COMMAND, WebhookExistsError
+from sinch_provisioning.ids import ulid_time
 from sinch_provisioning.webhooks import WebhooksClient
 
 HOLDINGS: Final = Holdings()
 """The webhook ids the resources of this process hold (adopted, recognised, or recorded in their state)."""
-
-_CROCKFORD: Final = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-def ulid_time(value: str) -> datetime | None:
-    """The creation time a ULID carries (its first 10 characters: milliseconds since the epoch), or None
-    when ``value`` is not a ULID."""
-    if len(value) != 26 or any(char not in _CROCKFORD for char in value.upper()):
-        return None
-    milliseconds = 0
-    for char in value[:10].upper():
-        milliseconds = milliseconds * 32 + _CROCKFORD.index(char)
-    return datetime.fromtimestamp(milliseconds / 1000, UTC)
 
 
 class WebhookRecogniser(Recogniser):
@@ -73,13 +61,7 @@ class WebhookRecogniser(Recogniser):
         made = when_made(ulid_time(holder_id), sent_at)
         if made == "since" and holder_id not in claimed:
             return holder
-        why = {
-            "since": "was made since the attempt was sent, but another resource claimed it (an identical "
-            "declaration whose create was answered), so it is not taken.",
-            "before": "existed before the attempt was sent, so it is not what the attempt made.",
-            "unclear": "was made too close to the moment the attempt was sent to tell whether the attempt "
-            "made it, so it is not taken.",
-        }[made]
+        why = why_not_taken(made)
         raise WebhookExistsError(
             self.target,
             holder,

@@ -50,6 +50,10 @@ class Exchange:
     def json(self, status: int, data: Any, headers: Mapping[str, str] | None = None) -> None:
         self.raw(status, json.dumps(data).encode(), {"Content-Type": "application/json", **(headers or {})})
 
+    def hang_up(self) -> None:
+        """Close the connection without answering (after the request was read: a lost answer)."""
+        self._handler.close_connection = True
+
     def text(self, status: int, text: str, content_type: str = "text/html; charset=utf-8") -> None:
         charset = content_type.partition("charset=")[2] or "utf-8"
         self.raw(status, text.encode(charset), {"Content-Type": content_type})
@@ -60,6 +64,7 @@ App = Callable[[Exchange], None]
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms wait for a delayed ACK
     server: _Server
 
     def _serve(self) -> None:
@@ -114,7 +119,7 @@ class LoopbackServer:
     def __init__(self, app: App, tls: ssl.SSLContext | None = None) -> None:
         self._scheme = "http" if tls is None else "https"
         self._server = _Server(app, tls)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05})
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.01})
         self._thread.daemon = True
         self._thread.start()
 

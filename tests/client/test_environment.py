@@ -14,9 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import requests.utils
 
 from emulator.server import EmulatorServer
 from sinch_provisioning.errors import SinchConnectionError
+from sinch_provisioning.transport import new_session
 from tests.client.conftest import ClientFactory, ServeFactory
 from tests.client.loopback import Exchange, LoopbackServer
 from tests.client.support import token_requests
@@ -150,6 +152,25 @@ def test_a_ca_bundle_in_the_environment_is_used(
     assert trusting.get_sender("s1")["id"] == "s1"
     with pytest.raises(SinchConnectionError, match="TLS failed"):
         untrusting.get_sender("s1")
+
+
+@pytest.mark.parametrize("trust_env", [False, True], ids=["trust_env off", "trust_env on"])
+def test_a_sessions_own_ca_bundle_wins_over_the_environments(
+    monkeypatch: pytest.MonkeyPatch,
+    certificate: tuple[Path, Path],
+    tls_server: LoopbackServer,
+    loopback_client: ClientFactory,
+    trust_env: bool,
+) -> None:
+    """A caller's session whose ``verify`` names a corporate CA file keeps it, even where the environment
+    names another bundle (here the default one, which does not hold the test's CA)."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", requests.utils.DEFAULT_CA_BUNDLE_PATH)
+    with new_session(2, "test") as session:
+        session.trust_env = trust_env
+        session.verify = str(certificate[0])
+        assert loopback_client(tls_server.url, session=session).get_sender("s1")["id"] == "s1"
+    with pytest.raises(SinchConnectionError, match="TLS failed"):
+        loopback_client(tls_server.url).get_sender("s1")  # the client's own session: the environment's
 
 
 def test_a_ca_bundle_that_does_not_exist_is_named_when_the_connection_is_made(

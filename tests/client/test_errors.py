@@ -7,8 +7,11 @@ from datetime import UTC, datetime
 
 import pytest
 
+from sinch_provisioning.connection import Connection
 from sinch_provisioning.errors import (
+    PROVISIONING_ERRORS,
     AuthenticationError,
+    ErrorAnswer,
     NotFoundError,
     OutcomeUnknownError,
     RateLimitedError,
@@ -18,6 +21,7 @@ from sinch_provisioning.errors import (
     api_error,
     hint_for,
 )
+from sinch_provisioning.rcs_senders import SinchRcsClient
 from tests.client.conftest import ClientFactory, ServeFactory
 from tests.conftest import TEST_PROJECT_ID
 
@@ -220,3 +224,31 @@ def test_an_error_text_stays_short_however_much_the_server_says(
 def test_an_unknown_outcome_keeps_a_long_cause_short() -> None:
     error = SinchConnectionError("GET", PATH, cause="boom " * 10_000, attempts=4)
     assert len(str(error)) < 500
+
+
+class RecordingDialect:
+    """The Provisioning dialect, remembering each answer it was handed."""
+
+    def __init__(self) -> None:
+        self.answers: list[ErrorAnswer] = []
+
+    def error(self, answer: ErrorAnswer) -> SinchApiError:
+        self.answers.append(answer)
+        return PROVISIONING_ERRORS.error(answer)
+
+
+def test_each_error_answer_is_read_once_by_the_connections_dialect(serve: ServeFactory) -> None:
+    answer = {"errorCode": "project_not_found", "message": "No such project", "resolution": "Check it"}
+    server = serve(lambda exchange: exchange.json(404, answer))
+    dialect = RecordingDialect()
+    with (
+        Connection.from_access_key(
+            "proj", "key", "secret", auth_method="basic", base_url=server.url, dialect=dialect
+        ) as connection,
+        pytest.raises(NotFoundError) as raised,
+    ):
+        SinchRcsClient(connection).get_sender("s1")
+    [seen] = dialect.answers
+    assert (seen.status, seen.operation, seen.project_id, seen.key_id) == (404, "get_sender", "proj", "key")
+    assert (seen.method, seen.path, seen.attempts) == ("GET", "/v1/projects/proj/rcs/senders/s1", 1)
+    assert "Check the project id 'proj'" in str(raised.value)  # the hint, from the one reading

@@ -142,10 +142,13 @@ def test_a_state_the_api_does_not_know(client: SinchRcsClient) -> None:
     assert (refused.value.status, refused.value.error_code) == (400, "invalid_filter_states")
 
 
-@pytest.mark.parametrize("page_size", [0, 101, -1])
+@pytest.mark.parametrize("page_size", [0, 101, -1, True, 5.0, "5"])
 def test_page_size_outside_the_api_range(client: SinchRcsClient, page_size: int) -> None:
+    """One rule for every listing (senders, activities, webhooks): a whole number in the API's range."""
     with pytest.raises(ValueError, match="page_size must be between 1 and 100"):
         client.list_senders(page_size=page_size)
+    with pytest.raises(ValueError, match="page_size must be between 1 and 100"):
+        client.list_senders_page(page_size=page_size)
 
 
 def test_sender_activities_across_pages(client: SinchRcsClient, emulator: EmulatorServer) -> None:

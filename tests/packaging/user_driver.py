@@ -29,7 +29,7 @@ import requests
 
 from engine import Engine, OperationReport
 
-OUR_PACKAGES = ("provider", "schemas", "sinch_provisioning")
+OUR_PACKAGES = ("provider", "schemas", "sinch_provisioning", "sinch_conversation")
 DECOY = "SenderSchema = None  # a package of the user's own that happens to be called schemas\n"
 
 

@@ -51,6 +51,33 @@ def test_every_missing_setting_is_named_once() -> None:
     )
 
 
+def test_the_conversation_url_is_a_region_template_or_one_url_and_one_connection_serves_both_apis() -> None:
+    default = ProviderSettings.resolve(FULL, {})
+    assert default.conversation_url == "https://{region}.conversation.api.sinch.com"
+    template = "http://127.0.0.1:8080/conversation/{region}/"
+    runtime = ProviderRuntime(FULL | {"sinch:conversationUrl": template})
+
+    assert runtime.apps("EU").connection.base_url == "http://127.0.0.1:8080/conversation/eu"
+    assert runtime.app_webhooks("br").connection.base_url == "http://127.0.0.1:8080/conversation/br"
+    assert runtime.conversation("eu") is runtime.conversation("EU")  # one per region
+    assert runtime.apps("US").auth is runtime.rcs_senders.auth  # one token cache for both APIs
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://conversation.example.com/{region}", "plain http"),
+        ("https://{region}.example.com/{project}", "placeholder other than {region}"),
+        ("conversation.api.sinch.com", "http(s) URL"),
+    ],
+)
+def test_a_conversation_url_that_cannot_serve_every_region_is_a_settings_error(url: str, why: str) -> None:
+    with pytest.raises(SettingsError, match=r"sinch:conversationUrl \(or SINCH_CONVERSATION_URL\)") as raised:
+        ProviderSettings.resolve(FULL | {"sinch:conversationUrl": url}, {})
+
+    assert why in str(raised.value)
+
+
 def test_an_unknown_auth_method_lists_the_allowed_ones() -> None:
     with pytest.raises(SettingsError, match=r"is 'token'; allowed values: oauth2, basic\."):
         ProviderSettings.resolve(FULL | {"sinch:authMethod": "token"}, {})
