@@ -6,6 +6,8 @@
     prod = sinch.Provider("prod", project_id="...", key_id="...", key_secret=pulumi.Output.secret("..."))
     sinch.RcsSender("acme-eu", region="EU", ..., opts=pulumi.ResourceOptions(provider=prod))
 
+``ConversationWebhook`` takes its app as ``app_id`` and ``region`` (the package schema's inputs).
+
 The classes are what ``pulumi package add`` would generate from the package schema (``python -m
 provider.native schema``): one per ``sinch:index:*`` type, ``Provider`` for ``pulumi:providers:sinch``, and
 ``lookup_senders`` for ``sinch:index:lookupSenders``; a test holds them to the schema. Their arguments and
@@ -13,9 +15,11 @@ outputs are those of the dynamic form's classes (``provider.RcsSender``, ...), w
 shapes; docs/provider-forms.md says when to use which form.
 """
 
+from provider.conversation_webhooks.args import ClientCredentialsArgs, ConversationTrigger
 from provider.rcs_senders.args import BrandArgs, EmailArgs, PhoneArgs, QuestionnaireArgs, WebsiteArgs
 from provider.rcs_senders.lookup import SenderSummary
 from provider.webhooks.args import RcsTrigger, WebhookTrigger
+from pulumi_sinch.conversation_webhook import ConversationWebhook
 from pulumi_sinch.lookup_senders import LookupSendersResult, lookup_senders
 from pulumi_sinch.provider import Provider
 from pulumi_sinch.provisioning_webhook import ProvisioningWebhook
@@ -23,6 +27,9 @@ from pulumi_sinch.rcs_sender import RcsSender
 
 __all__ = [
     "BrandArgs",
+    "ClientCredentialsArgs",
+    "ConversationTrigger",
+    "ConversationWebhook",
     "EmailArgs",
     "LookupSendersResult",
     "PhoneArgs",

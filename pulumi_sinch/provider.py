@@ -18,6 +18,7 @@ class Provider(pulumi.ProviderResource):
         auth_method: pulumi.Input[str] | None = None,
         provisioning_url: pulumi.Input[str] | None = None,
         auth_url: pulumi.Input[str] | None = None,
+        conversation_url: pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
         props = {
@@ -27,5 +28,6 @@ class Provider(pulumi.ProviderResource):
             "authMethod": auth_method,
             "provisioningUrl": provisioning_url,
             "authUrl": auth_url,
+            "conversationUrl": conversation_url,
         }
         super().__init__("sinch", resource_name, props, opts)

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Final
 
 PACKAGE: Final = (
-    "Sinch messaging resources (RCS senders, project webhooks) managed with Pulumi: the sinch-rcs-pulumi "
-    "provider served as a provider plugin."
+    "Sinch messaging resources (RCS senders, project webhooks, Conversation API app webhooks) managed with "
+    "Pulumi: the sinch-rcs-pulumi provider served as a provider plugin."
 )
 PROVIDER: Final = (
     "The Sinch project and access key the resources are managed with. Each explicit provider instance has "
@@ -33,6 +33,12 @@ RESOURCES: Final[Mapping[str, str]] = {
         "`secret`. Deleting the resource deletes the webhook. A project holds at most 15 webhooks, and one "
         "per target."
     ),
+    "ConversationWebhook": (
+        "A webhook of a Conversation API app: Sinch posts the app's callbacks of `triggers` (delivery "
+        "reports, inbound messages, ...) to `target`, each signed with `secret`. Another app or region is "
+        "another webhook (a replacement). Deleting the resource deletes the webhook. An app has at most 5 "
+        "webhooks, and one per target."
+    ),
 }
 
 CONFIG: Final[Mapping[str, str]] = {
@@ -46,6 +52,11 @@ CONFIG: Final[Mapping[str, str]] = {
     ),
     "authUrl": (
         "The OAuth2 token endpoint (default https://auth.sinch.com/oauth2/token); env SINCH_AUTH_URL."
+    ),
+    "conversationUrl": (
+        "The Conversation API's base URL: a template with `{region}` (expanded with `eu`, `us` or `br`; "
+        "default https://{region}.conversation.api.sinch.com), or one URL for every region; env "
+        "SINCH_CONVERSATION_URL."
     ),
 }
 
@@ -78,6 +89,10 @@ TYPES: Final[Mapping[str, str]] = {
     "TestNumberState": "An invited test number's state.",
     "ConversationApiAppDetails": "The Conversation API app a sender is connected to.",
     "SenderSummary": "What a program usually needs to reference a sender it does not manage.",
+    "ClientCredentials": (
+        "How Sinch gets an OAuth2 token (client-credentials grant) before it posts to the target, in the "
+        "API's own snake_case names."
+    ),
 }
 
 _METADATA: Final = "Metadata of the answer above: `ignore` names a delimiter Sinch strips from it at launch."
@@ -129,6 +144,37 @@ PROPERTIES: Final[Mapping[str, Mapping[str, str]]] = {
             "receives every event."
         ),
         "webhookId": "The id of an existing webhook to manage instead of creating one.",
+    },
+    "ConversationWebhook": {
+        "appId": "The app's id (a ULID): the ConversationApp's `id`. Another app replaces the webhook.",
+        "region": "The app's region, whose regional host serves the webhook. Another region replaces it.",
+        "target": (
+            "Where Sinch posts the callbacks: an https URL of at most 742 characters (plain http only to "
+            "127.0.0.1, localhost or ::1), not a conversation-api.*.sinch.com host, unique within the app."
+        ),
+        "triggers": (
+            "The callbacks to receive: at least one trigger, no repeats, compared as a set "
+            "(`UNSPECIFIED_TRIGGER` is refused)."
+        ),
+        "secret": (
+            "The key Sinch signs every callback with: 1 to 256 characters, kept exactly as given. Always "
+            "secret; Sinch never returns it. A change updates the webhook in place."
+        ),
+        "clientCredentials": "The target's OAuth2 client, when it needs one (secret as a whole).",
+    },
+    "ClientCredentials": {
+        "client_id": "The OAuth2 client's id.",
+        "client_secret": "The OAuth2 client's secret.",
+        "endpoint": (
+            "The token endpoint: an https URL (plain http only to this machine): Sinch sends the client "
+            "secret there."
+        ),
+        "scope": "The scope to ask for (at most 1024 characters).",
+        "response_type": "The token response's type (at most 64 characters).",
+        "token_request_type": (
+            "How the client authenticates at the endpoint: `BASIC` (the API's default: a Basic header) or "
+            "`FORM`."
+        ),
     },
     "Brand": {
         "name": "Brand name (at most 40 characters; Sinch's default is `RCS Sender`).",

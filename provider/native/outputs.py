@@ -54,6 +54,12 @@ OUTPUTS: Final[Mapping[str, Mapping[str, Spec]]] = {
     "ProvisioningWebhook": {
         "projectId": text("The Sinch project the webhook belongs to."),
     },
+    "ConversationWebhook": {
+        "targetType": text(
+            "`HTTP`, as the provider always sends it; anything else (changed in the dashboard) is drift."
+        ),
+        "projectId": text("The Sinch project the app and its webhook belong to."),
+    },
 }
 """Each resource's outputs from Sinch (its table's ``outputs``), by resource name."""
 

@@ -17,11 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from provider.conversation_webhooks.provider import ConversationWebhookProvider
 from provider.core.lifecycle import Lifecycle
 from provider.core.properties import PropertyTable
 from provider.rcs_senders.provider import RcsSenderProvider
 from provider.webhooks.provider import ProvisioningWebhookProvider
 from schemas.base import StrictSchema
+from schemas.conversation_webhooks.webhook import ConversationWebhookSchema
 from schemas.rcs_senders.sender import SenderSchema
 from schemas.webhooks.webhook import WebhookSchema
 
@@ -65,6 +67,15 @@ RESOURCES: Final[Mapping[str, NativeResource]] = {
             unique=("target",),
             unique_rule=(
                 "Sinch allows one webhook per target in a project, so the second would fail at `pulumi up`. "
+                "Give one of them another target, or remove one of the two declarations."
+            ),
+        ),
+        NativeResource(
+            ConversationWebhookProvider.lifecycle,
+            ConversationWebhookSchema,
+            unique=("appId", "target"),
+            unique_rule=(
+                "Sinch allows one webhook per target in an app, so the second would fail at `pulumi up`. "
                 "Give one of them another target, or remove one of the two declarations."
             ),
         ),

@@ -3,6 +3,7 @@ registered, pointed at a test emulator, and the declarations the tests share."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -11,6 +12,7 @@ import example_senders
 import pulumi_sinch as sinch
 from demo.local_emulator import provider_environment
 from emulator.server import EmulatorServer
+from emulator.stats import short_name
 from engine import Engine
 from provider.native.__main__ import PLUGIN_DIR
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
@@ -23,22 +25,26 @@ TARGET: Final = "https://events.acme-parcel.example/sinch"
 SECRET: Final = "a-webhook-signing-secret-of-43-characters-0"
 
 
-def config_for(url: str) -> dict[str, str]:
-    """Stack config pointing the default ``sinch`` provider at the API at ``url`` with the test key."""
-    return {
+def config_for(url: str, conversation_url: str | None = None) -> dict[str, str]:
+    """Stack config pointing the default ``sinch`` provider at the API at ``url`` (and the Conversation API
+    at ``conversation_url``, when given) with the test key."""
+    config = {
         "sinch:projectId": TEST_PROJECT_ID,
         "sinch:keyId": TEST_KEY_ID,
         "sinch:keySecret": TEST_KEY_SECRET,
         "sinch:provisioningUrl": url,
         "sinch:authUrl": f"{url}/oauth2/token",
     }
+    if conversation_url is not None:
+        config["sinch:conversationUrl"] = conversation_url
+    return config
 
 
-def native_engine(url: str, *, parallel: int = 16) -> Engine:
+def native_engine(url: str, *, parallel: int = 16, conversation_url: str | None = None) -> Engine:
     """An engine whose default ``sinch`` provider is configured by the stack config for the API at ``url``."""
     return Engine(
         REPO_ROOT,
-        config=config_for(url),
+        config=config_for(url, conversation_url),
         secret_config_keys=["sinch:keySecret"],
         plugins=PLUGINS,
         parallel=parallel,
@@ -79,6 +85,13 @@ def webhook(name: str = "events", target: str = TARGET, **options: Any) -> sinch
     return sinch.ProvisioningWebhook(
         name, target=target, secret=SECRET, triggers=["RCS_SENDER_STATUS_UPDATED"], **options
     )
+
+
+def changes(emulator: EmulatorServer) -> dict[str, int]:
+    """The requests since the last reset that change something in Sinch (either API), by operation."""
+    requests: dict[str, int] = emulator.stats()["requests"]
+    reading = re.compile(r"(?:\w+_)?(?:get|list)", re.IGNORECASE)
+    return {short_name(name): n for name, n in requests.items() if n and not reading.match(short_name(name))}
 
 
 def program(*declare: Callable[[], object]) -> Callable[[], None]:

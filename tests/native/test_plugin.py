@@ -21,6 +21,7 @@ from tests.native.support import (
     OTHER_PROJECT,
     SECRET,
     TARGET,
+    changes,
     dev_native_engine,
     native_engine,
     program,
@@ -28,7 +29,8 @@ from tests.native.support import (
     sender_arguments,
     webhook,
 )
-from tests.program.support import PROGRAM, api_requests, writes
+from tests.program.support import PROGRAM, api_requests
+from tests.provider.app_webhook_support import INBOUND, hook_args, made_outside, make_app
 from tests.provider.support import direct_client
 
 RCS_SENDER = "sinch:index:RcsSender"
@@ -49,7 +51,7 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
     assert api_requests(emulator) == {}
 
     up = engine.up(PROGRAM, check=True)
-    assert writes(emulator) == {"createWebhook": 1, "createSender": 2}
+    assert changes(emulator) == {"createWebhook": 1, "createSender": 2}
     eu = engine.state.by_name("acme-eu")
     assert eu.outputs["authToken"] == Secret(emulator.senders("demo-project")[0]["authToken"])
     assert engine.state.by_name("acme-sender-events").inputs["secret"] == Secret(SECRET)
@@ -74,13 +76,13 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
     assert planned.resource("acme-eu").detailed_diff == {"brand": "update"}
     updated = engine.up(PROGRAM, check=True)
     assert updated.counts == {"update": 2, "same": 1}
-    assert writes(emulator) == {"updateSender": 2}
+    assert changes(emulator) == {"updateSender": 2}
     assert engine.preview(PROGRAM, check=True).counts == {"same": 3}
 
     emulator.reset_stats()
     destroyed = engine.destroy(check=True)
     assert destroyed.counts == {"delete": 3}
-    assert writes(emulator) == {"deleteWebhook": 1}  # Sinch cannot delete senders: the warning says so
+    assert changes(emulator) == {"deleteWebhook": 1}  # Sinch cannot delete senders: the warning says so
     assert any("cannot delete senders" in entry.message for entry in destroyed.diagnostics)
 
 
@@ -121,24 +123,34 @@ def test_an_import_by_id_alone_previews_with_no_change_but_the_unreadable_secret
         TEST_PROJECT_ID, TEST_KEY_ID, TEST_KEY_SECRET, auth_method="basic", base_url=emulator.url
     )
     hook_id = hooks.create_webhook(target=TARGET, secret=SECRET, triggers=["RCS_SENDER_STATUS_UPDATED"])["id"]
-    engine = native_engine(emulator.url)
+    app_id = make_app(emulator)
+    app_hook = made_outside(emulator, app_id, triggers=[INBOUND])
+    engine = native_engine(emulator.url, conversation_url=emulator.conversation_url)
     adopt = program(
         functools.partial(
             sinch.RcsSender, "adopted", **arguments, opts=pulumi.ResourceOptions(import_=made["id"])
         ),
         functools.partial(webhook, opts=pulumi.ResourceOptions(import_=hook_id)),
+        functools.partial(
+            sinch.ConversationWebhook,
+            "app-hook",
+            **hook_args(app_id, triggers=[INBOUND]),
+            opts=pulumi.ResourceOptions(import_=app_hook["id"]),
+        ),
     )
     emulator.reset_stats()
 
     preview = engine.preview(adopt, check=True)
 
-    sender, events = preview.resource("adopted"), preview.resource("events")
+    sender, events, app_events = (preview.resource(name) for name in ("adopted", "events", "app-hook"))
     assert (sender.op, sender.changed_key_names) == ("import", [])
-    assert (events.op, events.changed_key_names) == ("import", ["secret"])  # Sinch never returns a secret
-    assert writes(emulator) == {}
+    # Sinch never returns a webhook's secret: the one change shown, sent once by `up`
+    assert (events.op, events.changed_key_names) == ("import", ["secret"])
+    assert (app_events.op, app_events.changed_key_names) == ("import", ["secret"])
+    assert changes(emulator) == {}
     engine.up(adopt, check=True)
-    assert writes(emulator) == {"replaceWebhook": 1}  # the declared secret, sent once
-    assert engine.preview(adopt, check=True).counts == {"same": 2}
+    assert changes(emulator) == {"replaceWebhook": 1, "Webhooks_UpdateWebhook": 1}
+    assert engine.preview(adopt, check=True).counts == {"same": 3}
 
     imported = engine.import_resource(RCS_SENDER, "by-cli", made["id"])  # `pulumi import`: what to declare
     read = imported.resource("by-cli")

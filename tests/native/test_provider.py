@@ -147,6 +147,24 @@ def test_the_same_urn_checked_again_is_no_duplicate_and_a_moved_target_is_free(
     assert check("d", schemas.UNKNOWN) == []  # not known at preview: Sinch refuses a duplicate at `up`
 
 
+def test_an_app_webhook_target_is_unique_per_app(emulator: EmulatorServer) -> None:
+    provider = configured(emulator.url)
+    urn = "urn:pulumi:dev::sinch-rcs-senders::sinch:index:ConversationWebhook::"
+    first_app, second_app = "01J8ZQ4V6N8D4W3T2K1M0P9R7S", "01J8ZQ4V6N8D4W3T2K1M0P9R8T"
+
+    def check(name: str, app_id: str) -> list[str]:
+        declared = {"appId": app_id, "region": "EU", "target": TARGET, "triggers": ["MESSAGE_INBOUND"]}
+        news = property_map(declared | {"secret": SECRET})
+        answer = run(provider.check(CheckRequest(urn + name, {}, news, b"")))
+        return [f"{f.property}: {f.reason}" for f in answer.failures or []]
+
+    assert check("a", first_app) == []
+    assert check("b", second_app) == []  # another app: its own targets
+    [duplicate] = check("c", first_app)
+    assert duplicate.startswith(f"target: ConversationWebhook appId {first_app}, target {TARGET} is declared")
+    assert f"{urn}a and {urn}c" in duplicate
+
+
 def test_diff_answers_changed_keys_with_their_kind_replacements_and_delete_first(
     emulator: EmulatorServer,
 ) -> None:
