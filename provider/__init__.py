@@ -1,10 +1,11 @@
 """sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-    from provider import ProvisioningWebhook, RcsSender
+    from provider import ConversationApp, ProvisioningWebhook, RcsSender
 
-One package per resource (``provider.rcs_senders``, ``provider.webhooks``); the Sinch HTTP client they use
-is the separate, Pulumi-free package ``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for
-the handlers that receive webhook events), and the marshmallow schemas are in ``schemas``.
+One package per resource (``provider.rcs_senders``, ``provider.webhooks``, ``provider.conversation_apps``);
+the Sinch HTTP clients they use are the separate, Pulumi-free packages ``sinch_provisioning`` (where
+``verify_webhook_signature`` lives, for the handlers that receive webhook events) and
+``sinch_conversation``, and the marshmallow schemas are in ``schemas``.
 
 The three are installed side by side as top-level packages, a layout fixed by the class paths every stack
 records (ARCHITECTURE.md, "Frozen names"). The first thing this package does is check that the ``schemas``
@@ -16,6 +17,17 @@ from provider.layout import check_layout
 
 check_layout()  # before anything below imports schemas or sinch_provisioning
 
+from provider.conversation_apps.args import (
+    CallbackSettingsArgs,
+    ChannelCredentialArgs,
+    DeliveryReportBasedFallbackArgs,
+    DispatchRetentionPolicyArgs,
+    MessageRetrySettingsArgs,
+    RetentionPolicyArgs,
+    SmartConversationArgs,
+)
+from provider.conversation_apps.provider import ConversationAppProvider
+from provider.conversation_apps.resource import ConversationApp
 from provider.rcs_senders.args import (
     BrandArgs,
     EmailArgs,
@@ -49,7 +61,14 @@ __version__ = VERSION
 __all__ = [
     "AuthenticationError",
     "BrandArgs",
+    "CallbackSettingsArgs",
+    "ChannelCredentialArgs",
+    "ConversationApp",
+    "ConversationAppProvider",
+    "DeliveryReportBasedFallbackArgs",
+    "DispatchRetentionPolicyArgs",
     "EmailArgs",
+    "MessageRetrySettingsArgs",
     "NotFoundError",
     "OutcomeUnknownError",
     "PhoneArgs",
@@ -59,11 +78,13 @@ __all__ = [
     "RcsSender",
     "RcsSenderProvider",
     "RcsTrigger",
+    "RetentionPolicyArgs",
     "SenderSummary",
     "SinchApiError",
     "SinchConnectionError",
     "SinchError",
     "SinchRcsClient",
+    "SmartConversationArgs",
     "WebhookEvent",
     "WebhookTrigger",
     "WebhookVerificationError",

@@ -47,6 +47,7 @@ def sinch_config(emulator: EmulatorServer, **extra: str) -> dict[str, str]:
         "sinch:keySecret": TEST_KEY_SECRET,
         "sinch:provisioningUrl": emulator.url,
         "sinch:authUrl": f"{emulator.url}/oauth2/token",
+        "sinch:conversationUrl": emulator.conversation_url,
     }
     config.update(extra)
     return config
@@ -60,6 +61,7 @@ def sinch_env(emulator: EmulatorServer) -> dict[str, str]:
         "sinch:keySecret": "SINCH_KEY_SECRET",
         "sinch:provisioningUrl": "SINCH_PROVISIONING_URL",
         "sinch:authUrl": "SINCH_AUTH_URL",
+        "sinch:conversationUrl": "SINCH_CONVERSATION_URL",
     }
     return {names[key]: value for key, value in sinch_config(emulator).items()}
 

@@ -1,0 +1,71 @@
+"""Programs and look-ups for the ConversationApp end-to-end tests (through the real plugin process, on the
+emulator): an RcsSender and the app linked to it, declared in one program."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from typing import Any, Final
+
+from emulator.server import EmulatorServer
+from engine import OperationReport
+from provider import ConversationApp, RcsSender
+from sinch_conversation.apps import AppsClient
+from sinch_conversation.connection import ConversationConnection
+from sinch_provisioning.auth import access_key_auth
+from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
+from tests.provider.support import eu_sender
+
+APP_TYPE: Final = "pulumi-python:dynamic/sinch:ConversationApp"
+DISPLAY_NAME: Final = "ACME Parcel"
+SMS: Final = {"channel": "SMS", "static_bearer": {"claimed_identity": "447700900500", "token": "sms-tok-5e1f"}}
+
+
+def app_program(
+    apps: Mapping[str, Mapping[str, Any]],
+    senders: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Callable[[], None]:
+    """A program declaring RcsSenders (resource name -> keyword arguments; default one EU sender named
+    ``sender``) and ConversationApps (resource name -> keyword arguments, where ``rcs_sender`` names a
+    sender of the program)."""
+    declared_senders = {"sender": eu_sender()} if senders is None else senders
+
+    def program() -> None:
+        made = {name: RcsSender(name, **copy.deepcopy(dict(args))) for name, args in declared_senders.items()}
+        for name, arguments in apps.items():
+            args = copy.deepcopy(dict(arguments))
+            sender = args.pop("rcs_sender", "sender")
+            ConversationApp(name, rcs_sender=made[sender] if sender else None, **args)
+
+    return program
+
+
+def one_app(name: str = "app", *, sender: Mapping[str, Any] | None = None, **arguments: Any) -> Callable[[], None]:
+    """A program with one EU sender (``sender``, or its arguments) and one app on it."""
+    app = {"display_name": DISPLAY_NAME, **arguments}
+    return app_program({name: app}, None if sender is None else {"sender": sender})
+
+
+def dashboard(emulator: EmulatorServer, region: str = "EU") -> AppsClient:
+    """The apps of the test project in ``region``, as someone outside Pulumi sees them."""
+    auth = access_key_auth(TEST_KEY_ID, TEST_KEY_SECRET, "basic")
+    connection = ConversationConnection(TEST_PROJECT_ID, auth, region=region, url=emulator.conversation_url)
+    return AppsClient(connection, owns_connection=True)
+
+
+def stored_apps(emulator: EmulatorServer, region: str | None = None) -> list[dict[str, Any]]:
+    """The project's apps as the API returns them (read in-process: no request counted)."""
+    if region is None:
+        return list(emulator.apps(TEST_PROJECT_ID))
+    return list(emulator.apps(TEST_PROJECT_ID, region))
+
+
+def rcs_entry(app: Mapping[str, Any]) -> dict[str, Any]:
+    [entry] = [entry for entry in app["channel_credentials"] if entry["channel"] == "RCS"]
+    return dict(entry)
+
+
+def error_text(report: OperationReport, name: str = "app") -> str:
+    """The whole error text the plugin returned for ``name``."""
+    resource = report.resource(name)
+    return str(resource.error_details or resource.error or "")
