@@ -63,7 +63,7 @@ def wait_for_channel(
     def progress(current: dict[str, Any], waited: float) -> str:
         return (
             f"ConversationApp {app_id}: waiting for Sinch to verify the RCS channel's credentials (status "
-            f"{rcs_status(current)}; {waited:.0f} s so far, limit {timeout:.0f} s, set by channel_timeout)"
+            f"{rcs_status(current)}; {waited:.0f} s so far, limit {timeout:g} s, set by channel_timeout)"
         )
 
     return wait_until(
@@ -82,7 +82,7 @@ def still_pending(app: Mapping[str, Any], waited: float, timeout: float) -> str:
     """The warning for an app recorded while its RCS channel is still ``PENDING``."""
     return (
         f"ConversationApp {app['id']}: Sinch had not verified the RCS channel's credentials after "
-        f"{waited:.0f} s (the limit set by channel_timeout is {timeout:.0f} s). The app is recorded in the "
+        f"{waited:.0f} s (the limit set by channel_timeout is {timeout:g} s). The app is recorded in the "
         "stack with rcs_channel_status PENDING; run `pulumi refresh` later to read Sinch's verdict (it warns "
         "if the channel is FAILING), or raise channel_timeout to wait longer."
     )

@@ -61,7 +61,11 @@ def test_up_links_the_app_to_the_sender_and_a_refresh_shows_the_link_with_no_dif
     outputs = state.plain_outputs
     assert outputs["rcsChannelStatus"] == "ACTIVE"
     assert outputs["channelStatuses"] == [{"channel": "RCS", "status": "ACTIVE", "description": ""}]
-    assert (outputs["region"], outputs["rcsSenderId"], outputs["projectId"]) == ("EU", sender["id"], TEST_PROJECT_ID)
+    assert (outputs["region"], outputs["rcsSenderId"], outputs["projectId"]) == (
+        "EU",
+        sender["id"],
+        TEST_PROJECT_ID,
+    )
     assert state.outputs["rcsToken"] == Secret(sender["authToken"])
     assert {"rcsToken", "rcsClaimedIdentity"} <= set(state.secret_outputs)
     assert isinstance(state.inputs["rcsToken"], Secret)
