@@ -21,7 +21,7 @@ from sinch_conversation.apps import AppsClient
 from sinch_conversation.connection import ConversationConnection
 from sinch_provisioning.auth import access_key_auth
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
-from tests.provider.support import eu_sender
+from tests.provider.support import direct_client, eu_sender
 
 APP_TYPE: Final = "pulumi-python:dynamic/sinch:ConversationApp"
 DISPLAY_NAME: Final = "ACME Parcel"
@@ -126,3 +126,21 @@ class StandInSender:
     region: pulumi.Output[str]
     auth_name: pulumi.Output[str]
     auth_token: pulumi.Output[str]
+
+
+def made_outside(
+    emulator: EmulatorServer, display_name: str = DISPLAY_NAME, count: int = 1
+) -> tuple[Any, ...]:
+    """A sender and ``count`` apps holding its credentials, made outside Pulumi (a script, the dashboard):
+    ``(sender, apps)``, as the APIs answered."""
+    with direct_client(emulator) as senders:
+        sender = senders.create_sender(
+            {"region": "EU", "billingCategory": "CONVERSATIONAL", "useCase": "OTP"}
+        )
+    bearer = {"claimed_identity": sender["authName"], "token": sender["authToken"]}
+    body = {
+        "display_name": display_name,
+        "channel_credentials": [{"channel": "RCS", "static_bearer": bearer}],
+    }
+    with dashboard(emulator) as apps:
+        return sender, [apps.create_app(body) for _ in range(count)]

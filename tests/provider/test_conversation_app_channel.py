@@ -19,10 +19,11 @@ from tests.provider.app_support import (
     app_program,
     dashboard,
     error_text,
+    made_outside,
     one_app,
     stored_apps,
 )
-from tests.provider.support import api_requests, direct_client, engine_for, stored
+from tests.provider.support import api_requests, engine_for, stored
 
 CHANNEL_DELAY = 60.0
 
@@ -125,15 +126,8 @@ def test_when_deleting_the_failed_app_fails_too_the_error_says_how_to_delete_it_
 def test_progress_is_reported_every_30_seconds_until_the_limit(emulator_factory: EmulatorFactory) -> None:
     """The cadence, on a clock the test drives: a report when the wait starts, then one per 30 s."""
     emulator = emulator_factory(clock=ManualClock(start=time.time()), channel_delay=10_000)
-    with direct_client(emulator) as senders:
-        sender = senders.create_sender(
-            {"region": "EU", "billingCategory": "CONVERSATIONAL", "useCase": "OTP"}
-        )
-    bearer = {"claimed_identity": sender["authName"], "token": sender["authToken"]}
+    _sender, [app] = made_outside(emulator)
     with dashboard(emulator) as apps:
-        app = apps.create_app(
-            {"display_name": "Waiting", "channel_credentials": [{"channel": "RCS", "static_bearer": bearer}]}
-        )
         now = [0.0]
         reports: list[str] = []
 
