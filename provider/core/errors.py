@@ -8,9 +8,14 @@ message stands on its own. The client's API errors are in ``sinch_provisioning.e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TypeVar
+
+from sinch_provisioning.errors import SinchStatusError
 
 Problems = Sequence[tuple[str, str]]
+T = TypeVar("T")
 
 
 class ProviderError(Exception):
@@ -46,3 +51,30 @@ class OwnershipError(ProviderError):
 
 class AdoptionError(ProviderError):
     """The id a declaration names to adopt cannot be adopted (missing, malformed, or not as declared)."""
+
+
+@contextmanager
+def adopting(
+    error_type: type[AdoptionError], explain: Callable[[SinchStatusError], str | None]
+) -> Iterator[None]:
+    """Read the object a declaration names to adopt: an API answer ``explain`` has words for (no such
+    object, an id Sinch cannot parse) becomes ``error_type`` with them; any other is raised as it is."""
+    try:
+        yield
+    except SinchStatusError as error:
+        message = explain(error)
+        if message is None:
+            raise
+        raise error_type(message) from None
+
+
+def unless_gone(read: Callable[[], T], gone: Callable[[SinchStatusError], bool]) -> T | None:
+    """``read()``, or None when it failed with an answer that ``gone`` says means the object no longer
+    exists. Any other failure is raised: a missing project or a wrong URL must never make a refresh
+    forget the objects of a stack."""
+    try:
+        return read()
+    except SinchStatusError as error:
+        if gone(error):
+            return None
+        raise

@@ -94,9 +94,15 @@ class Refreshed:
 
 
 class Lifecycle(ABC):
-    """One resource's steps. Subclasses set ``table`` and implement every step; one instance per call."""
+    """One resource's steps: ``class SenderLifecycle(Lifecycle, table=TABLE)``, implementing every step;
+    one instance per call."""
 
     table: ClassVar[PropertyTable]
+
+    def __init_subclass__(cls, *, table: PropertyTable | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if table is not None:
+            cls.table = table
 
     def __init__(self, context: Context) -> None:
         self.context = context

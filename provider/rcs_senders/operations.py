@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from provider.core.errors import adopting
 from provider.core.lost_create import LEDGER, create_once
 from provider.rcs_senders.errors import SenderAdoptionError, SenderChangeError
 from provider.rcs_senders.properties import CREATION_ONLY, LAUNCHED_STATES
@@ -27,7 +28,7 @@ from schemas.rcs_senders.api import (
     update_body,
     us_questionnaire_version,
 )
-from sinch_provisioning.errors import NotFoundError, OutcomeUnknownError
+from sinch_provisioning.errors import NotFoundError, OutcomeUnknownError, SinchStatusError
 from sinch_provisioning.rcs_senders import SinchRcsClient
 
 
@@ -40,16 +41,18 @@ def create_new(client: SinchRcsClient, declared: Mapping[str, Any]) -> dict[str,
 def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) -> dict[str, Any]:
     """The sender ``declared["senderId"]`` names, with the declared changes applied."""
     sender_id = str(declared["senderId"])
-    try:
-        sender = client.get_sender(sender_id)
-    except NotFoundError as error:
-        if error.error_code != "sender_not_found":
-            raise
-        raise SenderAdoptionError(
+
+    def explain(error: SinchStatusError) -> str | None:
+        if not isinstance(error, NotFoundError) or error.error_code != "sender_not_found":
+            return None
+        return (
             f"senderId {sender_id!r}: no such sender in Sinch project {project}. Check the id "
             "(python -m provider lookup lists the project's senders) or remove sender_id to create a new "
             "sender."
-        ) from None
+        )
+
+    with adopting(SenderAdoptionError, explain):
+        sender = client.get_sender(sender_id)
     current = sender_from_api(sender, declared=declared)
     mismatched = [key for key in CREATION_ONLY if current.get(key) != declared.get(key)]
     if mismatched:

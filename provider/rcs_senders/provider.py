@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 import schemas
-from provider.core.errors import in_project
+from provider.core.errors import in_project, unless_gone
 from provider.core.lifecycle import Checked, Created, Lifecycle, Planned, Refreshed, Values, load_declared
 from provider.dynamic.provider import DynamicProvider
 from provider.rcs_senders import plan
@@ -28,18 +28,11 @@ from provider.rcs_senders.operations import adopt, apply_changes, create_new
 from provider.rcs_senders.properties import LAUNCHED_STATES, TABLE
 from schemas.rcs_senders.api import sender_from_api
 from schemas.rcs_senders.sender import load_sender
-from sinch_provisioning.errors import NotFoundError, SinchError
-from sinch_provisioning.rcs_senders import SinchRcsClient
+from sinch_provisioning.errors import NotFoundError, SinchError, SinchStatusError
 
 
-class SenderLifecycle(Lifecycle):
+class SenderLifecycle(Lifecycle, table=TABLE):
     """The steps of an ``RcsSender`` (see the module docstring)."""
-
-    table = TABLE
-
-    @property
-    def client(self) -> SinchRcsClient:
-        return self.runtime.rcs_senders
 
     def check(self, olds: Values, news: Values) -> Checked:
         checked = plan.check(olds, news)
@@ -53,7 +46,7 @@ class SenderLifecycle(Lifecycle):
 
     def create(self, inputs: Values) -> Created:
         declaration = load_declared(load_sender, self.declared(inputs), TABLE)
-        client = self.client
+        client = self.runtime.rcs_senders
         if declaration.get("senderId"):
             sender = adopt(client, declaration, project=in_project(self.project))
         else:
@@ -74,11 +67,8 @@ class SenderLifecycle(Lifecycle):
         return Created(str(sender["id"]), TABLE.record(recorded, sender))
 
     def read(self, id_: str, outputs: Values, inputs: Values) -> Refreshed | None:
-        try:
-            sender = self.client.get_sender(id_)
-        except NotFoundError as error:
-            if error.error_code != "sender_not_found":
-                raise  # a missing project or a wrong URL must not make refresh forget every sender
+        sender = unless_gone(lambda: self.runtime.rcs_senders.get_sender(id_), _sender_not_found)
+        if sender is None:
             return None
         recorded = self.declared(TABLE.current_shape(outputs, id_=id_)) if outputs else {}
         declaration = sender_from_api(sender, declared=recorded or None)
@@ -87,7 +77,7 @@ class SenderLifecycle(Lifecycle):
     def update(self, id_: str, olds: Values, news: Values) -> Values:
         recorded = TABLE.current_shape(olds, id_=id_)
         old, new = self.declared(recorded), load_declared(load_sender, self.declared(news), TABLE)
-        client = self.client
+        client = self.runtime.rcs_senders
         try:
             sender = apply_changes(client, id_, old, new, None, state=recorded.get("state"))
             known = sender if sender is not None else {"id": id_, "state": recorded.get("state")}
@@ -108,6 +98,10 @@ class SenderLifecycle(Lifecycle):
             f"{in_project(self.project)}: the Sinch Provisioning API cannot delete senders. To manage it "
             f"again, declare it with sender_id={id_!r}; to remove it, contact Sinch support."
         )
+
+
+def _sender_not_found(error: SinchStatusError) -> bool:
+    return isinstance(error, NotFoundError) and error.error_code == "sender_not_found"
 
 
 def _timeout(declaration: dict[str, Any]) -> float:

@@ -1,58 +1,9 @@
-"""Typed arguments of ``ProvisioningWebhook``: the trigger names as a ``Literal``, so that a type checker
-flags a misspelt trigger before ``pulumi preview`` does. ``schemas.webhooks`` is the authority on what is
-valid (a test checks that both name the same 39 triggers)."""
+"""Typed arguments of ``ProvisioningWebhook``: the trigger names as ``Literal`` types, so that a type checker
+flags a misspelt trigger before ``pulumi preview`` does. They are the schema's own list
+(:mod:`schemas.webhooks.constants`, held to the spec by a test), re-exported here beside the resource."""
 
 from __future__ import annotations
 
-from typing import Literal
+from schemas.webhooks.constants import RcsTrigger, WebhookTrigger
 
-WebhookTrigger = Literal[
-    "ALL",
-    "BUNDLE_DONE",
-    "KAKAOTALK_SENDER_ACTIVE",
-    "KAKAOTALK_SENDER_COMMENT_ADDED",
-    "KAKAOTALK_SENDER_INACTIVE",
-    "KAKAOTALK_SENDER_REJECTED",
-    "KAKAOTALK_TEMPLATE_APPROVED",
-    "KAKAOTALK_TEMPLATE_COMMENT_ADDED",
-    "KAKAOTALK_TEMPLATE_REJECTED",
-    "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED",
-    "RCS_SENDER_COMMENT_ADDED",
-    "RCS_SENDER_OPERATOR_STATUS_UPDATED",
-    "RCS_SENDER_STATUS_UPDATED",
-    "RCS_ACCOUNT_COMMENT_ADDED",
-    "WHATSAPP_ACCOUNT_COMMENT_ADDED",
-    "WHATSAPP_ACCOUNT_DAILY_LIMIT_CHANGED",
-    "WHATSAPP_ACCOUNT_ONBOARDED",
-    "WHATSAPP_ACCOUNT_PENDING_VERIFICATION",
-    "WHATSAPP_ACCOUNT_REJECTED",
-    "WHATSAPP_WABA_ACCOUNT_CHANGED",
-    "WHATSAPP_SENDER_ACTIVE",
-    "WHATSAPP_SENDER_COMMENT_ADDED",
-    "WHATSAPP_SENDER_DAILY_LIMIT_CHANGED",
-    "WHATSAPP_SENDER_DELETED",
-    "WHATSAPP_SENDER_DISPLAY_NAME_UPDATED",
-    "WHATSAPP_SENDER_ERROR",
-    "WHATSAPP_SENDER_INACTIVE",
-    "WHATSAPP_SENDER_PENDING_VERIFICATION",
-    "WHATSAPP_SENDER_QUALITY_RATING_CHANGED",
-    "WHATSAPP_SENDER_REJECTED",
-    "WHATSAPP_SENDER_USERNAME_UPDATED",
-    "WHATSAPP_TEMPLATE_APPROVED",
-    "WHATSAPP_TEMPLATE_CATEGORY_FUTURE_UPDATE",
-    "WHATSAPP_TEMPLATE_CATEGORY_UPDATED",
-    "WHATSAPP_TEMPLATE_COMMENT_ADDED",
-    "WHATSAPP_TEMPLATE_DELETED",
-    "WHATSAPP_TEMPLATE_QUALITY_SCORE_UPDATED",
-    "WHATSAPP_TEMPLATE_REJECTED",
-    "WHATSAPP_TEMPLATE_STATUS_UPDATED",
-]
-
-RcsTrigger = Literal[
-    "RCS_SENDER_STATUS_UPDATED",
-    "RCS_SENDER_OPERATOR_STATUS_UPDATED",
-    "RCS_SENDER_COMMENT_ADDED",
-    "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED",
-    "RCS_ACCOUNT_COMMENT_ADDED",
-]
-"""The triggers about RCS senders and the RCS account."""
+__all__ = ["RcsTrigger", "WebhookTrigger"]

@@ -29,7 +29,7 @@ from typing import Any, Final
 
 from marshmallow import ValidationError
 
-from provider.core.errors import in_project
+from provider.core.errors import adopting, in_project, unless_gone
 from provider.core.lifecycle import Checked, Created, Lifecycle, Planned, Refreshed, Values, load_declared
 from provider.core.lost_create import LEDGER, create_once
 from provider.core.properties import STATE_VERSION_KEY
@@ -49,22 +49,21 @@ from schemas import flatten_errors
 from schemas.webhooks.api import changed_fields, webhook_from_api
 from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
 from schemas.webhooks.webhook import load_webhook
-from sinch_provisioning.errors import NotFoundError, SinchApiError, SinchError, UnexpectedResponseError
-from sinch_provisioning.webhooks import WebhooksClient
+from sinch_provisioning.errors import (
+    NotFoundError,
+    SinchApiError,
+    SinchError,
+    SinchStatusError,
+    UnexpectedResponseError,
+)
 
 # PUTs sent when the answer is a 2xx that is not a webhook (retries on other failures are the client's).
 PUT_ATTEMPTS: Final = 2
 _REFUSED_CODES: Final = frozenset({"invalid_input", "invalid_payload"})
 
 
-class WebhookLifecycle(Lifecycle):
+class WebhookLifecycle(Lifecycle, table=TABLE):
     """The steps of a ``ProvisioningWebhook`` (see the module docstring)."""
-
-    table = TABLE
-
-    @property
-    def client(self) -> WebhooksClient:
-        return self.runtime.webhooks
 
     # --- check / diff: local only --------------------------------------------------------------------
 
@@ -107,23 +106,23 @@ class WebhookLifecycle(Lifecycle):
 
     def _adopt(self, declared: Values) -> dict[str, Any]:
         webhook_id = str(declared["webhookId"])
-        client = self.client
-        try:
+        client = self.runtime.webhooks
+
+        def explain(error: SinchStatusError) -> str | None:
+            if _webhook_not_found(error):
+                return (
+                    f"webhookId {webhook_id!r}: no such webhook in {in_project(self.project)}. List the "
+                    f"project's webhooks with `{LIST_COMMAND}`, or remove webhook_id to create a new webhook."
+                )
+            if isinstance(error, SinchApiError) and error.error_code == "invalid_id_format":
+                return (
+                    f"webhookId {webhook_id!r} is not a webhook id as Sinch writes them ({error.message}). "
+                    f"Copy the id from `{LIST_COMMAND}`, or remove webhook_id to create a new webhook."
+                )
+            return None
+
+        with adopting(WebhookAdoptionError, explain):
             current = client.get_webhook(webhook_id)
-        except NotFoundError as error:
-            if error.error_code != "webhook_not_found":
-                raise
-            raise WebhookAdoptionError(
-                f"webhookId {webhook_id!r}: no such webhook in {in_project(self.project)}. List the "
-                f"project's webhooks with `{LIST_COMMAND}`, or remove webhook_id to create a new webhook."
-            ) from None
-        except SinchApiError as error:
-            if error.status != 400 or error.error_code != "invalid_id_format":
-                raise
-            raise WebhookAdoptionError(
-                f"webhookId {webhook_id!r} is not a webhook id as Sinch writes them ({error.message}). Copy "
-                f"the id from `{LIST_COMMAND}`, or remove webhook_id to create a new webhook."
-            ) from None
         HOLDINGS.take(webhook_id, f"Webhook {describe(current)}")
         try:
             # Always sent, even when target and triggers already match: the secret cannot be compared.
@@ -137,7 +136,7 @@ class WebhookLifecycle(Lifecycle):
     def _create_new(self, declared: Values) -> dict[str, Any]:
         """POST the webhook; after a lost answer, take the webhook holding the target only if the attempt
         made it (``recognise.py``)."""
-        client = self.client
+        client = self.runtime.webhooks
         target = str(declared["target"])
         recogniser = WebhookRecogniser(client, target)
         try:
@@ -168,7 +167,7 @@ class WebhookLifecycle(Lifecycle):
                 return self._exists_error(recogniser)
         if error.status == 424 and error.error_code == "webhook_limit_reached":
             try:
-                webhooks: list[dict[str, Any]] | None = self.client.list_webhooks()
+                webhooks: list[dict[str, Any]] | None = self.runtime.webhooks.list_webhooks()
             except SinchError:
                 webhooks = None
             return WebhookLimitError(self.project, webhooks)
@@ -180,7 +179,7 @@ class WebhookLifecycle(Lifecycle):
         """409 ``webhook_exists``: which webhook holds the target (one listing, at most 15 webhooks), and
         whether a resource of this stack holds it."""
         try:
-            holder = self.client.find_by_target(recogniser.target)
+            holder = self.runtime.webhooks.find_by_target(recogniser.target)
         except SinchError:
             holder = None
         held = holder is not None and recogniser.held_here(str(holder["id"]))
@@ -192,11 +191,8 @@ class WebhookLifecycle(Lifecycle):
         if STATE_VERSION_KEY in outputs:  # a refresh of a managed webhook, not a .get() reference
             TABLE.current_shape(outputs, id_=id_)
             HOLDINGS.record(id_, f"Webhook {id_}")
-        try:
-            webhook = self.client.get_webhook(id_)
-        except NotFoundError as error:
-            if error.error_code != "webhook_not_found":
-                raise  # a missing project or a wrong URL must not make refresh forget every webhook
+        webhook = unless_gone(lambda: self.runtime.webhooks.get_webhook(id_), _webhook_not_found)
+        if webhook is None:
             return None
         recorded = self.declared(outputs)
         declaration: Values = webhook_from_api(webhook, recorded)
@@ -227,12 +223,8 @@ class WebhookLifecycle(Lifecycle):
                 "over in this run (webhook_id). Only the removed resource leaves the stack."
             )
             return
-        try:
-            self.client.delete_webhook(id_)
-        except NotFoundError as error:
-            if error.error_code != "webhook_not_found":
-                raise
-            # Already gone (deleted outside Pulumi, or by the first attempt of a retried DELETE): done.
+        # Already gone (deleted outside Pulumi, or by the first attempt of a retried DELETE) is done too.
+        unless_gone(lambda: self.runtime.webhooks.delete_webhook(id_), _webhook_not_found)
         HOLDINGS.release(id_)
 
     # --- shared ----------------------------------------------------------------------------------------
@@ -253,7 +245,7 @@ class WebhookLifecycle(Lifecycle):
             raise WebhookGoneError(webhook_id, self.project) from error
         except SinchApiError as error:
             if error.status == 409 and error.error_code == "webhook_exists":
-                recogniser = WebhookRecogniser(self.client, str(declared["target"]))
+                recogniser = WebhookRecogniser(self.runtime.webhooks, str(declared["target"]))
                 raise self._exists_error(recogniser) from error
             if error.status == 400 and error.error_code in _REFUSED_CODES:
                 raise WebhookRefusedError(action, error) from error
@@ -261,7 +253,7 @@ class WebhookLifecycle(Lifecycle):
 
     def _put(self, webhook_id: str, declared: Mapping[str, Any]) -> dict[str, Any]:
         def send() -> dict[str, Any]:
-            return self.client.replace_webhook(
+            return self.runtime.webhooks.replace_webhook(
                 webhook_id,
                 target=declared["target"],
                 secret=declared["secret"],
@@ -288,6 +280,10 @@ class WebhookLifecycle(Lifecycle):
         outputs = TABLE.record(echoed, webhook)
         outputs.setdefault("projectId", self.project)
         return {key: value for key, value in outputs.items() if value is not None}
+
+
+def _webhook_not_found(error: SinchStatusError) -> bool:
+    return isinstance(error, NotFoundError) and error.error_code == "webhook_not_found"
 
 
 class ProvisioningWebhookProvider(DynamicProvider):

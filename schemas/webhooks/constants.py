@@ -4,10 +4,11 @@ schemas are pure (they read no files); tests compare the trigger list with the s
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, Literal, get_args
 
-# WebhookWebhookTriggersEnum, in the spec's order.
-TRIGGERS: Final = (
+# WebhookWebhookTriggersEnum, in the spec's order: a type (a type checker flags a misspelt trigger before
+# `pulumi preview` does; ``provider.WebhookTrigger``) and, from it, the list the schema checks.
+WebhookTrigger = Literal[
     "ALL",
     "BUNDLE_DONE",
     "KAKAOTALK_SENDER_ACTIVE",
@@ -47,19 +48,21 @@ TRIGGERS: Final = (
     "WHATSAPP_TEMPLATE_QUALITY_SCORE_UPDATED",
     "WHATSAPP_TEMPLATE_REJECTED",
     "WHATSAPP_TEMPLATE_STATUS_UPDATED",
-)
+]
+TRIGGERS: Final[tuple[str, ...]] = get_args(WebhookTrigger)
 
 # "Webhook event triggered for all supported events." Sinch's guidance: do not combine it with others.
 ALL: Final = "ALL"
 
 # The events about RCS senders and the RCS account (the sender events' bodies carry the sender).
-RCS_TRIGGERS: Final = (
+RcsTrigger = Literal[
     "RCS_SENDER_STATUS_UPDATED",
     "RCS_SENDER_OPERATOR_STATUS_UPDATED",
     "RCS_SENDER_COMMENT_ADDED",
     "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED",
     "RCS_ACCOUNT_COMMENT_ADDED",
-)
+]
+RCS_TRIGGERS: Final[tuple[str, ...]] = get_args(RcsTrigger)
 
 # WebhookWebhookInputDto: target 1-742 characters (format url), secret 1-128 characters.
 MAX_TARGET_LENGTH: Final = 742

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 
-from provider.webhooks.args import RcsTrigger, WebhookTrigger
 from schemas.webhooks import constants
 
 SPEC = Path(__file__).resolve().parents[2] / "spec" / "webhooks-provisioning.openapi.yaml"
@@ -49,8 +48,3 @@ def test_the_limits_are_the_input_dto_limits() -> None:
     assert properties["secret"]["minLength"] == 1
     assert properties["triggers"]["minItems"] == 1
     assert properties["triggers"]["uniqueItems"] is True
-
-
-def test_the_resource_trigger_types_name_the_same_triggers() -> None:
-    assert list(get_args(WebhookTrigger)) == list(constants.TRIGGERS)
-    assert list(get_args(RcsTrigger)) == list(constants.RCS_TRIGGERS)
