@@ -27,6 +27,7 @@ Lifecycle (each step the fewest requests that do it; the app's region's host, ``
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from provider.conversation_apps import plan
@@ -42,7 +43,7 @@ from provider.conversation_apps.channel import (
 from provider.conversation_apps.errors import AppChannelError, AppGoneError, AppNotConfirmedGoneError
 from provider.conversation_apps.properties import TABLE
 from provider.conversation_apps.recognise import AppRecogniser
-from provider.core.errors import InputError, in_project
+from provider.core.errors import InputError, in_project, unless_gone
 from provider.core.lifecycle import Checked, Created, Lifecycle, Planned, Refreshed, Values, load_declared
 from provider.core.lost_create import create_once
 from provider.dynamic.provider import DynamicProvider
@@ -57,17 +58,11 @@ from schemas.conversation_apps.api import (
 from sinch_conversation.apps import AppsClient
 from sinch_conversation.connection import REGIONS
 from sinch_conversation.errors import ConversationNotFoundError
-from sinch_provisioning.errors import SinchError
+from sinch_provisioning.errors import SinchError, SinchStatusError
 
 
-class AppLifecycle(Lifecycle):
+class AppLifecycle(Lifecycle, table=TABLE):
     """The steps of a ``ConversationApp`` (see the module docstring)."""
-
-    table = TABLE
-
-    def apps(self, region: str) -> AppsClient:
-        """The apps of the configured project on ``region``'s host."""
-        return self.runtime.apps(region)
 
     # --- check / diff: local only --------------------------------------------------------------------
 
@@ -82,7 +77,7 @@ class AppLifecycle(Lifecycle):
     def create(self, inputs: Values) -> Created:
         declared = load_declared(load_conversation_app, self.declared(inputs), TABLE)
         region = str(declared["region"])
-        client = self.apps(region)
+        client = self.runtime.apps(region)
         body = create_body(declared)
         made = create_once(AppRecogniser(client, declared), lambda: client.create_app(body))
         app = made.object
@@ -134,11 +129,10 @@ class AppLifecycle(Lifecycle):
         # An import or .get() knows only the id: the app is looked for in every region.
         regions = [str(declared["region"])] if "region" in declared else [r.upper() for r in REGIONS]
         for region in regions:
-            client = self.apps(region)
-            try:
-                app = client.get_app(id_)
-            except ConversationNotFoundError:
-                continue
+            client = self.runtime.apps(region)
+            app = unless_gone(partial(client.get_app, id_), _not_found)
+            if app is None:
+                continue  # not in this region (or gone: confirmed below)
             declaration = app_from_api(app, declared or None, region=region)
             if rcs_status(app) == FAILING:
                 self.log.warn(f"ConversationApp: {failing(app, region)}")
@@ -158,7 +152,7 @@ class AppLifecycle(Lifecycle):
                 f"set sinch:projectId to {recorded_project} (or SINCH_PROJECT_ID) for this stack."
             )
         for region in regions:
-            client = self.apps(region)
+            client = self.runtime.apps(region)
             try:
                 listed = client.list_apps()
             except SinchError as error:
@@ -188,7 +182,7 @@ class AppLifecycle(Lifecycle):
             return TABLE.record(new, recorded)  # only provider options changed: nothing to send
         body, mask = change
         region = str(new["region"])
-        client = self.apps(region)
+        client = self.runtime.apps(region)
         try:
             app = client.update_app(id_, body, mask)
         except ConversationNotFoundError as error:
@@ -203,7 +197,7 @@ class AppLifecycle(Lifecycle):
         recorded = TABLE.current_shape(outputs, id_=id_)
         region = str(recorded["region"])
         try:
-            self.apps(region).delete_app(id_)
+            self.runtime.apps(region).delete_app(id_)
         except ConversationNotFoundError:
             self._confirm_gone(id_, recorded, [region])  # gone already (deleted outside Pulumi): done
         sender = recorded.get("rcsSenderId")
@@ -226,6 +220,11 @@ class AppLifecycle(Lifecycle):
             "projectId": client.project_id,
         }
         return TABLE.record(declaration, sinch)
+
+
+def _not_found(error: SinchStatusError) -> bool:
+    """A 404 of the Conversation API: no such app on this region's host (confirmed by its listing)."""
+    return isinstance(error, ConversationNotFoundError)
 
 
 class ConversationAppProvider(DynamicProvider):

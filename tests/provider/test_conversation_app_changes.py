@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 
 import pytest
@@ -89,13 +90,13 @@ def test_a_replaced_senders_new_credentials_flow_into_the_app_in_the_same_up(
     assert rcs_entry(app)["state"]["status"] == "ACTIVE"
     outputs = engine.state.by_name("app").plain_outputs
     assert (outputs["rcsSenderId"], outputs["rcsChannelStatus"]) == (new_sender["id"], "ACTIVE")
-    links = {sender["id"]: sender.get("conversationApiAppDetails") for sender in stored(emulator)}
+    links = {sender["id"]: sender.get("conversationApiAppDetails") or {} for sender in stored(emulator)}
     assert links[new_sender["id"]]["id"] == app_id
-    assert links[old_sender] is None  # the old sender stays in Sinch, no longer linked
+    assert links[old_sender] == {}  # the old sender stays in Sinch, no longer linked
 
 
 def test_a_region_change_replaces_the_app_new_one_first(emulator: EmulatorServer) -> None:
-    def sms_app(region: str) -> object:
+    def sms_app(region: str) -> Callable[[], None]:
         app = {"display_name": "SMS only", "region": region, "channel_credentials": [SMS], "rcs_sender": None}
         return app_program({"app": app}, senders={})
 
@@ -141,7 +142,7 @@ def shared_sender_warnings(stderr: str) -> list[str]:
 def test_what_tells_two_declarations_apart_across_check_calls_is_sender_and_display_name() -> None:
     """In one process (one deployment): the same declaration checked again never warns; another display
     name on the same sender does, once; a sender not known yet (preview of a new sender) is not judged."""
-    use, warned = SenderUse(), []
+    use, warned = SenderUse(), list[str]()
     sender = {"rcsSenderId": "0f9f5c8e-1111-4a12-b103-da79bd378bf1", "rcsSenderRegion": "EU"}
     secrets = {"rcsClaimedIdentity": "name", "rcsToken": "token"}
     orders = {"displayName": "Orders", **sender, **secrets}
