@@ -4,14 +4,19 @@ state, and what Sinch holds (issue 19, "Done means")."""
 
 from __future__ import annotations
 
+import base64
 import logging
+import pickle
+import pickletools
 import re
 
 import pytest
 
 from emulator.server import EmulatorServer
 from engine import Secret
-from tests.conftest import TEST_PROJECT_ID
+from provider.conversation_apps.properties import TABLE
+from provider.core.properties import STATE_VERSION_KEY
+from tests.conftest import TEST_KEY_SECRET, TEST_PROJECT_ID
 from tests.provider.app_support import (
     APP_TYPE,
     DISPLAY_NAME,
@@ -195,3 +200,27 @@ def test_refresh_shows_a_display_name_changed_in_the_dashboard_and_up_restores_i
     engine.up(one_app(), check=True)
     assert api_requests(emulator) == {"App_UpdateApp": 1}
     assert stored_apps(emulator)[0]["display_name"] == DISPLAY_NAME
+
+
+def test_state_holds_the_provider_by_its_frozen_class_path_and_the_shape_version(
+    emulator: EmulatorServer,
+) -> None:
+    engine = engine_for(emulator)
+    engine.up(one_app(), check=True)
+    resource = engine.state.by_name("app")
+    [sender] = stored(emulator)
+
+    serialized = resource.plain_inputs["__provider"]
+    assert isinstance(serialized, str)  # not encrypted: there is nothing secret in it
+    raw = base64.b64decode(serialized)
+    assert "STACK_GLOBAL" in [op.name for op, _, _ in pickletools.genops(raw)]  # by reference
+    assert b"provider.conversation_apps.provider" in raw
+    assert b"ConversationAppProvider" in raw
+    assert vars(pickle.loads(raw)) == {}
+    for secret in (sender["authToken"], sender["authName"], TEST_KEY_SECRET):
+        assert secret.encode() not in raw
+    assert resource.plain_outputs[STATE_VERSION_KEY] == TABLE.version == 1
+
+    resource.outputs[STATE_VERSION_KEY] = TABLE.version + 1  # as a later release would record it
+    report = engine.preview(one_app(display_name="Renamed"))
+    assert "recorded by a newer version of sinch-rcs-pulumi" in error_text(report)
