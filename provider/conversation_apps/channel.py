@@ -47,6 +47,14 @@ def rcs_description(app: Mapping[str, Any]) -> str:
     return "" if state is None else str(state["description"])
 
 
+def progress(app: Mapping[str, Any], waited: float, timeout: float) -> str:
+    """The progress report of a wait for the RCS channel of ``app`` (as last read)."""
+    return (
+        f"ConversationApp {app['id']}: waiting for Sinch to verify the RCS channel's credentials (status "
+        f"{rcs_status(app)}; {waited:.0f} s so far, limit {timeout:g} s, set by channel_timeout)"
+    )
+
+
 def wait_for_channel(
     client: AppsClient,
     app: dict[str, Any],
@@ -59,19 +67,12 @@ def wait_for_channel(
     """Read the app until its RCS channel has left ``PENDING`` (no request when it already has, or when the
     app has no RCS channel), reporting progress; at most ``timeout`` seconds."""
     app_id = str(app["id"])
-
-    def progress(current: dict[str, Any], waited: float) -> str:
-        return (
-            f"ConversationApp {app_id}: waiting for Sinch to verify the RCS channel's credentials (status "
-            f"{rcs_status(current)}; {waited:.0f} s so far, limit {timeout:g} s, set by channel_timeout)"
-        )
-
     return wait_until(
         lambda current: rcs_status(current) != PENDING,
         lambda: client.get_app(app_id),
         app,
         timeout=timeout,
-        progress=progress,
+        progress=lambda current, waited: progress(current, waited, timeout),
         report=report,
         sleep=sleep,
         clock=clock,
