@@ -87,12 +87,30 @@ def check(news: Mapping[str, Any], *, warn: Warn, use: SenderUse = SENDER_USE) -
     return Checked(loaded)
 
 
+def _same_senders_credentials(old: Mapping[str, Any], news: Mapping[str, Any]) -> dict[str, Any]:
+    """The checked inputs ``news``, where the sender is the recorded one (its id known and unchanged), with
+    its credentials not known yet taken as the recorded ones.
+
+    A sender's ``authName`` and ``authToken`` come with its id (Sinch gives a sender new credentials only
+    as a new sender), but a preview that updates the sender makes every output of it unknown, its
+    credentials included: without this, any change to the sender would show its app as changed. The Diff
+    of `pulumi up` sees the known values and judges them."""
+    new = dict(TABLE.declared(news))
+    sender = new.get("rcsSenderId")
+    if sender is schemas.UNKNOWN or sender is None or sender != old.get("rcsSenderId"):
+        return new
+    for key in ("rcsClaimedIdentity", "rcsToken"):
+        if new.get(key) is schemas.UNKNOWN and key in old:
+            new[key] = old[key]
+    return new
+
+
 def diff(app_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, warn: Warn) -> Planned:
     """What changes from the recorded outputs ``olds`` to the checked inputs ``news``: a known change of
     ``region`` replaces the app (create first, then delete); an unknown one is judged by the Diff of
     `pulumi up`, when it is known. Warns when the recorded RCS channel is not ACTIVE."""
     recorded = TABLE.current_shape(olds, id_=app_id)
-    old, new = TABLE.declared(recorded), TABLE.declared(news)
+    old, new = TABLE.declared(recorded), _same_senders_credentials(TABLE.declared(recorded), news)
     changed = changed_fields(old, new)
     replaces = [key for key in changed if key in REPLACE_ON_CHANGE and new.get(key) is not schemas.UNKNOWN]
     status = recorded.get("rcsChannelStatus")

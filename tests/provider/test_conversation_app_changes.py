@@ -12,7 +12,9 @@ from urllib.parse import unquote
 import pytest
 
 from emulator.server import EmulatorServer
-from provider.conversation_apps.plan import SenderUse, check
+from provider.conversation_apps.plan import SenderUse, check, diff
+from provider.conversation_apps.properties import TABLE
+from provider.core.lifecycle import Planned
 from schemas import UNKNOWN
 from tests.provider.app_support import SMS, app_program, one_app, rcs_entry, stored_apps
 from tests.provider.support import api_requests, engine_for, eu_sender, stored
@@ -160,3 +162,26 @@ def test_what_tells_two_declarations_apart_across_check_calls_is_sender_and_disp
         "ConversationApp 'Returns': RcsSender 0f9f5c8e-1111-4a12-b103-da79bd378bf1 is also the RCS" in warning
     )
     assert "'Orders'" in warning
+
+
+def test_a_sender_updated_in_the_same_preview_does_not_show_its_app_as_changed() -> None:
+    """Updating a sender makes all its outputs unknown at preview; its credentials come with its id, so
+    while the id is known and the same the app shows no change (`up`'s Diff sees the known values). A
+    replaced sender (its id not known yet) does show the app changing."""
+    recorded = TABLE.record(
+        {
+            "displayName": "Orders",
+            "region": "EU",
+            "rcsSenderId": "0f9f5c8e-1111-4a12-b103-da79bd378bf1",
+            "rcsSenderRegion": "EU",
+            "rcsClaimedIdentity": "name",
+            "rcsToken": "token",
+        },
+        {"rcsChannelStatus": "ACTIVE"},
+    )
+    pending = {**TABLE.declared(recorded), "rcsClaimedIdentity": UNKNOWN, "rcsToken": UNKNOWN}
+
+    assert diff("APP", recorded, pending, warn=print) == Planned(False, [], changed_keys=[])
+    replaced = diff("APP", recorded, {**pending, "rcsSenderId": UNKNOWN}, warn=print)
+    assert replaced.changed_keys == ["rcsSenderId", "rcsClaimedIdentity", "rcsToken"]
+    assert replaced.replaces == []
