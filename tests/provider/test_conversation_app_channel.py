@@ -10,6 +10,7 @@ from typing import Any
 import pulumi
 
 from emulator.clock import ManualClock
+from emulator.server import EmulatorServer
 from provider.conversation_apps.channel import wait_for_channel
 from tests.conftest import TEST_PROJECT_ID, EmulatorFactory
 from tests.provider.app_support import (
@@ -79,15 +80,16 @@ def test_past_channel_timeout_the_app_is_recorded_pending_with_a_warning(
     assert f"ConversationApp {state.id}: its RCS channel was PENDING when last read" in preview.plugin_stderr
 
 
+WRONG_TOKEN_APP = app_program({"app": {"display_name": DISPLAY_NAME, "rcs_sender": wrong_token}})
+
+
 def test_credentials_sinch_refuses_fail_the_create_with_its_description_and_leave_no_app(
-    emulator_factory: EmulatorFactory,
+    emulator: EmulatorServer,
 ) -> None:
-    emulator = emulator_factory()
     engine = engine_for(emulator)
-    program = app_program({"app": {"display_name": DISPLAY_NAME, "rcs_sender": wrong_token}})
     emulator.reset_stats()
 
-    report = engine.up(program)
+    report = engine.up(WRONG_TOKEN_APP)
 
     assert not report.ok
     text = error_text(report)
@@ -102,14 +104,12 @@ def test_credentials_sinch_refuses_fail_the_create_with_its_description_and_leav
 
 
 def test_when_deleting_the_failed_app_fails_too_the_error_says_how_to_delete_it_by_hand(
-    emulator_factory: EmulatorFactory,
+    emulator: EmulatorServer,
 ) -> None:
-    emulator = emulator_factory()
     engine = engine_for(emulator)
-    program = app_program({"app": {"display_name": DISPLAY_NAME, "rcs_sender": wrong_token}})
     emulator.faults.script("429", operation="App_DeleteApp", count=4)  # every attempt of the DELETE
 
-    report = engine.up(program)
+    report = engine.up(WRONG_TOKEN_APP)
 
     assert not report.ok
     [app] = stored_apps(emulator)
@@ -121,6 +121,26 @@ def test_when_deleting_the_failed_app_fails_too_the_error_says_how_to_delete_it_
     with dashboard(emulator) as outside:  # what the message says works
         outside.delete_app(app["id"])
     assert stored_apps(emulator) == []
+
+
+def test_credentials_sinch_refuses_in_an_update_fail_it_and_the_app_is_kept(
+    emulator: EmulatorServer,
+) -> None:
+    engine = engine_for(emulator)
+    engine.up(one_app(), check=True)
+    app_id = engine.state.by_name("app").id
+    emulator.reset_stats()
+
+    report = engine.up(WRONG_TOKEN_APP)
+
+    assert not report.ok
+    text = error_text(report)
+    assert f"The RCS channel of app {app_id} ('ACME Parcel', region EU) is FAILING" in text
+    assert "This update changed the app's channel credentials and Sinch holds the new ones" in text
+    assert "run `pulumi refresh` before the next `pulumi up`" in text
+    assert api_requests(emulator) == {"App_UpdateApp": 1}
+    assert [app["id"] for app in stored_apps(emulator)] == [app_id]  # the stack's app: kept
+    assert engine.state.by_name("app").plain_outputs["rcsChannelStatus"] == "ACTIVE"  # the last known
 
 
 def test_progress_is_reported_every_30_seconds_until_the_limit(emulator_factory: EmulatorFactory) -> None:
