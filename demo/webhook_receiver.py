@@ -1,13 +1,16 @@
 """The demo's webhook receiver: a small HTTP server on 127.0.0.1 that verifies every event Sinch posts.
 
-It is what a user's own handler does (docs/webhooks.md): each POST's raw body and headers go through
-`sinch_provisioning.webhook_events.verify_webhook_signature` with the webhook's secret. A verified event is
-kept (and answered 204); a refused one is kept as a `Rejection` with the verifier's reason and answered 401
-(400 for a signed body that is not an event), so Sinch (here the emulator) retries it. Nothing is logged:
-event bodies carry the sender's `authName` and `authToken`, and a rejection keeps no body at all.
+It is what a user's own handler does (docs/webhooks.md, docs/conversation-webhook.md): each POST's raw body
+and headers go through `sinch_provisioning.webhook_events.verify_webhook_signature` with the secret of the
+webhook whose path it came to: `url` (`/sinch/events`) for the project webhook's events, `app_url`
+(`/sinch/conversation`) for an app webhook's callbacks when the receiver was given that webhook's secret
+too. A verified event is kept (and answered 204); a refused one is kept as a `Rejection` with the
+verifier's reason and answered 401 (400 for a signed body that is not an event), so Sinch (here the
+emulator) retries it. Nothing is logged: event bodies carry the sender's `authName` and `authToken`, and a
+rejection keeps no body at all.
 
-    with WebhookReceiver(secret) as receiver:
-        ...  # point a webhook at receiver.url
+    with WebhookReceiver(secret, app_secret=app_secret) as receiver:
+        ...  # point the project webhook at receiver.url, the app webhook at receiver.app_url
         receiver.wait_for(lambda got: len(got.verified) >= 2, timeout=20)
 """
 
@@ -30,6 +33,7 @@ from sinch_provisioning.webhook_events import (
 )
 
 EVENTS_PATH: Final = "/sinch/events"
+CALLBACKS_PATH: Final = "/sinch/conversation"
 MAX_BODY: Final = 1_000_000  # bytes; Sinch's events are a few kilobytes
 POLL_SECONDS: Final = 0.2  # how often `wait_for` looks again at a condition that depends on more than events
 
@@ -54,10 +58,19 @@ class Received:
 class WebhookReceiver:
     """Start with `start()` (or `with`), always `stop()`. `url` is where the webhook must point."""
 
-    def __init__(self, secret: str, *, tolerance: timedelta | float = DEFAULT_TOLERANCE) -> None:
-        if not secret:
-            raise ValueError("the receiver needs the webhook's secret")
-        self._secret = secret
+    def __init__(
+        self,
+        secret: str,
+        *,
+        tolerance: timedelta | float = DEFAULT_TOLERANCE,
+        app_secret: str | None = None,
+    ) -> None:
+        if not secret or app_secret == "":
+            raise ValueError("the receiver needs the webhook's secret (and the app webhook's, if given)")
+        # Each path's webhook has its own secret: an event is verified with the one of the path it came to.
+        self._secrets = {EVENTS_PATH: secret}
+        if app_secret is not None:
+            self._secrets[CALLBACKS_PATH] = app_secret
         self._tolerance = tolerance
         self._verified: list[WebhookEvent] = []
         self._rejected: list[Rejection] = []
@@ -70,8 +83,19 @@ class WebhookReceiver:
 
     @property
     def url(self) -> str:
+        """Where the project webhook (``ProvisioningWebhook``) must point."""
+        return self._url(EVENTS_PATH)
+
+    @property
+    def app_url(self) -> str:
+        """Where the app webhook (``ConversationWebhook``) must point (``ValueError`` without its secret)."""
+        if CALLBACKS_PATH not in self._secrets:
+            raise ValueError("the receiver was given no app webhook secret: it takes no app callbacks")
+        return self._url(CALLBACKS_PATH)
+
+    def _url(self, path: str) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}{EVENTS_PATH}"
+        return f"http://{host!s}:{port}{path}"
 
     def start(self) -> str:
         self._thread.start()
@@ -111,10 +135,13 @@ class WebhookReceiver:
                 if len(self._verified) + len(self._rejected) == len(got.verified) + len(got.rejected):
                     self._changed.wait(min(remaining, POLL_SECONDS))
 
-    def handle(self, body: bytes, headers: list[tuple[str, str]]) -> int:
-        """Verify one POST; the HTTP status to answer."""
+    def handle(self, body: bytes, headers: list[tuple[str, str]], path: str = EVENTS_PATH) -> int:
+        """Verify one POST to ``path`` with that path's webhook secret; the HTTP status to answer."""
+        secret = self._secrets.get(path)
+        if secret is None:
+            return 404
         try:
-            event = verify_webhook_signature(self._secret, body, headers, tolerance=self._tolerance)
+            event = verify_webhook_signature(secret, body, headers, tolerance=self._tolerance)
         except WebhookVerificationError as error:
             with self._changed:
                 self._rejected.append(Rejection(error.reason.value, str(error)))
@@ -130,7 +157,7 @@ class WebhookReceiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                if self.path != EVENTS_PATH:
+                if self.path not in receiver._secrets:
                     self._answer(404)
                     return
                 try:
@@ -141,7 +168,7 @@ class WebhookReceiver:
                     self._answer(413 if length > MAX_BODY else 400)
                     return
                 body = self.rfile.read(length)
-                self._answer(receiver.handle(body, list(self.headers.items())))
+                self._answer(receiver.handle(body, list(self.headers.items()), self.path))
 
             def _answer(self, status: int) -> None:
                 self.send_response(status)

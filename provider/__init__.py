@@ -1,11 +1,11 @@
 """sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-    from provider import ConversationApp, ProvisioningWebhook, RcsSender
+    from provider import ConversationApp, ConversationWebhook, ProvisioningWebhook, RcsSender
 
-One package per resource (``provider.rcs_senders``, ``provider.webhooks``, ``provider.conversation_apps``);
-the Sinch HTTP clients they use are the separate, Pulumi-free packages ``sinch_provisioning`` (where
-``verify_webhook_signature`` lives, for the handlers that receive webhook events) and
-``sinch_conversation``, and the marshmallow schemas are in ``schemas``.
+One package per resource (``provider.rcs_senders``, ``provider.webhooks``, ``provider.conversation_apps``,
+``provider.conversation_webhooks``); the Sinch HTTP clients they use are the separate, Pulumi-free packages
+``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for the handlers that receive webhook
+events and app callbacks) and ``sinch_conversation``, and the marshmallow schemas are in ``schemas``.
 
 The three are installed side by side as top-level packages, a layout fixed by the class paths every stack
 records (ARCHITECTURE.md, "Frozen names"). The first thing this package does is check that the ``schemas``
@@ -28,6 +28,9 @@ from provider.conversation_apps.args import (
 )
 from provider.conversation_apps.provider import ConversationAppProvider
 from provider.conversation_apps.resource import ConversationApp
+from provider.conversation_webhooks.args import ClientCredentialsArgs, ConversationTrigger
+from provider.conversation_webhooks.provider import ConversationWebhookProvider
+from provider.conversation_webhooks.resource import ConversationWebhook
 from provider.rcs_senders.args import (
     BrandArgs,
     EmailArgs,
@@ -63,8 +66,12 @@ __all__ = [
     "BrandArgs",
     "CallbackSettingsArgs",
     "ChannelCredentialArgs",
+    "ClientCredentialsArgs",
     "ConversationApp",
     "ConversationAppProvider",
+    "ConversationTrigger",
+    "ConversationWebhook",
+    "ConversationWebhookProvider",
     "DeliveryReportBasedFallbackArgs",
     "DispatchRetentionPolicyArgs",
     "EmailArgs",

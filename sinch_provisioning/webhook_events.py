@@ -1,4 +1,5 @@
-"""Verifying the events Sinch sends to a project webhook, in your own handler (a Flask view, a Lambda...).
+"""Verifying what Sinch posts to your webhooks, in your own handler (a Flask view, a Lambda...): the events
+of a project webhook (Provisioning API) and the callbacks of a Conversation API app webhook.
 
     from sinch_provisioning.webhook_events import WebhookVerificationError, verify_webhook_signature
 
@@ -9,10 +10,15 @@
     if event.type == "RCS_SENDER_STATUS_UPDATED":
         print(event.sender_id, event.fields["previousState"], "->", event.fields["currentState"])
 
-Every event is a POST with a JSON body ``{"type": ..., "payload": {...}, ...}`` (``payload`` is the resource
-at the time of the event, an ``RcsSenderDto`` for the RCS sender events; the other fields depend on the
-type: ``previousState``/``currentState``, ``operator``..., ``comment``) and four headers, as the spec
-declares them on each event:
+Every event is a POST with a JSON body and four headers. A Provisioning event's body is ``{"type": ...,
+"payload": {...}, ...}`` (``payload`` is the resource at the time of the event, an ``RcsSenderDto`` for
+the RCS sender events; the other fields depend on the type: ``previousState``/``currentState``,
+``operator``..., ``comment``). A Conversation API callback has no ``type``: ``{"app_id", "project_id",
+"accepted_time", ..., "<field>": {...}}``, where the one field that holds the event names its trigger
+(``message``: ``MESSAGE_INBOUND``, ``message_delivery_report``: ``MESSAGE_DELIVERY``, ...:
+:data:`CONVERSATION_EVENTS`, read as Sinch's SDKs read them). ``WebhookEvent.api`` says which kind it is;
+for a callback, ``type`` is the trigger and ``payload`` that field's object. The headers are the same for
+both, as the Provisioning spec declares them on each event and Sinch's SDKs verify callbacks:
 
 - ``x-sinch-webhook-signature``: Base64 of the HMAC-SHA256 below;
 - ``x-sinch-webhook-signature-algorithm``: ``HmacSHA256``;
@@ -51,13 +57,14 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, Literal
 
 from sinch_provisioning.errors import SinchError, clip
 
 __all__ = [
     "ALGORITHM",
     "ALGORITHM_HEADER",
+    "CONVERSATION_EVENTS",
     "DEFAULT_TOLERANCE",
     "NONCE_HEADER",
     "SIGNATURE_HEADER",
@@ -88,6 +95,35 @@ DEFAULT_TOLERANCE: Final = timedelta(minutes=5)
 # Fields of an event that are credentials: never shown by repr/str, at any depth of the body.
 SECRET_FIELDS: Final = frozenset({"authName", "authToken"})
 REDACTED: Final = "[REDACTED]"
+
+# A Conversation API callback names its trigger by the one top-level field that holds the event, looked for
+# in this order (the order in which Sinch's SDKs read them: the Node SDK's ConversationCallbackWebhooks).
+CONVERSATION_EVENTS: Final = (
+    ("message", "MESSAGE_INBOUND"),
+    ("message_redaction", "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION"),
+    ("message_submit_notification", "MESSAGE_SUBMIT"),
+    ("message_delivery_report", "MESSAGE_DELIVERY"),
+    ("event", "EVENT_INBOUND"),
+    ("event_delivery_report", "EVENT_DELIVERY"),
+    ("conversation_start_notification", "CONVERSATION_START"),
+    ("conversation_stop_notification", "CONVERSATION_STOP"),
+    ("conversation_delete_notification", "CONVERSATION_DELETE"),
+    ("contact_create_notification", "CONTACT_CREATE"),
+    ("contact_delete_notification", "CONTACT_DELETE"),
+    ("contact_merge_notification", "CONTACT_MERGE"),
+    ("contact_update_notification", "CONTACT_UPDATE"),
+    ("duplicated_identities", "CONTACT_IDENTITIES_DUPLICATION"),
+    ("capability_notification", "CAPABILITY"),
+    ("opt_in_notification", "OPT_IN"),
+    ("opt_out_notification", "OPT_OUT"),
+    ("channel_event_notification", "CHANNEL_EVENT"),
+    ("unsupported_callback", "UNSUPPORTED"),
+    ("smart_conversation_notification", "SMART_CONVERSATION"),
+    ("record_notification", "RECORD_NOTIFICATION"),
+)
+"""(field, trigger): the field of a Conversation API callback that holds its event, and the trigger."""
+
+Api = Literal["provisioning", "conversation"]
 
 Headers = Mapping[str, Any] | Iterable[tuple[str, Any]]
 RawBody = bytes | bytearray | memoryview
@@ -195,7 +231,8 @@ class TimestampOutsideToleranceError(WebhookVerificationError):
 
 
 class InvalidEventBodyError(WebhookVerificationError):
-    """Correctly signed, but the body is not a Sinch event (not JSON, not an object, no ``type``)."""
+    """Correctly signed, but the body is not a Sinch event (not JSON, not an object, neither a ``type`` nor
+    a field that names a Conversation API trigger)."""
 
     reason = VerificationFailure.INVALID_BODY
 
@@ -216,9 +253,15 @@ class EventPayload(dict[str, Any]):
 
 @dataclass(frozen=True, repr=False)
 class WebhookEvent:
-    """A verified event. ``payload`` is the resource at the time of the event (an ``RcsSenderDto`` for
-    RCS sender events; None for events without one, such as ``RCS_ACCOUNT_COMMENT_ADDED``); ``fields`` holds
-    the other fields of the body (``previousState``, ``currentState``, ``comment``...)."""
+    """A verified event, of a project webhook (``api`` ``"provisioning"``) or an app webhook
+    (``"conversation"``).
+
+    - Provisioning: ``type`` is the body's; ``payload`` the resource at the time of the event (an
+      ``RcsSenderDto`` for RCS sender events; None for events without one, such as
+      ``RCS_ACCOUNT_COMMENT_ADDED``); ``fields`` the other fields (``previousState``, ``comment``...).
+    - Conversation: ``type`` is the trigger (``MESSAGE_INBOUND``...); ``payload`` the object of the field
+      that names it (``message``, ``message_delivery_report``...); ``fields`` the others (``app_id``,
+      ``project_id``, ``accepted_time``, ``event_time``, ``message_metadata``, ``correlation_id``...)."""
 
     type: str
     payload: EventPayload | None
@@ -226,6 +269,8 @@ class WebhookEvent:
     nonce: str = ""
     timestamp: int = 0
     """When Sinch signed it, in Unix seconds (the timestamp header)."""
+    api: Api = "provisioning"
+    """Which API sent it: ``provisioning`` (a project webhook) or ``conversation`` (an app webhook)."""
 
     @property
     def signed_at(self) -> datetime:
@@ -233,16 +278,23 @@ class WebhookEvent:
 
     @property
     def sender_id(self) -> str | None:
-        """The ``id`` of the payload (the sender, for RCS sender events), when there is one."""
-        if self.payload is None:
+        """The ``id`` of the payload (the sender, for RCS sender events), when there is one; None for a
+        Conversation API callback (its payload's ``id`` is a message's or an event's)."""
+        if self.payload is None or self.api != "provisioning":
             return None
         value = self.payload.get("id")
+        return value if isinstance(value, str) else None
+
+    @property
+    def app_id(self) -> str | None:
+        """The app a Conversation API callback is about (its ``app_id``); None for a Provisioning event."""
+        value = self.fields.get("app_id") if self.api == "conversation" else None
         return value if isinstance(value, str) else None
 
     def __repr__(self) -> str:
         return (
             f"WebhookEvent(type={self.type!r}, payload={self.payload!r}, fields={self.fields!r}, "
-            f"nonce={self.nonce!r}, timestamp={self.timestamp!r})"
+            f"nonce={self.nonce!r}, timestamp={self.timestamp!r}, api={self.api!r})"
         )
 
     __str__ = __repr__
@@ -415,9 +467,11 @@ def _event(raw_body: RawBody, nonce: str, timestamp: int) -> WebhookEvent:
         raise InvalidEventBodyError(f"is not JSON ({type(error).__name__} at {_where(error)})") from None
     if not isinstance(data, dict):
         raise InvalidEventBodyError(f"is a JSON {type(data).__name__}, not an object")
+    if "type" not in data:
+        return _conversation_event(data, nonce, timestamp)
     event_type = data.get("type")
     if not isinstance(event_type, str) or not event_type:
-        raise InvalidEventBodyError("has no 'type' (every Sinch event names its type)")
+        raise InvalidEventBodyError("has a 'type' that is not a non-empty string (the event's type)")
     payload = data.get("payload")
     if payload is not None and not isinstance(payload, dict):
         raise InvalidEventBodyError(f"has a 'payload' that is a JSON {type(payload).__name__}, not an object")
@@ -428,6 +482,25 @@ def _event(raw_body: RawBody, nonce: str, timestamp: int) -> WebhookEvent:
         fields=extra,
         nonce=nonce,
         timestamp=timestamp,
+    )
+
+
+def _conversation_event(data: dict[str, Any], nonce: str, timestamp: int) -> WebhookEvent:
+    """A body without ``type``: a Conversation API callback, named by the field that holds its event."""
+    for key, trigger in CONVERSATION_EVENTS:
+        if key not in data:
+            continue
+        payload = data[key]
+        if not isinstance(payload, dict):
+            raise InvalidEventBodyError(
+                f"has a {key!r} that is a JSON {type(payload).__name__}, not an object (a {trigger} "
+                "callback's event)"
+            )
+        extra = EventPayload({name: value for name, value in data.items() if name != key})
+        return WebhookEvent(trigger, EventPayload(payload), extra, nonce, timestamp, api="conversation")
+    raise InvalidEventBodyError(
+        "has no 'type' (every Provisioning event names its type) and none of the fields that name a "
+        "Conversation API callback's trigger (message, message_delivery_report, event, ...)"
     )
 
 

@@ -8,10 +8,11 @@ message stands on its own. The client's API errors are in ``sinch_provisioning.e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
 from sinch_provisioning.errors import SinchStatusError
 
 Problems = Sequence[tuple[str, str]]
@@ -30,6 +31,20 @@ def problem_lines(problems: Problems) -> str:
 def in_project(project_id: str | None) -> str:
     """``Sinch project <id>``, or ``your Sinch project`` when the id is not known."""
     return f"Sinch project {project_id}" if project_id else "your Sinch project"
+
+
+def weak_secret_warning(resource: str, declared: Mapping[str, Any], signs: str) -> str | None:
+    """The warning for a webhook ``declared`` (loaded) whose signing secret is shorter than Sinch advises,
+    naming its length, never its value; None for a long enough (or unknown) secret. ``signs``: what Sinch
+    signs with it (``event``, ``callback``)."""
+    secret = declared.get("secret")
+    if not isinstance(secret, str) or len(secret) >= ADVISED_SECRET_LENGTH:
+        return None
+    return (
+        f"{resource} {declared.get('target')}: the secret has {len(secret)} characters. Sinch signs every "
+        f"{signs} with it and advises a high-entropy secret: use at least {ADVISED_SECRET_LENGTH} random "
+        "characters, for example the 43 of python -c 'import secrets; print(secrets.token_urlsafe(32))'."
+    )
 
 
 class InputError(ProviderError, ValueError):

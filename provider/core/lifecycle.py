@@ -28,7 +28,7 @@ from typing import Any, ClassVar, Final, Protocol
 from marshmallow import ValidationError
 
 import schemas
-from provider.core.errors import InputError
+from provider.core.errors import InputError, weak_secret_warning
 from provider.core.properties import PropertyTable
 from provider.runtime import ProviderRuntime
 
@@ -144,6 +144,16 @@ class Lifecycle(ABC):
     def declared(self, props: Mapping[str, Any]) -> Values:
         return self.table.declared(props)
 
+    def checked_webhook(self, load: Callable[[Any], Any], news: Values, signs: str) -> Checked:
+        """``check`` of a webhook resource: ``news`` loaded by ``load``, and a warning when the signing
+        secret is shorter than Sinch advises (``signs``: what Sinch signs with it, ``event``...)."""
+        result = checked(load, self.declared(news))
+        if result.inputs is not None:
+            warning = weak_secret_warning(self.table.resource, result.inputs, signs)
+            if warning is not None:
+                self.log.warn(warning)
+        return result
+
 
 def bounded(problems: Sequence[tuple[str, str]]) -> Problems:
     """At most ``MAX_CHECK_FAILURES`` problems, the rest counted in a last one."""
@@ -153,6 +163,16 @@ def bounded(problems: Sequence[tuple[str, str]]) -> Problems:
     first_left_out = problems[MAX_CHECK_FAILURES][0]
     more = len(problems) - MAX_CHECK_FAILURES
     return [*kept, (first_left_out, f"And {more:,} more problems from here on; fix the ones above first.")]
+
+
+def checked(load: Callable[[Any], Any], declared: Mapping[str, Any]) -> Checked:
+    """``declared`` as ``load`` (the resource's schema) normalises it, for check: unknowns pass, and each
+    problem is a failure at its path (``Checked(None, failures)``)."""
+    try:
+        loaded: Values = load(dict(declared))
+    except ValidationError as error:
+        return Checked(None, schemas.flatten_errors(error.messages))
+    return Checked(loaded)
 
 
 def load_declared(load: Callable[[Any], Any], declared: Mapping[str, Any], table: PropertyTable) -> Values:

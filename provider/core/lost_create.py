@@ -64,6 +64,21 @@ def when_made(created: datetime | None, sent_at: datetime) -> Timing:
     return "unclear"
 
 
+_NOT_TAKEN: Final[dict[Timing, str]] = {
+    "since": "was made since the attempt was sent, but another resource claimed it (an identical "
+    "declaration whose create was answered), so it is not taken.",
+    "before": "existed before the attempt was sent, so it is not what the attempt made.",
+    "unclear": "was made too close to the moment the attempt was sent to tell whether the attempt made it, "
+    "so it is not taken.",
+}
+
+
+def why_not_taken(made: Timing) -> str:
+    """Why an object that :func:`when_made` judged ``made`` (and, if ``since``, is claimed) is not taken,
+    as the end of a sentence whose subject is the object ("The webhook holding the target ...")."""
+    return _NOT_TAKEN[made]
+
+
 class Recogniser(ABC):
     """How one resource recognises the object its own lost create made (see the module docstring)."""
 

@@ -23,6 +23,15 @@ def describe(webhook: Mapping[str, Any]) -> str:
     return f"{webhook.get('id')} (target {webhook.get('target')}, triggers {triggers})"
 
 
+def these(webhooks: Sequence[Mapping[str, Any]] | None, verb: str, otherwise: str) -> str:
+    """``It <verb> these N:`` and one ``  - <describe>`` line a webhook, or ``otherwise`` (how to list
+    them) when the listing is not known; ends with a newline."""
+    if not webhooks:
+        return f"{otherwise}\n"
+    listed = "\n".join(f"  - {describe(webhook)}" for webhook in webhooks)
+    return f"It {verb} these {len(webhooks)}:\n{listed}\n"
+
+
 class WebhookRefusedError(ProviderError):
     """Sinch refused the declaration (400 ``invalid_input``/``invalid_payload``): its reasons, one a line."""
 
@@ -85,11 +94,9 @@ class WebhookLimitError(ProviderError):
 
     def __init__(self, project_id: str | None, webhooks: Sequence[Mapping[str, Any]] | None) -> None:
         self.webhooks = list(webhooks or [])
-        if webhooks:
-            listed = "\n".join(f"  - {describe(webhook)}" for webhook in webhooks)
-            held = f"It holds these {len(webhooks)}:\n{listed}\n"
-        else:
-            held = f"List them with `{LIST_COMMAND}` (or GET /v1/projects/<project>/webhooks).\n"
+        held = these(
+            webhooks, "holds", f"List them with `{LIST_COMMAND}` (or GET /v1/projects/<project>/webhooks)."
+        )
         super().__init__(
             f"{in_project(project_id).capitalize()} already holds {MAX_WEBHOOKS_PER_PROJECT} webhooks, the "
             f"most Sinch allows per project (424 webhook_limit_reached). {held}Delete one that is no longer "

@@ -27,8 +27,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from marshmallow import ValidationError
-
 from provider.core.errors import adopting, in_project, unless_gone
 from provider.core.lifecycle import Checked, Created, Lifecycle, Planned, Refreshed, Values, load_declared
 from provider.core.lost_create import LEDGER, create_once
@@ -45,9 +43,7 @@ from provider.webhooks.errors import (
 )
 from provider.webhooks.properties import TABLE
 from provider.webhooks.recognise import HOLDINGS, WebhookRecogniser
-from schemas import flatten_errors
 from schemas.webhooks.api import changed_fields, webhook_from_api
-from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
 from schemas.webhooks.webhook import load_webhook
 from sinch_provisioning.errors import (
     NotFoundError,
@@ -68,19 +64,7 @@ class WebhookLifecycle(Lifecycle, table=TABLE):
     # --- check / diff: local only --------------------------------------------------------------------
 
     def check(self, olds: Values, news: Values) -> Checked:
-        try:
-            loaded = load_webhook(self.declared(news))
-        except ValidationError as error:
-            return Checked(None, flatten_errors(error.messages))
-        secret = loaded.get("secret")
-        if isinstance(secret, str) and len(secret) < ADVISED_SECRET_LENGTH:
-            self.log.warn(
-                f"ProvisioningWebhook {loaded.get('target')}: the secret has {len(secret)} characters. Sinch "
-                "signs every event with it and advises a high-entropy secret: use at least "
-                f"{ADVISED_SECRET_LENGTH} random characters, for example the 43 of python -c 'import "
-                "secrets; print(secrets.token_urlsafe(32))'."
-            )
-        return Checked(loaded)
+        return self.checked_webhook(load_webhook, news, signs="event")
 
     def diff(self, id_: str, olds: Values, news: Values) -> Planned:
         TABLE.current_shape(olds, id_=id_)

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Final
 
 from provider.core.claims import Holdings
-from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made
+from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made, why_not_taken
 from provider.webhooks.errors import LIST_COMMAND, WebhookExistsError
 from sinch_provisioning.ids import ulid_time
 from sinch_provisioning.webhooks import WebhooksClient
@@ -61,13 +61,7 @@ class WebhookRecogniser(Recogniser):
         made = when_made(ulid_time(holder_id), sent_at)
         if made == "since" and holder_id not in claimed:
             return holder
-        why = {
-            "since": "was made since the attempt was sent, but another resource claimed it (an identical "
-            "declaration whose create was answered), so it is not taken.",
-            "before": "existed before the attempt was sent, so it is not what the attempt made.",
-            "unclear": "was made too close to the moment the attempt was sent to tell whether the attempt "
-            "made it, so it is not taken.",
-        }[made]
+        why = why_not_taken(made)
         raise WebhookExistsError(
             self.target,
             holder,

@@ -7,11 +7,12 @@ test; where it gives no limit, the one here is ours and says so.
 from __future__ import annotations
 
 import re
-from typing import Final
+from typing import Final, Literal, get_args
 
-# WebhookTrigger, in the contract's order.
-TRIGGERS: Final = (
-    "UNSPECIFIED_TRIGGER",
+# WebhookTrigger, in the contract's order, as a type (a type checker flags a misspelt trigger before
+# `pulumi preview` does; ``provider.ConversationTrigger``) of the values a webhook may subscribe to, and
+# from it the lists the schema checks: the contract's enum starts with UNSPECIFIED_TRIGGER, refused below.
+ConversationTrigger = Literal[
     "MESSAGE_DELIVERY",
     "EVENT_DELIVERY",
     "MESSAGE_INBOUND",
@@ -33,16 +34,17 @@ TRIGGERS: Final = (
     "MESSAGE_INBOUND_SMART_CONVERSATION_REDACTION",
     "RECORD_NOTIFICATION",
     "MESSAGE_SUBMIT",
-)
+]
+SUBSCRIBABLE_TRIGGERS: Final[tuple[str, ...]] = get_args(ConversationTrigger)
+UNSPECIFIED_TRIGGER: Final = "UNSPECIFIED_TRIGGER"
+TRIGGERS: Final[tuple[str, ...]] = (UNSPECIFIED_TRIGGER, *SUBSCRIBABLE_TRIGGERS)
 # Values of the enum that are not to be used, with the reason (the contract's own words).
 REFUSED_TRIGGERS: Final = {
-    "UNSPECIFIED_TRIGGER": (
+    UNSPECIFIED_TRIGGER: (
         'Not a trigger to subscribe to: the contract says of UNSPECIFIED_TRIGGER "Using this value will '
         'cause errors." List the triggers you want, for example MESSAGE_DELIVERY and MESSAGE_INBOUND.'
     ),
 }
-# The triggers a declaration may list.
-SUBSCRIBABLE_TRIGGERS: Final = tuple(name for name in TRIGGERS if name not in REFUSED_TRIGGERS)
 
 # Webhook.target: "Maximum URL length is 742. The conversation-api.*.sinch.com subdomains are forbidden."
 MAX_TARGET_LENGTH: Final = 742

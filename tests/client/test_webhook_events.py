@@ -9,8 +9,10 @@ from typing import Any, Final
 
 import pytest
 
+from schemas.conversation_webhooks import SUBSCRIBABLE_TRIGGERS
 from sinch_provisioning.webhook_events import (
     ALGORITHM_HEADER,
+    CONVERSATION_EVENTS,
     NONCE_HEADER,
     SIGNATURE_HEADER,
     TIMESTAMP_HEADER,
@@ -83,13 +85,36 @@ def test_the_signature_of_the_node_sdk_test_vector() -> None:
     assert compute_signature(VECTOR_SECRET, VECTOR_BODY, VECTOR_NONCE, VECTOR_TIMESTAMP) == VECTOR_SIGNATURE
 
 
-def test_the_test_vector_passes_verification_up_to_its_body() -> None:
-    # The vector is a Conversation API callback: correctly signed, but no Provisioning event (no "type").
-    # Reaching the body check proves headers, algorithm, signature and timestamp were accepted.
-    with pytest.raises(InvalidEventBodyError) as refused:
-        verify_webhook_signature(VECTOR_SECRET, VECTOR_BODY, vector_headers(), now=int(VECTOR_TIMESTAMP) + 1)
-    assert refused.value.reason is VerificationFailure.INVALID_BODY
-    assert "has no 'type'" in str(refused.value)
+def test_the_test_vector_verifies_as_the_conversation_callback_it_is() -> None:
+    event = verify_webhook_signature(
+        VECTOR_SECRET, VECTOR_BODY, vector_headers(), now=int(VECTOR_TIMESTAMP) + 1
+    )
+
+    assert (event.api, event.type) == ("conversation", "CONTACT_CREATE")
+    assert event.payload is not None
+    assert event.payload["contact"]["display_name"] == "New Test Contact"
+    assert event.fields["project_id"] == "e2df3a34-a71b-4448-9db5-a8d2baad28e4"
+    assert "contact_create_notification" not in event.fields
+    assert event.app_id == ""  # the vector's own (empty) app id
+    assert event.sender_id is None  # the payload's id is a contact's, not a sender's
+
+
+def test_each_conversation_trigger_is_read_from_the_field_that_holds_its_event() -> None:
+    for field_name, trigger in CONVERSATION_EVENTS:
+        body = json.dumps({"app_id": "01J0APP", "project_id": "p", field_name: {"id": "x"}}).encode()
+        event = verify_webhook_signature(SECRET, body, sign_event(SECRET, body, timestamp=NOW), now=NOW)
+        assert (event.api, event.type, event.app_id) == ("conversation", trigger, "01J0APP"), field_name
+        assert event.payload == {"id": "x"}
+    assert {trigger for _, trigger in CONVERSATION_EVENTS} == set(SUBSCRIBABLE_TRIGGERS)
+
+
+def test_a_provisioning_event_is_no_conversation_callback() -> None:
+    body, headers = signed(STATUS_EVENT)
+
+    event = verify_webhook_signature(SECRET, body, headers, now=NOW)
+
+    assert (event.api, event.app_id) == ("provisioning", None)
+    assert event.sender_id == STATUS_EVENT["payload"]["id"]
 
 
 def test_one_changed_byte_of_body_secret_nonce_or_timestamp_breaks_the_vector() -> None:
@@ -244,7 +269,9 @@ def test_a_signed_body_that_is_not_an_event_is_an_invalid_body() -> None:
     cases = {
         b"not json at all": "is not JSON",
         b'["RCS_SENDER_STATUS_UPDATED"]': "is a JSON list, not an object",
-        b'{"payload": {}}': "has no 'type'",
+        b'{"payload": {}}': "has no 'type' (every Provisioning event names its type) and none of the fields",
+        b'{"type": 7, "payload": {}}': "has a 'type' that is not a non-empty string",
+        b'{"app_id": "A", "message": "hi"}': "has a 'message' that is a JSON str, not an object",
         b'{"type": "RCS_SENDER_COMMENT_ADDED", "payload": "x"}': "'payload' that is a JSON str",
         b"\xff\xfe\x00": "is not JSON",
     }

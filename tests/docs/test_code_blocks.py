@@ -6,7 +6,8 @@ real provider's `check` (schemas, launch checklist), and each `RcsSender.get` mu
 marked `compile-only` are compiled, `script` blocks run as plain Python. The `import-output` sample is
 compared with the command's real output in tests/program/test_provider_cli.py. docs/webhooks.md's programs
 run in tests/program/test_webhooks_doc.py, docs/conversation-app.md's in
-tests/program/test_conversation_app_doc.py.
+tests/program/test_conversation_app_doc.py, docs/conversation-webhook.md's in
+tests/program/test_conversation_webhook_doc.py.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def python_blocks() -> list[Block]:
 OWN_TESTS = {
     "docs/webhooks.md": "tests/program/test_webhooks_doc.py",
     "docs/conversation-app.md": "tests/program/test_conversation_app_doc.py",
+    "docs/conversation-webhook.md": "tests/program/test_conversation_webhook_doc.py",
 }
 
 

@@ -5,8 +5,9 @@ and compare their key columns with the definitions: RcsSender's arguments and ou
 (provider/rcs_senders/properties.py, resource.py, args.py), the brand fields, the settings
 (provider/settings.py), the example program's settings (__main__.py, Pulumi.dev.yaml), the repository
 layout (docs/development.md and ARCHITECTURE.md), the Sinch error codes of the troubleshooting table
-(spec/), ProvisioningWebhook's arguments and outputs (docs/webhooks.md), ConversationApp's arguments,
-settings, channel credentials and outputs (docs/conversation-app.md) and the emulator's options
+(spec/), ProvisioningWebhook's arguments and outputs (docs/webhooks.md), ConversationWebhook's
+(docs/conversation-webhook.md), ConversationApp's arguments, settings, channel credentials and outputs
+(docs/conversation-app.md) and the emulator's options
 (emulator/README.md). A row for something that no longer exists fails,
 and so does something new without a row.
 """
@@ -27,10 +28,19 @@ import pytest
 import yaml
 
 from emulator.__main__ import parse_args
-from provider import ConversationApp, ProvisioningWebhook, RcsSender
+from provider import (
+    ClientCredentialsArgs,
+    ConversationApp,
+    ConversationWebhook,
+    ProvisioningWebhook,
+    RcsSender,
+)
 from provider.conversation_apps import args as app_args
 from provider.conversation_apps.properties import REPLACE_ON_CHANGE as APP_REPLACE_ON_CHANGE
 from provider.conversation_apps.properties import TABLE as APP_TABLE
+from provider.conversation_webhooks.properties import REPLACE_ON_CHANGE as APP_WEBHOOK_REPLACES
+from provider.conversation_webhooks.properties import TABLE as APP_WEBHOOK_TABLE
+from provider.core.properties import PropertyTable
 from provider.rcs_senders import args
 from provider.rcs_senders.properties import REPLACE_ON_CHANGE, TABLE
 from provider.settings import ALL_SETTINGS, ProviderSettings
@@ -59,6 +69,7 @@ from tests.docs.markdown import (
 RCS_SENDER = DOCS / "rcs-sender.md"
 WEBHOOKS = DOCS / "webhooks.md"
 CONVERSATION_APP = DOCS / "conversation-app.md"
+CONVERSATION_WEBHOOK = DOCS / "conversation-webhook.md"
 CONFIGURATION = DOCS / "configuration.md"
 DEVELOPMENT = DOCS / "development.md"
 TROUBLESHOOTING = DOCS / "troubleshooting.md"
@@ -167,19 +178,56 @@ def test_the_webhook_arguments_table_has_one_row_per_parameter() -> None:
     assert set(parameters[2:-1]) == set(WEBHOOK_TABLE.inputs.values())
 
 
-def test_the_webhook_outputs_table_has_every_output_with_its_state_name_and_the_secret() -> None:
+def webhook_outputs(page: Path) -> tuple[dict[str, str | None], set[str]]:
+    """A webhook page's outputs table (Attribute | State name | ...): {Python name: state name (None for
+    `id`)}, and the state names of the rows that say they are secret."""
     documented: dict[str, str | None] = {}
     secret: set[str] = set()
-    for row in table(section(WEBHOOKS, "Outputs")):
+    for row in table(section(page, "Outputs")):
         pythons = code_spans(row["Attribute"])
         states: list[str | None] = [*code_spans(row["State name"])] or [None] * len(pythons)
         documented |= dict(zip(pythons, states, strict=True))
         if row[""].startswith("Secret"):
             secret |= {state for state in states if state}
+    return documented, secret
+
+
+@pytest.mark.parametrize(
+    ("page", "properties"),
+    [(WEBHOOKS, WEBHOOK_TABLE), (CONVERSATION_WEBHOOK, APP_WEBHOOK_TABLE)],
+    ids=["webhooks.md", "conversation-webhook.md"],
+)
+def test_a_webhook_outputs_table_has_every_output_with_its_state_name_and_the_secrets(
+    page: Path, properties: PropertyTable
+) -> None:
+    documented, secret = webhook_outputs(page)
 
     assert documented.pop("id") is None
-    assert {state: python for python, state in documented.items()} == WEBHOOK_TABLE.state_to_python
-    assert secret == set(WEBHOOK_TABLE.secrets)
+    assert {state: python for python, state in documented.items()} == properties.state_to_python
+    assert secret == set(properties.secrets)
+
+
+# --- ConversationWebhook (docs/conversation-webhook.md) -------------------------------------------------
+
+
+def test_the_app_webhook_arguments_table_has_one_row_per_parameter_in_order() -> None:
+    rows = table(section(CONVERSATION_WEBHOOK, "Arguments"))
+    parameters = list(inspect.signature(ConversationWebhook.__init__).parameters)
+
+    assert [code_spans(row["Argument"])[0] for row in rows] == parameters[2:]  # after self, resource_name
+    assert set(APP_WEBHOOK_TABLE.inputs.values()) <= set(parameters)
+    replacing = {code_spans(row["Argument"])[0] for row in rows if "**replaces**" in row[""]}
+    assert replacing == {"app"} | {APP_WEBHOOK_TABLE.inputs[name] for name in APP_WEBHOOK_REPLACES}
+
+
+def test_the_client_credentials_table_has_every_field_and_says_which_are_required() -> None:
+    text = section(CONVERSATION_WEBHOOK, "Arguments")
+    rows = table(text[text.index("**`client_credentials`**") :])
+    fields = {code_spans(row["Field"])[0]: row for row in rows}
+    args = ClientCredentialsArgs
+
+    assert set(fields) == args.__required_keys__ | args.__optional_keys__
+    assert {name for name, row in fields.items() if row[""].startswith("Required")} == args.__required_keys__
 
 
 # --- ConversationApp (docs/conversation-app.md) -------------------------------------------------------

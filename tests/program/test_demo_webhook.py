@@ -182,3 +182,22 @@ def test_the_demo_webhook_never_shows_its_secret() -> None:
     }
     assert SECRET not in repr(webhook)
     assert SECRET not in str(webhook)
+
+
+def test_the_receiver_verifies_each_path_with_its_own_webhook_s_secret() -> None:
+    callback = json.dumps({"app_id": "01J0APP", "message": {"id": "m-1", "direction": "TO_APP"}}).encode()
+    with WebhookReceiver(SECRET, app_secret=WRONG) as both:
+        assert both.app_url == both.url.replace("/sinch/events", "/sinch/conversation")
+
+        assert post(both.app_url, callback, sign_event(WRONG, callback)) == 204
+        assert post(both.url, callback, sign_event(WRONG, callback)) == 401  # the other webhook's secret
+        assert post(both.app_url, BODY, sign_event(SECRET, BODY)) == 401
+        assert post(both.url, BODY, sign_event(SECRET, BODY)) == 204
+
+        verified = both.received().verified
+    assert [(event.api, event.type) for event in verified] == [
+        ("conversation", "MESSAGE_INBOUND"),
+        ("provisioning", "RCS_SENDER_STATUS_UPDATED"),
+    ]
+    with WebhookReceiver(SECRET) as events_only, pytest.raises(ValueError, match="no app webhook secret"):
+        _ = events_only.app_url
