@@ -10,10 +10,12 @@ import pickle
 import pickletools
 import re
 
+import pulumi
 import pytest
 
 from emulator.server import EmulatorServer
 from engine import Secret
+from provider import ConversationApp
 from provider.conversation_apps.properties import TABLE
 from provider.core.properties import STATE_VERSION_KEY
 from tests.conftest import TEST_KEY_SECRET, TEST_PROJECT_ID
@@ -224,3 +226,25 @@ def test_state_holds_the_provider_by_its_frozen_class_path_and_the_shape_version
     resource.outputs[STATE_VERSION_KEY] = TABLE.version + 1  # as a later release would record it
     report = engine.preview(one_app(display_name="Renamed"))
     assert "recorded by a newer version of sinch-rcs-pulumi" in error_text(report)
+
+
+def test_get_reads_an_app_by_its_id_alone_looking_in_each_region(emulator: EmulatorServer) -> None:
+    sms = {"channel": "SMS", "static_bearer": {"claimed_identity": "447700900500", "token": "sms-token"}}
+    with dashboard(emulator, "US") as outside:
+        app = outside.create_app({"display_name": "Made elsewhere", "channel_credentials": [sms]})
+    engine = engine_for(emulator)
+    emulator.reset_stats()
+
+    def program() -> None:
+        seen = ConversationApp.get("seen", app["id"])
+        pulumi.export("name", seen.display_name)
+        pulumi.export("region", seen.region)
+        pulumi.export("channels", seen.channel_statuses)
+
+    report = engine.up(program, check=True)
+
+    assert report.program is not None
+    exports = report.program.exports
+    assert (exports["name"], exports["region"]) == ("Made elsewhere", "US")
+    assert exports["channels"] == [{"channel": "SMS", "status": "ACTIVE", "description": ""}]
+    assert api_requests(emulator) == {"App_GetApp": 2}  # EU answers 404, then US has it
