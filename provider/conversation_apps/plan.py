@@ -125,7 +125,7 @@ def diff(app_id: str, olds: Mapping[str, Any], news: Mapping[str, Any], *, warn:
         warn(
             f"ConversationApp {app_id}: changing region from {old.get('region')} to {new.get('region')} "
             "replaces the app (an app stays in the region it was created in): `pulumi up` creates a new app "
-            f"in {new.get('region')}, then deletes app {app_id} and, with it, every webhook it has (the "
-            "ConversationWebhook resources declared with its id follow the new app)."
+            f"in {new.get('region')}, then deletes app {app_id} and, with it, every webhook it has (a "
+            "ConversationWebhook declared with app=<this app> follows: it is made again on the new app)."
         )
     return Planned(bool(changed), replaces, changed_keys=changed)

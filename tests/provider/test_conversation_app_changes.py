@@ -12,10 +12,12 @@ from urllib.parse import unquote
 import pytest
 
 from emulator.server import EmulatorServer
+from provider import ConversationApp, ConversationWebhook
 from provider.conversation_apps.plan import SenderUse, check, diff
 from provider.conversation_apps.properties import TABLE
 from provider.core.lifecycle import Planned
 from schemas import UNKNOWN
+from tests.conftest import TEST_PROJECT_ID
 from tests.provider.app_support import SMS, app_program, one_app, rcs_entry, stored_apps
 from tests.provider.support import api_requests, engine_for, eu_sender, stored
 
@@ -97,10 +99,21 @@ def test_a_replaced_senders_new_credentials_flow_into_the_app_in_the_same_up(
     assert links[old_sender] == {}  # the old sender stays in Sinch, no longer linked
 
 
-def test_a_region_change_replaces_the_app_new_one_first(emulator: EmulatorServer) -> None:
+def test_a_region_change_replaces_the_app_new_one_first_and_its_webhook_follows(
+    emulator: EmulatorServer,
+) -> None:
     def sms_app(region: str) -> Callable[[], None]:
-        app = {"display_name": "SMS only", "region": region, "channel_credentials": [SMS], "rcs_sender": None}
-        return app_program({"app": app}, senders={})
+        def program() -> None:
+            app = ConversationApp("app", display_name="SMS only", region=region, channel_credentials=[SMS])
+            ConversationWebhook(
+                "hook",
+                app=app,
+                target="https://hooks.acme.example/sinch",
+                triggers=["MESSAGE_INBOUND"],
+                secret="app-webhook-secret-5c1d",
+            )
+
+        return program
 
     engine = engine_for(emulator)
     engine.up(sms_app("EU"), check=True)
@@ -108,18 +121,26 @@ def test_a_region_change_replaces_the_app_new_one_first(emulator: EmulatorServer
     emulator.reset_stats()
 
     preview = engine.preview(sms_app("US"), check=True)
-    assert preview.resource("app").op == "replace"
+    assert (preview.resource("app").op, preview.resource("hook").op) == ("replace", "replace")
     assert (
         f"ConversationApp {old_id}: changing region from EU to US replaces the app" in preview.plugin_stderr
     )
     report = engine.up(sms_app("US"), check=True)
 
-    assert report.resource("app").op == "replace"
-    assert api_requests(emulator) == {"App_CreateApp": 1, "App_DeleteApp": 1}
+    assert (report.resource("app").op, report.resource("hook").op) == ("replace", "replace")
+    writes = {name: n for name, n in api_requests(emulator).items() if "Create" in name or "Delete" in name}
+    assert writes == {
+        "App_CreateApp": 1,
+        "Webhooks_CreateWebhook": 1,
+        "Webhooks_DeleteWebhook": 1,
+        "App_DeleteApp": 1,
+    }
     assert stored_apps(emulator, "EU") == []
     [new] = stored_apps(emulator, "US")
     assert engine.state.by_name("app").id == new["id"] != old_id
     assert engine.state.by_name("app").plain_outputs["region"] == "US"
+    [hook] = emulator.conversation_webhooks(TEST_PROJECT_ID)
+    assert (hook["app_id"], engine.state.by_name("hook").id) == (new["id"], hook["id"])
 
 
 def test_two_apps_on_one_sender_are_a_warning_at_preview_and_both_are_made(emulator: EmulatorServer) -> None:
