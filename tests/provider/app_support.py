@@ -16,7 +16,7 @@ import pulumi
 from emulator.clock import ManualClock
 from emulator.server import EmulatorServer
 from engine import OperationReport
-from provider import ConversationApp, RcsSender
+from provider import ChannelCredentialArgs, ConversationApp, RcsSender
 from sinch_conversation.apps import AppsClient
 from sinch_conversation.connection import ConversationConnection
 from sinch_provisioning.auth import access_key_auth
@@ -25,7 +25,7 @@ from tests.provider.support import direct_client, eu_sender
 
 APP_TYPE: Final = "pulumi-python:dynamic/sinch:ConversationApp"
 DISPLAY_NAME: Final = "ACME Parcel"
-SMS: Final = {
+SMS: Final[ChannelCredentialArgs] = {
     "channel": "SMS",
     "static_bearer": {"claimed_identity": "447700900500", "token": "sms-tok-5e1f"},
 }

@@ -13,6 +13,7 @@ import pytest
 
 from emulator.server import EmulatorServer
 from provider import ConversationApp, ConversationWebhook
+from provider.conversation_apps.args import Region
 from provider.conversation_apps.plan import SenderUse, check, diff
 from provider.conversation_apps.properties import TABLE
 from provider.core.lifecycle import Planned
@@ -102,7 +103,7 @@ def test_a_replaced_senders_new_credentials_flow_into_the_app_in_the_same_up(
 def test_a_region_change_replaces_the_app_new_one_first_and_its_webhook_follows(
     emulator: EmulatorServer,
 ) -> None:
-    def sms_app(region: str) -> Callable[[], None]:
+    def sms_app(region: Region) -> Callable[[], None]:
         def program() -> None:
             app = ConversationApp("app", display_name="SMS only", region=region, channel_credentials=[SMS])
             ConversationWebhook(
