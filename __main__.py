@@ -3,6 +3,9 @@
 - ``acme-eu``: an EU sender for the United Kingdom and France, with a full brand, test numbers and the
   launch questionnaire (general, verification, gb, fr).
 - ``acme-us``: a US sender with the current (v2, "brand campaign") US answers.
+- ``acme-eu-app``: the Conversation API app that lets the EU sender carry messages: its RCS channel holds
+  the sender's credentials (docs/conversation-app.md); ``euRcsChannel`` is ``ACTIVE`` once Sinch accepted
+  them.
 - ``acme-sender-events``, only when ``sinch-rcs-senders:webhookTarget`` is set: a project webhook that
   receives the senders' events (status, operator status, comments, brand registration), created before
   the senders so that it hears their first status change.
@@ -11,7 +14,8 @@ The brand and the launch questionnaires are ACME Parcel's sample data, in ``exam
 
 Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
 - ``sinch:projectId``, ``sinch:keyId``, ``sinch:keySecret`` (secret), optionally ``sinch:authMethod``,
-  ``sinch:provisioningUrl``, ``sinch:authUrl``: where and as whom the provider talks to Sinch.
+  ``sinch:provisioningUrl``, ``sinch:authUrl``, ``sinch:conversationUrl``: where and as whom the provider
+  talks to Sinch.
 - ``sinch-rcs-senders:brandName``: the brand shown on handsets (default "ACME Parcel").
 - ``sinch-rcs-senders:testNumbers``: a list of E.164 numbers invited as testers on the EU sender.
 - ``sinch-rcs-senders:launch``: ``true`` to launch both senders (default ``false``: they stay in test).
@@ -33,7 +37,7 @@ import pulumi
 
 import pulumi_sinch
 from example_senders import brand, eu_questionnaire, us_brand, us_questionnaire
-from provider import ProvisioningWebhook, RcsSender, RcsTrigger
+from provider import ConversationApp, ProvisioningWebhook, RcsSender, RcsTrigger
 
 config = pulumi.Config()
 native = config.get("form") == "native"
@@ -92,12 +96,19 @@ us_sender = Sender(
     opts=options,
 )
 
+# The EU sender's app: the provider copies the sender's authName and authToken into its RCS channel (kept
+# secret) and waits until Sinch has verified them. Apps, unlike senders, can be deleted: not protected.
+eu_app = ConversationApp("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
+
 for key, sender in (("eu", eu_sender), ("us", us_sender)):
     pulumi.export(f"{key}SenderId", sender.id)
     pulumi.export(f"{key}State", sender.state)
     pulumi.export(f"{key}CountryStatus", sender.country_status)
     pulumi.export(f"{key}AuthName", pulumi.Output.secret(sender.auth_name))
     pulumi.export(f"{key}AuthToken", pulumi.Output.secret(sender.auth_token))
+
+pulumi.export("euAppId", eu_app.id)
+pulumi.export("euRcsChannel", eu_app.rcs_channel_status)
 
 if sender_events is not None:
     pulumi.export("webhookId", sender_events.id)

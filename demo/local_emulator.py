@@ -1,8 +1,9 @@
 """The emulator the demo runs against: a `python -m emulator` child process with a state file.
 
 It accepts one access key: the stack's `sinch:keyId` with the secret `demo-secret`, which the demo hands the
-provider through `SINCH_KEY_SECRET` (with the emulator's URLs in `SINCH_PROVISIONING_URL` and
-`SINCH_AUTH_URL`, since its port changes with every start). Its request log goes to `.demo/emulator.log`.
+provider through `SINCH_KEY_SECRET` (with the emulator's URLs in `SINCH_PROVISIONING_URL`, `SINCH_AUTH_URL`
+and `SINCH_CONVERSATION_URL`, since its port changes with every start). Its request log goes to
+`.demo/emulator.log`.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ class LocalEmulator:
             log_path=paths.emulator_log,
         )
         self._url: str | None = None
+        self._conversation_url: str | None = None
 
     @property
     def url(self) -> str:
@@ -76,16 +78,24 @@ class LocalEmulator:
             raise DemoError("the emulator is not running")
         return self._url
 
+    @property
+    def conversation_url(self) -> str:
+        """The Conversation API's URL template (`.../conversation/{region}`)."""
+        if self._conversation_url is None:
+            raise DemoError("the emulator is not running")
+        return self._conversation_url
+
     def start(self) -> str:
         try:
             self._url = self._process.start()
         except EmulatorProcessError as error:
             raise DemoError(f"The emulator did not start: {error}") from None
+        self._conversation_url = self._process.conversation_url
         return self._url
 
     def stop(self) -> int:
         """Stop the process (SIGTERM, then kill if it hangs); the exit code, 0 for a clean stop."""
-        self._url = None
+        self._url = self._conversation_url = None
         try:
             return self._process.stop()
         except EmulatorProcessError as error:
@@ -93,7 +103,7 @@ class LocalEmulator:
 
     def provider_env(self) -> dict[str, str]:
         """The environment variables that point the provider at this emulator."""
-        return provider_environment(self.url, DEMO_KEY_SECRET)
+        return provider_environment(self.url, DEMO_KEY_SECRET, self.conversation_url)
 
     def take_request_counts(self) -> dict[str, int]:
         """Sinch API requests per operation (and token requests) since the last call; resets the counters."""
@@ -114,6 +124,19 @@ class LocalEmulator:
         )
         senders = listed.get("senders") or []
         return [sender for sender in senders if isinstance(sender, dict)]
+
+    def apps(self, project_id: str) -> list[dict[str, Any]]:
+        """The project's Conversation API apps in every region, as the API lists them, each with the
+        `region` whose host holds it."""
+        found: list[dict[str, Any]] = []
+        for region in ("eu", "us", "br"):
+            prefix = self.conversation_url.replace("{region}", region).removeprefix(self.url)
+            listed = self._request(
+                "GET", f"{prefix}/v1/projects/{project_id}/apps", auth=(self.key_id, DEMO_KEY_SECRET)
+            )
+            apps = listed.get("apps") or []
+            found += [{**app, "region": region.upper()} for app in apps if isinstance(app, dict)]
+        return found
 
     def pending_deliveries(self, target: str) -> int:
         """How many webhook events for `target` the emulator has still to deliver (or retry)."""
@@ -144,10 +167,12 @@ class LocalEmulator:
         self.stop()
 
 
-def provider_environment(url: str, key_secret: str) -> dict[str, str]:
-    """The `SINCH_*` variables that point the provider at the emulator at `url` (the rest is stack config)."""
+def provider_environment(url: str, key_secret: str, conversation_url: str) -> dict[str, str]:
+    """The `SINCH_*` variables that point the provider at the emulator at `url`, whose Conversation API is
+    the template `conversation_url` (the rest is stack config)."""
     return {
         "SINCH_PROVISIONING_URL": url,
         "SINCH_AUTH_URL": f"{url}/oauth2/token",
+        "SINCH_CONVERSATION_URL": conversation_url,
         "SINCH_KEY_SECRET": key_secret,
     }

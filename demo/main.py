@@ -32,6 +32,7 @@ from demo.local_emulator import DemoPaths, LocalEmulator
 from demo.stack_config import StackConfig, load_stack_config
 from demo.webhook_receiver import WebhookReceiver
 from engine.pulumi_cli import INSTALL_HINT, pulumi_executable
+from provider.conversation_apps.channel import rcs_status
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 ENGINES = ("auto", "cli", "harness")
@@ -106,6 +107,9 @@ def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
         for sender in senders:
             name = ((sender.get("details") or {}).get("brand") or {}).get("name", "")
             say(f"   {sender.get('id')}  {sender.get('region')}  {sender.get('state'):<10}  {name}")
+        say(f"\nConversation API apps in the emulator (project {project_id}):")
+        for app in emulator.apps(project_id):
+            say(f"   {app_line(app, senders)}")
         _show_events(receiver, emulator, senders)
         finished = True
     finally:
@@ -113,6 +117,19 @@ def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
             receiver.stop()
         _stop(emulator, paths, raise_on_failure=finished)
     say("\nDemo finished: every step passed and the last preview shows no changes.")
+
+
+def app_line(app: dict[str, Any], senders: list[dict[str, Any]]) -> str:
+    """An app as the demo lists it: id, region, its RCS channel's status, the sender linked to it, name."""
+    linked = [
+        str(sender.get("id"))
+        for sender in senders
+        if (sender.get("conversationApiAppDetails") or {}).get("id") == app.get("id")
+    ]
+    link = f"sender {linked[0][:8]}" if linked else "no sender linked"
+    status = rcs_status(app) or "none"
+    name = app.get("display_name", "")
+    return f"{app.get('id')}  {app.get('region')}  RCS channel {status:<8}  {link}  {name}"
 
 
 def _show_events(receiver: WebhookReceiver, emulator: LocalEmulator, senders: list[dict[str, Any]]) -> None:

@@ -28,8 +28,10 @@ def resource_lines(report: OperationReport, state: StackState | None = None) -> 
         line = f"{op_symbol(op):>2} {display_type(resource.type)} {resource.name}: {words}"
         recorded = state.get(resource.urn) if state is not None else None
         if recorded is not None and resource.ok and report.kind != "preview" and op != "delete":
-            sender_state = recorded.plain_outputs.get("state")
-            line += f" (id {recorded.id}" + (f", state {sender_state})" if sender_state else ")")
+            outputs = recorded.plain_outputs
+            sender_state, channel = outputs.get("state"), outputs.get("rcsChannelStatus")
+            line += f" (id {recorded.id}" + (f", state {sender_state}" if sender_state else "")
+            line += f", RCS channel {channel})" if channel else ")"
         if resource.skipped:
             line += " (skipped)"
         if not resource.ok:

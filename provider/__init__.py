@@ -1,8 +1,8 @@
 """sinch-rcs-pulumi: Sinch messaging resources as Pulumi resources (a Python dynamic provider).
 
-    from provider import ConversationWebhook, ProvisioningWebhook, RcsSender
+    from provider import ConversationApp, ConversationWebhook, ProvisioningWebhook, RcsSender
 
-One package per resource (``provider.rcs_senders``, ``provider.webhooks``,
+One package per resource (``provider.rcs_senders``, ``provider.webhooks``, ``provider.conversation_apps``,
 ``provider.conversation_webhooks``); the Sinch HTTP clients they use are the separate, Pulumi-free packages
 ``sinch_provisioning`` (where ``verify_webhook_signature`` lives, for the handlers that receive webhook
 events and app callbacks) and ``sinch_conversation``, and the marshmallow schemas are in ``schemas``.
@@ -17,6 +17,17 @@ from provider.layout import check_layout
 
 check_layout()  # before anything below imports schemas or sinch_provisioning
 
+from provider.conversation_apps.args import (
+    CallbackSettingsArgs,
+    ChannelCredentialArgs,
+    DeliveryReportBasedFallbackArgs,
+    DispatchRetentionPolicyArgs,
+    MessageRetrySettingsArgs,
+    RetentionPolicyArgs,
+    SmartConversationArgs,
+)
+from provider.conversation_apps.provider import ConversationAppProvider
+from provider.conversation_apps.resource import ConversationApp
 from provider.conversation_webhooks.args import ClientCredentialsArgs, ConversationTrigger
 from provider.conversation_webhooks.provider import ConversationWebhookProvider
 from provider.conversation_webhooks.resource import ConversationWebhook
@@ -53,11 +64,18 @@ __version__ = VERSION
 __all__ = [
     "AuthenticationError",
     "BrandArgs",
+    "CallbackSettingsArgs",
+    "ChannelCredentialArgs",
     "ClientCredentialsArgs",
+    "ConversationApp",
+    "ConversationAppProvider",
     "ConversationTrigger",
     "ConversationWebhook",
     "ConversationWebhookProvider",
+    "DeliveryReportBasedFallbackArgs",
+    "DispatchRetentionPolicyArgs",
     "EmailArgs",
+    "MessageRetrySettingsArgs",
     "NotFoundError",
     "OutcomeUnknownError",
     "PhoneArgs",
@@ -67,11 +85,13 @@ __all__ = [
     "RcsSender",
     "RcsSenderProvider",
     "RcsTrigger",
+    "RetentionPolicyArgs",
     "SenderSummary",
     "SinchApiError",
     "SinchConnectionError",
     "SinchError",
     "SinchRcsClient",
+    "SmartConversationArgs",
     "WebhookEvent",
     "WebhookTrigger",
     "WebhookVerificationError",

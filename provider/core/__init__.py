@@ -8,7 +8,9 @@
 - :mod:`~provider.core.claims`: ``ClaimLedger`` (machine-wide claims: no object for two resources) and
   ``Holdings`` (which ids the resources of this process hold);
 - :mod:`~provider.core.errors`: the provider's own errors and their shared wording;
-- :mod:`~provider.core.reporting`: a failure reaches the user as one short message.
+- :mod:`~provider.core.reporting`: a failure reaches the user as one short message;
+- :mod:`~provider.core.waiting`: ``wait_until``, the bounded wait (with progress) for Sinch's asynchronous
+  work.
 
 The core imports no Pulumi: the front ends (:mod:`provider.dynamic`, :mod:`provider.native`) do.
 ARCHITECTURE.md, "The lifecycle core", says how to add a resource.

@@ -2,9 +2,10 @@
 back from Sinch when its answer is lost.
 
 Google provisions a new sender's agent asynchronously (``IN_PROGRESS`` for seconds to minutes); Sinch
-refuses to launch it before. The wait reports its progress every ``PROGRESS_EVERY`` seconds (what it waits
-for, how long so far, the limit: ``provisioning_timeout`` on the resource, since dynamic providers receive
-no custom timeouts). The launch POST may be repeated safely, so the client retries it on transient
+refuses to launch it before. The wait (:func:`provider.core.waiting.wait_until`, shared with the other
+resources that wait) reports its progress every 30 seconds (what it waits for, how long so
+far, the limit: ``provisioning_timeout`` on the resource, since dynamic providers receive no custom
+timeouts). The launch POST may be repeated safely, so the client retries it on transient
 failures; when its outcome is still unknown (no answer, an answer that is not a sender, a 5xx) the sender
 is read: LAUNCHING or LAUNCHED means the launch happened.
 """
@@ -15,16 +16,14 @@ import time
 from collections.abc import Callable
 from typing import Any, Final
 
+from provider.core.waiting import Report, wait_until
 from provider.rcs_senders.errors import SenderLaunchError
 from provider.rcs_senders.properties import LAUNCHED_STATES
 from sinch_provisioning.errors import SinchApiError, SinchConnectionError, SinchError, UnexpectedResponseError
 from sinch_provisioning.rcs_senders import SinchRcsClient
 
 DEFAULT_PROVISIONING_TIMEOUT: Final = 600.0
-PROGRESS_EVERY: Final = 30.0
 _NOT_PROVISIONED: Final = ("IN_PROGRESS", "DRAFT")
-
-Report = Callable[[str], None]
 
 
 def wait_until_provisioned(
@@ -36,30 +35,34 @@ def wait_until_provisioned(
     sleep: Callable[[float], None] = time.sleep,
     clock: Callable[[], float] = time.monotonic,
 ) -> dict[str, Any]:
-    """Poll until the sender has left ``IN_PROGRESS``; report progress; ``TimeoutError`` past ``timeout``."""
-    started = clock()
-    next_report = started
-    delay = 1.0
-    while sender.get("state") in _NOT_PROVISIONED:
-        now = clock()
-        waited = now - started
-        if now >= next_report:
-            report(
-                f"RcsSender {sender['id']}: waiting for Sinch to provision the sender before launching it "
-                f"(state {sender.get('state')}; {waited:.0f} s so far, limit {timeout:.0f} s, set by "
-                "provisioning_timeout)"
-            )
-            next_report += PROGRESS_EVERY
-        if now + delay > started + timeout:
-            raise TimeoutError(
-                f"Sender {sender['id']} is still {sender.get('state')} after {waited:.0f} s (the limit set "
-                f"by provisioning_timeout is {timeout:.0f} s); it cannot be launched until Sinch has "
-                "provisioned it. Run `pulumi up` again later to launch it, or raise provisioning_timeout."
-            )
-        sleep(delay)
-        delay = min(delay * 2, 15.0)
-        sender = client.get_sender(str(sender["id"]))
-    return sender
+    """Poll until the sender has left ``IN_PROGRESS``; report progress; ``TimeoutError`` past ``timeout``
+    (the shared wait: :func:`provider.core.waiting.wait_until`)."""
+    sender_id = str(sender["id"])
+
+    def progress(current: dict[str, Any], waited: float) -> str:
+        return (
+            f"RcsSender {sender_id}: waiting for Sinch to provision the sender before launching it "
+            f"(state {current.get('state')}; {waited:.0f} s so far, limit {timeout:.0f} s, set by "
+            "provisioning_timeout)"
+        )
+
+    waited = wait_until(
+        lambda current: current.get("state") not in _NOT_PROVISIONED,
+        lambda: client.get_sender(sender_id),
+        sender,
+        timeout=timeout,
+        progress=progress,
+        report=report,
+        sleep=sleep,
+        clock=clock,
+    )
+    if not waited.finished:
+        raise TimeoutError(
+            f"Sender {sender_id} is still {waited.value.get('state')} after {waited.waited:.0f} s (the limit "
+            f"set by provisioning_timeout is {timeout:.0f} s); it cannot be launched until Sinch has "
+            "provisioned it. Run `pulumi up` again later to launch it, or raise provisioning_timeout."
+        )
+    return waited.value
 
 
 def launch(

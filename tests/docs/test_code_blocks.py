@@ -5,7 +5,8 @@ host does) with the stack config pointing at an emulator; each `RcsSender` it de
 real provider's `check` (schemas, launch checklist), and each `RcsSender.get` must name an id. Blocks
 marked `compile-only` are compiled, `script` blocks run as plain Python. The `import-output` sample is
 compared with the command's real output in tests/program/test_provider_cli.py. docs/webhooks.md's programs
-run in tests/program/test_webhooks_doc.py, docs/conversation-webhook.md's in
+run in tests/program/test_webhooks_doc.py, docs/conversation-app.md's in
+tests/program/test_conversation_app_doc.py, docs/conversation-webhook.md's in
 tests/program/test_conversation_webhook_doc.py.
 """
 
@@ -38,6 +39,7 @@ def python_blocks() -> list[Block]:
 # Pages whose examples have a test module of their own (with the config and resources they need).
 OWN_TESTS = {
     "docs/webhooks.md": "tests/program/test_webhooks_doc.py",
+    "docs/conversation-app.md": "tests/program/test_conversation_app_doc.py",
     "docs/conversation-webhook.md": "tests/program/test_conversation_webhook_doc.py",
 }
 

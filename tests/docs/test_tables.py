@@ -6,7 +6,8 @@ and compare their key columns with the definitions: RcsSender's arguments and ou
 (provider/settings.py), the example program's settings (__main__.py, Pulumi.dev.yaml), the repository
 layout (docs/development.md and ARCHITECTURE.md), the Sinch error codes of the troubleshooting table
 (spec/), ProvisioningWebhook's arguments and outputs (docs/webhooks.md), ConversationWebhook's
-(docs/conversation-webhook.md) and the emulator's options
+(docs/conversation-webhook.md), ConversationApp's arguments, settings, channel credentials and outputs
+(docs/conversation-app.md) and the emulator's options
 (emulator/README.md). A row for something that no longer exists fails,
 and so does something new without a row.
 """
@@ -27,7 +28,16 @@ import pytest
 import yaml
 
 from emulator.__main__ import parse_args
-from provider import ClientCredentialsArgs, ConversationWebhook, ProvisioningWebhook, RcsSender
+from provider import (
+    ClientCredentialsArgs,
+    ConversationApp,
+    ConversationWebhook,
+    ProvisioningWebhook,
+    RcsSender,
+)
+from provider.conversation_apps import args as app_args
+from provider.conversation_apps.properties import REPLACE_ON_CHANGE as APP_REPLACE_ON_CHANGE
+from provider.conversation_apps.properties import TABLE as APP_TABLE
 from provider.conversation_webhooks.properties import REPLACE_ON_CHANGE as APP_WEBHOOK_REPLACES
 from provider.conversation_webhooks.properties import TABLE as APP_WEBHOOK_TABLE
 from provider.core.properties import PropertyTable
@@ -35,6 +45,7 @@ from provider.rcs_senders import args
 from provider.rcs_senders.properties import REPLACE_ON_CHANGE, TABLE
 from provider.settings import ALL_SETTINGS, ProviderSettings
 from provider.webhooks.properties import TABLE as WEBHOOK_TABLE
+from schemas.conversation_apps.constants import CHANNEL_KINDS, DEFAULT_CHANNEL_TIMEOUT, MAX_CHANNEL_TIMEOUT
 from schemas.rcs_senders.constants import (
     BILLING_CATEGORIES,
     DEPRECATED_BILLING_CATEGORIES,
@@ -57,6 +68,7 @@ from tests.docs.markdown import (
 
 RCS_SENDER = DOCS / "rcs-sender.md"
 WEBHOOKS = DOCS / "webhooks.md"
+CONVERSATION_APP = DOCS / "conversation-app.md"
 CONVERSATION_WEBHOOK = DOCS / "conversation-webhook.md"
 CONFIGURATION = DOCS / "configuration.md"
 DEVELOPMENT = DOCS / "development.md"
@@ -216,6 +228,99 @@ def test_the_client_credentials_table_has_every_field_and_says_which_are_require
 
     assert set(fields) == args.__required_keys__ | args.__optional_keys__
     assert {name for name, row in fields.items() if row[""].startswith("Required")} == args.__required_keys__
+
+
+# --- ConversationApp (docs/conversation-app.md) -------------------------------------------------------
+
+
+def app_arguments() -> dict[str, dict[str, str]]:
+    return named_rows(table(section(CONVERSATION_APP, "Arguments")), "Argument (state name)")
+
+
+def state_names(cell: str) -> list[str]:
+    """`python` (`stateA`, `stateB`) -> [stateA, stateB]."""
+    return code_spans(cell)[1:]
+
+
+def test_the_app_arguments_table_has_one_row_per_parameter_with_its_state_names() -> None:
+    rows = app_arguments()
+    parameters = [name for name in inspect.signature(ConversationApp.__init__).parameters if name != "self"]
+
+    assert list(rows) == parameters
+    documented = {
+        state: python for python, row in rows.items() for state in state_names(row["Argument (state name)"])
+    }
+    assert set(documented) == set(APP_TABLE.inputs)
+    for state, python in documented.items():
+        assert python == ("rcs_sender" if state.startswith("rcs") else APP_TABLE.inputs[state]), state
+
+
+def test_the_app_arguments_marked_secret_and_replacing_are_the_providers() -> None:
+    secret: set[str] = set()
+    replacing: set[str] = set()
+    for row in app_arguments().values():
+        states = state_names(row["Argument (state name)"])
+        if "**secret**" in row["Rules"]:
+            # A row of several state names says which of them are secret (they are named in its rules).
+            secret |= set(states) if len(states) == 1 else set(states) & set(code_spans(row["Rules"]))
+        if "**replaces**" in row["A change..."]:
+            replacing |= set(states)
+
+    assert secret == set(APP_TABLE.secrets)
+    assert replacing == set(APP_REPLACE_ON_CHANGE)
+    rows = app_arguments()
+    assert quoted_values(rows["region"]["Type"]) == list(typing.get_args(app_args.Region))
+    assert quoted_values(rows["processing_mode"]["Type"]) == list(typing.get_args(app_args.ProcessingMode))
+    assert quoted_values(rows["conversation_metadata_report_view"]["Type"]) == list(
+        typing.get_args(app_args.MetadataReportView)
+    )
+    timeout = rows["channel_timeout"]["Type"]
+    assert f"at most {MAX_CHANNEL_TIMEOUT}" in timeout
+    assert f"default {DEFAULT_CHANNEL_TIMEOUT}" in timeout
+
+
+def test_the_settings_table_names_each_settings_fields() -> None:
+    rows = named_rows(table(section(CONVERSATION_APP, "Settings")), "Setting")
+    shapes = {
+        "retention_policy": app_args.RetentionPolicyArgs,
+        "dispatch_retention_policy": app_args.DispatchRetentionPolicyArgs,
+        "callback_settings": app_args.CallbackSettingsArgs,
+        "delivery_report_based_fallback": app_args.DeliveryReportBasedFallbackArgs,
+        "message_retry_settings": app_args.MessageRetrySettingsArgs,
+        "smart_conversation": app_args.SmartConversationArgs,
+    }
+
+    assert set(rows) == set(shapes)
+    for setting, shape in shapes.items():
+        fields = {span for span in code_spans(rows[setting]["Fields"]) if span in shape.__annotations__}
+        assert fields == set(shape.__annotations__), setting
+
+
+def test_the_channel_credentials_table_is_the_kind_each_channel_takes() -> None:
+    documented: dict[str, list[str]] = {}
+    for row in table(section(CONVERSATION_APP, "Channel credentials")):
+        kinds = [
+            span
+            for span in code_spans(row["Credential kind (fields)"])
+            if span in app_args.ChannelCredentialArgs.__annotations__
+        ]
+        for channel in code_spans(row["Channel"]):
+            documented[channel] = kinds
+
+    assert documented == {
+        channel: list(kinds) for channel, kinds in CHANNEL_KINDS.items() if channel != "RCS"
+    }
+    assert set(documented) == set(typing.get_args(app_args.Channel))
+
+
+def test_the_app_outputs_table_has_every_output() -> None:
+    rows = named_rows(table(section(CONVERSATION_APP, "Outputs")), "Attribute (state name)")
+    documented = {state_name(row["Attribute (state name)"]): python for python, row in rows.items()}
+
+    assert documented.pop(None) == "id"
+    assert documented == APP_TABLE.outputs
+    assert not any("**secret**" in row["Meaning"] for row in rows.values())  # its secrets are inputs
+    assert set(APP_TABLE.outputs.values()) <= set(ConversationApp.__annotations__)
 
 
 # --- settings ------------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def dev_config(**program_settings: str) -> dict[str, str]:
 
 
 def dev_engine(emulator: EmulatorServer, **program_settings: str) -> Engine:
-    env = provider_environment(emulator.url, TEST_KEY_SECRET)
+    env = provider_environment(emulator.url, TEST_KEY_SECRET, emulator.conversation_url)
     return Engine(REPO_ROOT, config=dev_config(**program_settings), env=env)
 
 

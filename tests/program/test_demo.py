@@ -157,23 +157,35 @@ def test_make_demo_runs_the_program_through_the_harness_from_a_clean_copy(clean_
     assert "+ sinch:ProvisioningWebhook acme-sender-events: to create" in preview
     assert "+ sinch:RcsSender acme-eu: to create" in preview
     assert "+ sinch:RcsSender acme-us: to create" in preview
-    assert "Resources: 3 to create" in preview
+    assert "+ sinch:ConversationApp acme-eu-app: to create" in preview
+    assert "Resources: 4 to create" in preview
     assert "Sinch API requests: none" in preview
     up = section(output, "[2/4] pulumi up --yes")
-    assert "Resources: 3 created" in up
+    assert "Resources: 4 created" in up
     assert "createSender x2" in up
     assert "createWebhook x1" in up
+    assert "App_CreateApp x1" in up
+    assert re.search(
+        r"\+ sinch:ConversationApp acme-eu-app: created \(id [0-9A-Z]{26}, RCS channel ACTIVE\)", up
+    )
     assert "euAuthToken      [secret]" in output
+    assert "euRcsChannel     ACTIVE" in output
     assert f"webhookTarget    {target}" in output
-    assert "Resources: 3 unchanged" in section(output, "[3/4] pulumi refresh --yes")
+    assert "Resources: 4 unchanged" in section(output, "[3/4] pulumi refresh --yes")
     last = section(output, "[4/4] pulumi preview --expect-no-changes")
-    assert "Resources: 3 unchanged" in last
-    # refresh: always (Pulumi.yaml): the preview reads the senders and the webhook first, and writes nothing
+    assert "Resources: 4 unchanged" in last
+    # refresh: always (Pulumi.yaml): the preview reads the senders, the app and the webhook first, and
+    # writes nothing
     sent = re.search(r"Sinch API requests: (.*)", last)
     assert sent, last
-    assert all(name.startswith(("get", "list", "oauth2Token")) for name in sent.group(1).split(", ")), last
+    reads = ("get", "list", "App_Get", "App_List", "oauth2Token")
+    assert all(name.startswith(reads) for name in sent.group(1).split(", ")), last
     assert len(re.findall(r"^   [0-9a-f-]{36}  (EU|US)  IN_TEST ", output, re.MULTILINE)) == 2
     ids = sender_ids(clean_copy)
+    apps = section(output, "Conversation API apps in the emulator (project demo-project):")
+    assert re.search(
+        rf"^   [0-9A-Z]{{26}}  EU  RCS channel ACTIVE    sender {ids['EU'][:8]}  ACME Parcel$", apps, re.M
+    )
     assert f"Webhook events at the demo's receiver ({target}): 2 verified\n" in output
     assert sorted(squeezed(verified_lines(output))) == [
         event_line("EU", ids["EU"], "IN_PROGRESS -> IN_TEST"),
@@ -289,7 +301,7 @@ record = {{
     "emulator_reachable": reachable,
     "env": {{key: os.environ.get(key) for key in (
         "PULUMI_BACKEND_URL", "PULUMI_CONFIG_PASSPHRASE", "PULUMI_CONFIG_PASSPHRASE_FILE", "PULUMI_HOME",
-        "SINCH_PROVISIONING_URL", "SINCH_AUTH_URL", "SINCH_KEY_SECRET")}},
+        "SINCH_PROVISIONING_URL", "SINCH_AUTH_URL", "SINCH_CONVERSATION_URL", "SINCH_KEY_SECRET")}},
 }}
 with open({log!r}, "a") as log:
     log.write(json.dumps(record) + "\\n")
@@ -390,6 +402,7 @@ def test_with_the_pulumi_cli_the_demo_runs_the_cli_steps_on_a_local_backend(
             "PULUMI_HOME": str(demo_dir / "pulumi-home"),
             "SINCH_PROVISIONING_URL": url,
             "SINCH_AUTH_URL": f"{url}/oauth2/token",
+            "SINCH_CONVERSATION_URL": f"{url}/conversation/{{region}}",
             "SINCH_KEY_SECRET": "demo-secret",
         }
     assert "Demo finished" in result.stdout

@@ -19,20 +19,21 @@ from tests.program.support import (
 )
 
 SENDERS = ["acme-eu", "acme-us"]
+RESOURCES = [*SENDERS, "acme-eu-app"]
 
 
-def test_the_dev_stack_creates_both_senders_then_every_later_step_changes_nothing(
+def test_the_dev_stack_creates_both_senders_and_the_app_then_every_later_step_changes_nothing(
     emulator: EmulatorServer,
 ) -> None:
     engine = dev_engine(emulator)
 
     preview = engine.preview(PROGRAM, check=True)
-    assert [(r.name, r.op) for r in preview.resources] == [("acme-eu", "create"), ("acme-us", "create")]
+    assert [(r.name, r.op) for r in preview.resources] == [(name, "create") for name in RESOURCES]
     assert api_requests(emulator) == {}  # a preview sends nothing to Sinch
 
     up = engine.up(PROGRAM, check=True)
-    assert [(r.name, r.op) for r in up.resources] == [("acme-eu", "create"), ("acme-us", "create")]
-    assert writes(emulator) == {"createSender": 2}
+    assert [(r.name, r.op) for r in up.resources] == [(name, "create") for name in RESOURCES]
+    assert writes(emulator) == {"createSender": 2, "App_CreateApp": 1}
     stored = by_id(emulator)
     eu, us = engine.state.by_name("acme-eu"), engine.state.by_name("acme-us")
     assert set(stored) == {eu.id, us.id}
@@ -56,18 +57,23 @@ def test_the_dev_stack_creates_both_senders_then_every_later_step_changes_nothin
         assert isinstance(name, Secret)
         assert token.value == stored[sender_id]["authToken"]
     assert stored[eu.id]["authToken"] not in engine.state.checkpoint_json()
+    app = engine.state.by_name("acme-eu-app")
+    assert (exports["euAppId"], exports["euRcsChannel"]) == (app.id, "ACTIVE")
+    assert app.plain_outputs["rcsSenderId"] == eu.id
 
     emulator.reset_stats()
     again = engine.up(PROGRAM, check=True)
-    assert [r.op for r in again.resources] == ["same", "same"]
+    assert [r.op for r in again.resources] == ["same"] * 3
     assert api_requests(emulator) == {}
 
     refresh = engine.refresh(check=True)
-    assert [r.outcome for r in refresh.resources] == ["same", "same"]
-    assert api_requests(emulator) == {"getSender": 2}
+    assert [r.outcome for r in refresh.resources] == ["same"] * 3
+    assert api_requests(emulator) == {"getSender": 2, "App_GetApp": 1}
+    link = engine.state.by_name("acme-eu").plain_outputs["conversationApiAppDetails"]
+    assert (link["id"], link["channelStatus"]) == (app.id, "ACTIVE")
 
     last = engine.preview(PROGRAM, check=True)
-    assert [r.op for r in last.resources] == ["same", "same"]
+    assert [r.op for r in last.resources] == ["same"] * 3
 
 
 def test_the_launch_setting_launches_both_senders(emulator: EmulatorServer) -> None:
@@ -76,15 +82,19 @@ def test_the_launch_setting_launches_both_senders(emulator: EmulatorServer) -> N
 
     engine.set_config("sinch-rcs-senders:launch", "true")
     preview = engine.preview(PROGRAM, check=True)
-    assert [(r.op, r.changed_path_names) for r in preview.resources] == [("update", ["launch"])] * 2
+    assert [(r.op, r.changed_path_names) for r in preview.resources] == [
+        ("update", ["launch"]),
+        ("update", ["launch"]),
+        ("same", []),
+    ]
 
     emulator.reset_stats()
     up = engine.up(PROGRAM, check=True)
 
-    assert [r.op for r in up.resources] == ["update", "update"]
+    assert [r.op for r in up.resources] == ["update", "update", "same"]
     assert writes(emulator) == {"launchSender": 2}
     assert {sender["state"] for sender in by_id(emulator).values()} <= {"LAUNCHING", "LAUNCHED"}
-    assert engine.preview(PROGRAM, check=True).counts == {"same": 2}
+    assert engine.preview(PROGRAM, check=True).counts == {"same": 3}
 
 
 def test_after_launch_brand_changes_are_refused_at_preview_and_testers_still_change(
@@ -109,7 +119,11 @@ def test_after_launch_brand_changes_are_refused_at_preview_and_testers_still_cha
     engine.set_config("sinch-rcs-senders:testNumbers", '["+447700900124"]')  # testers: still allowed
     emulator.reset_stats()
     up = engine.up(PROGRAM, check=True)
-    assert [(r.name, r.op) for r in up.resources] == [("acme-eu", "update"), ("acme-us", "same")]
+    assert [(r.name, r.op) for r in up.resources] == [
+        ("acme-eu", "update"),
+        ("acme-us", "same"),
+        ("acme-eu-app", "same"),
+    ]
     assert writes(emulator) == {"addTestNumbers": 1, "deleteTestNumber": 1}
 
 
@@ -125,7 +139,7 @@ def test_drift_made_in_the_dashboard_shows_at_refresh_and_up_restores_the_progra
     refresh = engine.refresh(check=True)
     # Refresh reads in parallel: the report lists resources as their reads finish.
     outcomes = sorted((r.name, r.outcome) for r in refresh.resources)
-    assert outcomes == [("acme-eu", "update"), ("acme-us", "same")]
+    assert outcomes == [("acme-eu", "update"), ("acme-eu-app", "same"), ("acme-us", "same")]
 
     preview = engine.preview(PROGRAM, check=True)
     assert preview.resource("acme-eu").op == "update"
@@ -134,7 +148,7 @@ def test_drift_made_in_the_dashboard_shows_at_refresh_and_up_restores_the_progra
 
     engine.up(PROGRAM, check=True)
     assert by_id(emulator)[eu_id]["details"]["brand"]["description"] == "Parcel tracking and delivery updates"
-    assert engine.preview(PROGRAM, check=True).counts == {"same": 2}
+    assert engine.preview(PROGRAM, check=True).counts == {"same": 3}
 
 
 def test_the_protect_setting_keeps_destroy_from_removing_the_senders(emulator: EmulatorServer) -> None:

@@ -28,16 +28,20 @@ def webhook_engine(emulator: EmulatorServer, target: str) -> Engine:
         REPO_ROOT,
         config=config,
         secret_config_keys=[f"{PROJECT}:webhookSecret"],
-        env=provider_environment(emulator.url, TEST_KEY_SECRET),
+        env=provider_environment(emulator.url, TEST_KEY_SECRET, emulator.conversation_url),
     )
 
 
 def test_without_a_webhook_target_the_dev_stack_has_no_webhook(emulator: EmulatorServer) -> None:
-    engine = Engine(REPO_ROOT, config=dev_config(), env=provider_environment(emulator.url, TEST_KEY_SECRET))
+    engine = Engine(
+        REPO_ROOT,
+        config=dev_config(),
+        env=provider_environment(emulator.url, TEST_KEY_SECRET, emulator.conversation_url),
+    )
 
     report = engine.preview(PROGRAM, check=True)
 
-    assert [resource.name for resource in report.resources] == ["acme-eu", "acme-us"]
+    assert [resource.name for resource in report.resources] == ["acme-eu", "acme-us", "acme-eu-app"]
 
 
 def test_with_a_target_the_webhook_is_made_first_and_hears_both_senders_signed_with_the_secret(
@@ -48,7 +52,7 @@ def test_with_a_target_the_webhook_is_made_first_and_hears_both_senders_signed_w
 
         up = engine.up(PROGRAM, check=True)
 
-        assert writes(emulator) == {"createWebhook": 1, "createSender": 2}
+        assert writes(emulator) == {"createWebhook": 1, "createSender": 2, "App_CreateApp": 1}
         hook = engine.state.by_name("acme-sender-events")
         assert hook.plain_outputs["triggers"] == RCS_EVENTS
         assert hook.outputs["secret"] == Secret(SECRET)
