@@ -98,7 +98,12 @@ us_sender = Sender(
 
 # The EU sender's app: the provider copies the sender's authName and authToken into its RCS channel (kept
 # secret) and waits until Sinch has verified them. Apps, unlike senders, can be deleted: not protected.
-eu_app = ConversationApp("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
+eu_app: ConversationApp | pulumi_sinch.ConversationApp
+if isinstance(eu_sender, pulumi_sinch.RcsSender):  # the native form takes the sender's four inputs
+    channel = pulumi_sinch.rcs_channel(eu_sender)
+    eu_app = pulumi_sinch.ConversationApp("acme-eu-app", display_name=brand_name, **channel)
+else:
+    eu_app = ConversationApp("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
 
 for key, sender in (("eu", eu_sender), ("us", us_sender)):
     pulumi.export(f"{key}SenderId", sender.id)

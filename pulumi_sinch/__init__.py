@@ -6,7 +6,8 @@
     prod = sinch.Provider("prod", project_id="...", key_id="...", key_secret=pulumi.Output.secret("..."))
     sinch.RcsSender("acme-eu", region="EU", ..., opts=pulumi.ResourceOptions(provider=prod))
 
-``ConversationWebhook`` takes its app as ``app_id`` and ``region`` (the package schema's inputs).
+As the package schema has them, ``ConversationWebhook`` takes its app as ``app_id`` and ``region``, and
+``ConversationApp`` its sender as four inputs, which ``rcs_channel(sender)`` gives.
 
 The classes are what ``pulumi package add`` would generate from the package schema (``python -m
 provider.native schema``): one per ``sinch:index:*`` type, ``Provider`` for ``pulumi:providers:sinch``, and
@@ -19,6 +20,7 @@ from provider.conversation_webhooks.args import ClientCredentialsArgs, Conversat
 from provider.rcs_senders.args import BrandArgs, EmailArgs, PhoneArgs, QuestionnaireArgs, WebsiteArgs
 from provider.rcs_senders.lookup import SenderSummary
 from provider.webhooks.args import RcsTrigger, WebhookTrigger
+from pulumi_sinch.conversation_app import ConversationApp, RcsChannel, rcs_channel
 from pulumi_sinch.conversation_webhook import ConversationWebhook
 from pulumi_sinch.lookup_senders import LookupSendersResult, lookup_senders
 from pulumi_sinch.provider import Provider
@@ -28,6 +30,7 @@ from pulumi_sinch.rcs_sender import RcsSender
 __all__ = [
     "BrandArgs",
     "ClientCredentialsArgs",
+    "ConversationApp",
     "ConversationTrigger",
     "ConversationWebhook",
     "EmailArgs",
@@ -36,10 +39,12 @@ __all__ = [
     "Provider",
     "ProvisioningWebhook",
     "QuestionnaireArgs",
+    "RcsChannel",
     "RcsSender",
     "RcsTrigger",
     "SenderSummary",
     "WebhookTrigger",
     "WebsiteArgs",
     "lookup_senders",
+    "rcs_channel",
 ]

@@ -33,6 +33,12 @@ RESOURCES: Final[Mapping[str, str]] = {
         "`secret`. Deleting the resource deletes the webhook. A project holds at most 15 webhooks, and one "
         "per target."
     ),
+    "ConversationApp": (
+        "A Sinch Conversation API app whose RCS channel holds an RCS sender's credentials (`rcsSenderId`, "
+        "`rcsSenderRegion`, `rcsClaimedIdentity`, `rcsToken`: the sender's id, region, authName and "
+        "authToken), with its other channels and settings. Its region is fixed (a change replaces the "
+        "app). Deleting the resource deletes the app and its webhooks; the sender stays, unlinked."
+    ),
     "ConversationWebhook": (
         "A webhook of a Conversation API app: Sinch posts the app's callbacks of `triggers` (delivery "
         "reports, inbound messages, ...) to `target`, each signed with `secret`. Another app or region is "
@@ -89,6 +95,30 @@ TYPES: Final[Mapping[str, str]] = {
     "TestNumberState": "An invited test number's state.",
     "ConversationApiAppDetails": "The Conversation API app a sender is connected to.",
     "SenderSummary": "What a program usually needs to reference a sender it does not manage.",
+    "ChannelCredential": (
+        "One of the app's other channels, in the API's shape: `channel` and the one credential kind that "
+        "channel takes (SMS, WHATSAPP, VIBERBM: `static_bearer`; MESSENGER: `static_token`; ...). Never RCS."
+    ),
+    "StaticBearer": "A bearer-type credential (SMS, WHATSAPP, VIBERBM, ...).",
+    "StaticToken": "A static token credential (MESSENGER, VIBER, ...).",
+    "MmsCredentials": "The MMS channel's credentials.",
+    "BasicAuth": "A user name and a password.",
+    "KakaotalkCredentials": "The KakaoTalk channel's credentials.",
+    "TelegramCredentials": "The Telegram Bot channel's credentials.",
+    "LineCredentials": "The LINE channel's credentials.",
+    "LineEnterpriseCredentials": "LINE Enterprise credentials, by region (Japan, Thailand).",
+    "LineEnterpriseKeys": "The token and secret of one LINE Enterprise region.",
+    "WechatCredentials": "The WeChat channel's credentials.",
+    "InstagramCredentials": "The Instagram channel's credentials.",
+    "ApplebcCredentials": "The Apple Messages for Business channel's credentials.",
+    "KakaotalkchatCredentials": "The KakaoTalkChat channel's credentials.",
+    "RetentionPolicy": "How long the app keeps messages and conversations.",
+    "DispatchRetentionPolicy": "How long the app keeps messages in Dispatch processing mode.",
+    "CallbackSettings": "Settings of callback processing.",
+    "DeliveryReportBasedFallback": "Fallback to the next channel when no positive delivery report comes.",
+    "MessageRetrySettings": "How long Sinch retries a message after a temporary processing failure.",
+    "SmartConversation": "Smart Conversations analysis of the app's messages.",
+    "ChannelStatus": "A channel of the app and its state.",
     "ClientCredentials": (
         "How Sinch gets an OAuth2 token (client-credentials grant) before it posts to the target, in the "
         "API's own snake_case names."
@@ -145,6 +175,117 @@ PROPERTIES: Final[Mapping[str, Mapping[str, str]]] = {
         ),
         "webhookId": "The id of an existing webhook to manage instead of creating one.",
     },
+    "ConversationApp": {
+        "displayName": "The app's name in Sinch (1 to 255 characters).",
+        "region": (
+            "The app's region: its regional host. Defaults to the RCS sender's, and must be the sender's. "
+            "A change replaces the app."
+        ),
+        "rcsSenderId": "The RcsSender whose credentials the RCS channel holds: its `id`.",
+        "rcsSenderRegion": "That sender's `region`.",
+        "rcsClaimedIdentity": "That sender's `authName`: the RCS channel's `static_bearer.claimed_identity`.",
+        "rcsToken": "That sender's `authToken`: the RCS channel's `static_bearer.token`.",
+        "channelCredentials": (
+            "The app's other channels (SMS for RCS -> SMS fallback, ...), in the API's shape; never RCS. "
+            "Sent whole on every change. Secret as a whole."
+        ),
+        "processingMode": "How Sinch processes the app's messages (the API's default when left out).",
+        "conversationMetadataReportView": "What conversation metadata callbacks carry.",
+        "retentionPolicy": "How long messages and conversations are kept.",
+        "dispatchRetentionPolicy": "How long messages are kept in Dispatch processing mode.",
+        "callbackSettings": "Callback settings (secret: it holds a signing secret).",
+        "deliveryReportBasedFallback": "Fallback to the next channel without a positive delivery report.",
+        "messageRetrySettings": "Retries after a temporary processing failure.",
+        "smartConversation": "Smart Conversations analysis.",
+        "channelTimeout": (
+            "Seconds a create (or a credential change) waits for Sinch's verdict on the RCS channel "
+            "(default 300): ACTIVE succeeds, FAILING fails, still PENDING is recorded with a warning."
+        ),
+    },
+    "ChannelCredential": {
+        "channel": "The channel (case matters; RCS is refused: it comes from the RCS sender).",
+        "callback_secret": "Verifies the channel's callbacks (at most 256 characters; empty: none).",
+        "credential_ordinal_number": "Which credential of the channel (0 to 255; not 0 for LINE only).",
+        "static_bearer": "A bearer-type credential: for channels that take one.",
+        "static_token": "A static token credential: for channels that take one.",
+        "mms_credentials": "The MMS channel's credentials.",
+        "kakaotalk_credentials": "The KakaoTalk channel's credentials.",
+        "telegram_credentials": "The Telegram Bot channel's credentials.",
+        "line_credentials": "The LINE channel's credentials (or `line_enterprise_credentials`).",
+        "line_enterprise_credentials": "LINE Enterprise credentials (or `line_credentials`).",
+        "wechat_credentials": "The WeChat channel's credentials.",
+        "instagram_credentials": "The Instagram channel's credentials.",
+        "applebc_credentials": "The Apple Messages for Business channel's credentials.",
+        "kakaotalkchat_credentials": "The KakaoTalkChat channel's credentials.",
+    },
+    "StaticBearer": {
+        "claimed_identity": "The identity the token is for.",
+        "token": "The bearer token.",
+    },
+    "StaticToken": {"token": "The token."},
+    "MmsCredentials": {
+        "account_id": "The MMS account's id.",
+        "api_key": "The MMS API key.",
+        "basic_auth": "The MMS account's user name and password.",
+    },
+    "BasicAuth": {"username": "The user name.", "password": "The password."},
+    "KakaotalkCredentials": {
+        "kakaotalk_plus_friend_id": "The KakaoTalk Plus Friend id.",
+        "kakaotalk_sender_key": "The KakaoTalk sender key.",
+    },
+    "TelegramCredentials": {"token": "The Telegram bot's token."},
+    "LineCredentials": {
+        "token": "The LINE channel's token.",
+        "secret": "The LINE channel's secret.",
+        "is_default": "Whether this is the channel's default credential.",
+    },
+    "LineEnterpriseKeys": {"token": "The LINE channel's token.", "secret": "The LINE channel's secret."},
+    "LineEnterpriseCredentials": {
+        "line_japan": "The credentials for LINE Japan.",
+        "line_thailand": "The credentials for LINE Thailand.",
+        "is_default": "Whether this is the channel's default credential.",
+    },
+    "WechatCredentials": {
+        "app_id": "The WeChat app's id.",
+        "app_secret": "The WeChat app's secret.",
+        "token": "The WeChat token.",
+        "aes_key": "The WeChat AES key.",
+    },
+    "InstagramCredentials": {
+        "token": "The Instagram access token.",
+        "business_account_id": "The Instagram business account's id.",
+    },
+    "ApplebcCredentials": {
+        "business_chat_account_id": "The Apple Messages for Business account's id.",
+        "merchant_id": "The Apple Pay merchant id.",
+        "apple_pay_certificate_reference": "The Apple Pay certificate's reference.",
+        "apple_pay_certificate_password": "The Apple Pay certificate's password.",
+    },
+    "KakaotalkchatCredentials": {
+        "kakaotalk_plus_friend_id": "The KakaoTalk Plus Friend id.",
+        "api_key": "The KakaoTalkChat API key.",
+    },
+    "RetentionPolicy": {
+        "retention_type": "The kind of retention.",
+        "ttl_days": "Days before a message or conversation may be deleted (the API's default is 180).",
+    },
+    "DispatchRetentionPolicy": {
+        "retention_type": "The kind of retention (messages only, in Dispatch mode).",
+        "ttl_days": "Days before a message may be deleted (0 to 7; 0: not stored at all).",
+    },
+    "CallbackSettings": {
+        "secret_for_overridden_callback_urls": (
+            "Signs delivery receipts of messages sent with an overridden callback URL."
+        ),
+    },
+    "DeliveryReportBasedFallback": {
+        "enabled": "Whether a message without a positive delivery report falls back to the next channel.",
+        "delivery_report_waiting_time": "Seconds to wait for a positive delivery report before the fallback.",
+    },
+    "MessageRetrySettings": {
+        "retry_duration": "The longest time, in seconds, Sinch retries a message after a temporary failure.",
+    },
+    "SmartConversation": {"enabled": "Whether Smart Conversations analyses the app's messages."},
     "ConversationWebhook": {
         "appId": "The app's id (a ULID): the ConversationApp's `id`. Another app replaces the webhook.",
         "region": "The app's region, whose regional host serves the webhook. Another region replaces it.",

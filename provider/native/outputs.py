@@ -54,6 +54,15 @@ OUTPUTS: Final[Mapping[str, Mapping[str, Spec]]] = {
     "ProvisioningWebhook": {
         "projectId": text("The Sinch project the webhook belongs to."),
     },
+    "ConversationApp": {
+        "rcsChannelStatus": text(
+            "The RCS channel's state as of the last create, update or refresh: PENDING, ACTIVE or FAILING "
+            "(absent without an RCS channel)."
+        ),
+        "rcsChannelDescription": text("Sinch's description of the RCS channel's state (why it is FAILING)."),
+        "channelStatuses": array_of("ChannelStatus", "Every channel's state, in the app's channel order."),
+        "projectId": text("The Sinch project the app belongs to."),
+    },
     "ConversationWebhook": {
         "targetType": text(
             "`HTTP`, as the provider always sends it; anything else (changed in the dashboard) is drift."
@@ -91,6 +100,11 @@ OUTPUT_TYPES: Final[Mapping[str, Mapping[str, Spec]]] = {
         "projectId": text("The app's project."),
         "region": text("The app's region: BR, EU or US."),
         "channelStatus": text("The RCS channel's integration status: ACTIVE, FAILING or PENDING."),
+    },
+    "ChannelStatus": {
+        "channel": text("The channel (RCS, SMS, WHATSAPP, ...)."),
+        "status": text("Its credentials' state: PENDING, ACTIVE or FAILING."),
+        "description": text("Sinch's description of the state, when it gives one."),
     },
     "SenderSummary": {
         "id": text("The sender's id."),

@@ -17,12 +17,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
+from provider.conversation_apps.provider import ConversationAppProvider
 from provider.conversation_webhooks.provider import ConversationWebhookProvider
 from provider.core.lifecycle import Lifecycle
 from provider.core.properties import PropertyTable
 from provider.rcs_senders.provider import RcsSenderProvider
 from provider.webhooks.provider import ProvisioningWebhookProvider
 from schemas.base import StrictSchema
+from schemas.conversation_apps.app import ConversationAppSchema
 from schemas.conversation_webhooks.webhook import ConversationWebhookSchema
 from schemas.rcs_senders.sender import SenderSchema
 from schemas.webhooks.webhook import WebhookSchema
@@ -70,6 +72,7 @@ RESOURCES: Final[Mapping[str, NativeResource]] = {
                 "Give one of them another target, or remove one of the two declarations."
             ),
         ),
+        NativeResource(ConversationAppProvider.lifecycle, ConversationAppSchema),
         NativeResource(
             ConversationWebhookProvider.lifecycle,
             ConversationWebhookSchema,

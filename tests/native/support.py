@@ -59,7 +59,7 @@ def dev_native_engine(emulator: EmulatorServer, **program_settings: str) -> Engi
         REPO_ROOT,
         config=dev_config(form="native", **program_settings),
         secret_config_keys=["sinch-rcs-senders:webhookSecret"] if "webhookSecret" in program_settings else [],
-        env=provider_environment(emulator.url, TEST_KEY_SECRET),
+        env=provider_environment(emulator.url, TEST_KEY_SECRET, emulator.conversation_url),
         plugins=PLUGINS,
     )
 

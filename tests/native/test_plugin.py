@@ -5,6 +5,7 @@ of the native form, one test each; the finer points are in-process tests (``test
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import pulumi
 
@@ -15,6 +16,8 @@ from engine import Secret
 from example_senders import eu_declaration
 from provider.native.schema import package_schema
 from schemas.rcs_senders.api import create_body
+from sinch_conversation.apps import AppsClient
+from sinch_provisioning.connection import Connection
 from sinch_provisioning.webhooks import WebhooksClient
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
 from tests.native.support import (
@@ -47,24 +50,26 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
         ("acme-sender-events", "sinch:index:ProvisioningWebhook", "create"),
         ("acme-eu", RCS_SENDER, "create"),
         ("acme-us", RCS_SENDER, "create"),
+        ("acme-eu-app", "sinch:index:ConversationApp", "create"),
     ]
     assert api_requests(emulator) == {}
 
     up = engine.up(PROGRAM, check=True)
-    assert changes(emulator) == {"createWebhook": 1, "createSender": 2}
+    assert changes(emulator) == {"createWebhook": 1, "createSender": 2, "App_CreateApp": 1}
     eu = engine.state.by_name("acme-eu")
     assert eu.outputs["authToken"] == Secret(emulator.senders("demo-project")[0]["authToken"])
     assert engine.state.by_name("acme-sender-events").inputs["secret"] == Secret(SECRET)
     assert SECRET not in engine.state.checkpoint_json()
     assert up.program is not None
     assert up.program.exports["euState"] == "IN_TEST"
+    assert up.program.exports["euRcsChannel"] == "ACTIVE"  # the app holds the sender's credentials
     assert isinstance(up.program.exports["euAuthToken"], Secret)
     assert engine.get_schema("sinch") == package_schema()  # GetSchema through the plugin
 
     emulator.reset_stats()
     refreshed = engine.refresh(check=True)
-    assert refreshed.counts == {"same": 3}
-    assert api_requests(emulator) == {"getWebhook": 1, "getSender": 2}
+    assert refreshed.counts == {"same": 4}
+    assert api_requests(emulator) == {"getWebhook": 1, "getSender": 2, "App_GetApp": 1}
 
     engine.set_config("sinch-rcs-senders:brandName", "ACME Parcel Express")
     emulator.reset_stats()
@@ -72,17 +77,19 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
     assert [(r.name, r.op, r.changed_key_names) for r in planned.resources if r.op != "same"] == [
         ("acme-eu", "update", ["brand"]),
         ("acme-us", "update", ["brand", "questionnaire"]),  # its US answers name the brand too
+        ("acme-eu-app", "update", ["displayName"]),  # the app is named after the brand
     ]
     assert planned.resource("acme-eu").detailed_diff == {"brand": "update"}
     updated = engine.up(PROGRAM, check=True)
-    assert updated.counts == {"update": 2, "same": 1}
-    assert changes(emulator) == {"updateSender": 2}
-    assert engine.preview(PROGRAM, check=True).counts == {"same": 3}
+    assert updated.counts == {"update": 3, "same": 1}
+    assert changes(emulator) == {"updateSender": 2, "App_UpdateApp": 1}
+    assert engine.preview(PROGRAM, check=True).counts == {"same": 4}
 
     emulator.reset_stats()
     destroyed = engine.destroy(check=True)
-    assert destroyed.counts == {"delete": 3}
-    assert changes(emulator) == {"deleteWebhook": 1}  # Sinch cannot delete senders: the warning says so
+    assert destroyed.counts == {"delete": 4}
+    # Sinch cannot delete senders: the warning says so
+    assert changes(emulator) == {"deleteWebhook": 1, "App_DeleteApp": 1}
     assert any("cannot delete senders" in entry.message for entry in destroyed.diagnostics)
 
 
@@ -125,11 +132,10 @@ def test_an_import_by_id_alone_previews_with_no_change_but_the_unreadable_secret
     hook_id = hooks.create_webhook(target=TARGET, secret=SECRET, triggers=["RCS_SENDER_STATUS_UPDATED"])["id"]
     app_id = make_app(emulator)
     app_hook = made_outside(emulator, app_id, triggers=[INBOUND])
+    rcs_app = make_rcs_app(emulator, made)  # the sender's app, made outside Pulumi too
     engine = native_engine(emulator.url, conversation_url=emulator.conversation_url)
     adopt = program(
-        functools.partial(
-            sinch.RcsSender, "adopted", **arguments, opts=pulumi.ResourceOptions(import_=made["id"])
-        ),
+        functools.partial(adopted_sender_and_app, arguments, made["id"], rcs_app),
         functools.partial(webhook, opts=pulumi.ResourceOptions(import_=hook_id)),
         functools.partial(
             sinch.ConversationWebhook,
@@ -142,20 +148,49 @@ def test_an_import_by_id_alone_previews_with_no_change_but_the_unreadable_secret
 
     preview = engine.preview(adopt, check=True)
 
-    sender, events, app_events = (preview.resource(name) for name in ("adopted", "events", "app-hook"))
+    sender, app, events, app_events = (
+        preview.resource(name) for name in ("adopted", "adopted-app", "events", "app-hook")
+    )
     assert (sender.op, sender.changed_key_names) == ("import", [])
+    assert (app.op, app.changed_key_names) == ("import", [])  # its sender found by the link Sinch keeps
     # Sinch never returns a webhook's secret: the one change shown, sent once by `up`
     assert (events.op, events.changed_key_names) == ("import", ["secret"])
     assert (app_events.op, app_events.changed_key_names) == ("import", ["secret"])
     assert changes(emulator) == {}
     engine.up(adopt, check=True)
     assert changes(emulator) == {"replaceWebhook": 1, "Webhooks_UpdateWebhook": 1}
-    assert engine.preview(adopt, check=True).counts == {"same": 3}
+    assert engine.preview(adopt, check=True).counts == {"same": 4}
 
     imported = engine.import_resource(RCS_SENDER, "by-cli", made["id"])  # `pulumi import`: what to declare
     read = imported.resource("by-cli")
     assert read.op == "import"
     assert engine.state.by_name("by-cli").inputs["senderId"] == made["id"]
+
+
+def adopted_sender_and_app(arguments: dict[str, Any], sender_id: str, app_id: str) -> None:
+    sender = sinch.RcsSender("adopted", **arguments, opts=pulumi.ResourceOptions(import_=sender_id))
+    sinch.ConversationApp(
+        "adopted-app",
+        display_name="ACME Parcel",
+        **sinch.rcs_channel(sender),
+        opts=pulumi.ResourceOptions(import_=app_id),
+    )
+
+
+def make_rcs_app(emulator: EmulatorServer, sender: dict[str, Any]) -> str:
+    """An app whose RCS channel holds ``sender``'s credentials, made outside Pulumi; Sinch links the two."""
+    with Connection.from_access_key(
+        TEST_PROJECT_ID, TEST_KEY_ID, TEST_KEY_SECRET, auth_method="basic", base_url=emulator.url
+    ) as connection:
+        apps = AppsClient.beside(connection, region="EU", url=emulator.conversation_url)
+        bearer = {"claimed_identity": sender["authName"], "token": sender["authToken"]}
+        app = apps.create_app(
+            {
+                "display_name": "ACME Parcel",
+                "channel_credentials": [{"channel": "RCS", "static_bearer": bearer}],
+            }
+        )
+    return str(app["id"])
 
 
 def test_two_webhooks_declaring_one_target_fail_at_preview_naming_both(emulator: EmulatorServer) -> None:

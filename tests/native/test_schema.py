@@ -28,6 +28,7 @@ METASCHEMA = Path(__file__).with_name("package-metaschema.json")
 SDK_CLASSES: dict[str, type[SinchCustomResource]] = {
     "RcsSender": pulumi_sinch.RcsSender,
     "ProvisioningWebhook": pulumi_sinch.ProvisioningWebhook,
+    "ConversationApp": pulumi_sinch.ConversationApp,
     "ConversationWebhook": pulumi_sinch.ConversationWebhook,
 }
 
@@ -52,7 +53,8 @@ def test_the_package_schema_validates_against_pulumis_metaschema() -> None:
 
 def test_each_resource_is_its_schemas_fields_and_its_tables_outputs_with_the_tables_secrets() -> None:
     schema = package_schema()
-    served = {"sinch:index:RcsSender", "sinch:index:ProvisioningWebhook", "sinch:index:ConversationWebhook"}
+    served = {f"sinch:index:{name}" for name in SDK_CLASSES}
+    assert len(served) == 4
     assert set(schema["resources"]) == set(RESOURCES) == served
     for token, resource in RESOURCES.items():
         spec = schema["resources"][token]
