@@ -40,7 +40,10 @@ from example_senders import brand, eu_questionnaire, us_brand, us_questionnaire
 from provider import ConversationApp, ProvisioningWebhook, RcsSender, RcsTrigger
 
 config = pulumi.Config()
-native = config.get("form") == "native"
+form = config.get("form") or "dynamic"
+if form not in ("dynamic", "native"):
+    raise ValueError(f"sinch-rcs-senders:form is {form!r}: use dynamic (the default) or native")
+native = form == "native"
 Sender: type[RcsSender | pulumi_sinch.RcsSender] = pulumi_sinch.RcsSender if native else RcsSender
 Webhook: type[ProvisioningWebhook | pulumi_sinch.ProvisioningWebhook] = (
     pulumi_sinch.ProvisioningWebhook if native else ProvisioningWebhook
