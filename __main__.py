@@ -44,10 +44,10 @@ form = config.get("form") or "dynamic"
 if form not in ("dynamic", "native"):
     raise ValueError(f"sinch-rcs-senders:form is {form!r}: use dynamic (the default) or native")
 native = form == "native"
-Sender: type[RcsSender | pulumi_sinch.RcsSender] = pulumi_sinch.RcsSender if native else RcsSender
-Webhook: type[ProvisioningWebhook | pulumi_sinch.ProvisioningWebhook] = (
-    pulumi_sinch.ProvisioningWebhook if native else ProvisioningWebhook
-)
+# The native form's classes are the dynamic ones registered as sinch:index types: the same declarations.
+Sender: type[RcsSender] = pulumi_sinch.RcsSender if native else RcsSender
+Webhook: type[ProvisioningWebhook] = pulumi_sinch.ProvisioningWebhook if native else ProvisioningWebhook
+App: type[ConversationApp] = pulumi_sinch.ConversationApp if native else ConversationApp
 brand_name = config.get("brandName") or "ACME Parcel"
 test_numbers: list[str] = config.get_object("testNumbers") or []
 launch = config.get_bool("launch") or False
@@ -63,7 +63,7 @@ RCS_EVENTS: list[RcsTrigger] = [
     "RCS_SENDER_COMMENT_ADDED",
     "RCS_BRAND_REGISTRATION_PROCESS_STATUS_UPDATED",
 ]
-sender_events: ProvisioningWebhook | pulumi_sinch.ProvisioningWebhook | None = None
+sender_events: ProvisioningWebhook | None = None
 if webhook_target:
     sender_events = Webhook(
         "acme-sender-events",
@@ -101,12 +101,7 @@ us_sender = Sender(
 
 # The EU sender's app: the provider copies the sender's authName and authToken into its RCS channel (kept
 # secret) and waits until Sinch has verified them. Apps, unlike senders, can be deleted: not protected.
-eu_app: ConversationApp | pulumi_sinch.ConversationApp
-if isinstance(eu_sender, pulumi_sinch.RcsSender):  # the native form takes the sender's four inputs
-    channel = pulumi_sinch.rcs_channel(eu_sender)
-    eu_app = pulumi_sinch.ConversationApp("acme-eu-app", display_name=brand_name, **channel)
-else:
-    eu_app = ConversationApp("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
+eu_app = App("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
 
 for key, sender in (("eu", eu_sender), ("us", us_sender)):
     pulumi.export(f"{key}SenderId", sender.id)

@@ -6,26 +6,21 @@
     prod = sinch.Provider("prod", project_id="...", key_id="...", key_secret=pulumi.Output.secret("..."))
     sinch.RcsSender("acme-eu", region="EU", ..., opts=pulumi.ResourceOptions(provider=prod))
 
-As the package schema has them, ``ConversationWebhook`` takes its app as ``app_id`` and ``region``, and
-``ConversationApp`` its sender as four inputs, which ``rcs_channel(sender)`` gives.
-
-The classes are what ``pulumi package add`` would generate from the package schema (``python -m
-provider.native schema``): one per ``sinch:index:*`` type, ``Provider`` for ``pulumi:providers:sinch``, and
-``lookup_senders`` for ``sinch:index:lookupSenders``; a test holds them to the schema. Their arguments and
-outputs are those of the dynamic form's classes (``provider.RcsSender``, ...), with the same typed argument
-shapes; docs/provider-forms.md says when to use which form.
+One class per ``sinch:index:*`` type of the package schema (``python -m provider.native schema``),
+``Provider`` for ``pulumi:providers:sinch`` and ``lookup_senders`` for ``sinch:index:lookupSenders``; a test
+holds them to the schema. The resource classes are the dynamic form's (``provider.RcsSender``, ...),
+registered as their ``sinch:index:*`` type: the same typed arguments, outputs and conveniences (a
+``ConversationApp`` takes its ``rcs_sender``, a ``ConversationWebhook`` its ``app``), which a generated SDK
+would spell as the schema's plain inputs. docs/provider-forms.md says when to use which form.
 """
 
 from provider.conversation_webhooks.args import ClientCredentialsArgs, ConversationTrigger
 from provider.rcs_senders.args import BrandArgs, EmailArgs, PhoneArgs, QuestionnaireArgs, WebsiteArgs
 from provider.rcs_senders.lookup import SenderSummary
 from provider.webhooks.args import RcsTrigger, WebhookTrigger
-from pulumi_sinch.conversation_app import ConversationApp, RcsChannel, rcs_channel
-from pulumi_sinch.conversation_webhook import ConversationWebhook
 from pulumi_sinch.lookup_senders import LookupSendersResult, lookup_senders
 from pulumi_sinch.provider import Provider
-from pulumi_sinch.provisioning_webhook import ProvisioningWebhook
-from pulumi_sinch.rcs_sender import RcsSender
+from pulumi_sinch.resources import ConversationApp, ConversationWebhook, ProvisioningWebhook, RcsSender
 
 __all__ = [
     "BrandArgs",
@@ -39,12 +34,10 @@ __all__ = [
     "Provider",
     "ProvisioningWebhook",
     "QuestionnaireArgs",
-    "RcsChannel",
     "RcsSender",
     "RcsTrigger",
     "SenderSummary",
     "WebhookTrigger",
     "WebsiteArgs",
     "lookup_senders",
-    "rcs_channel",
 ]

@@ -36,30 +36,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Final, TypeVar
 
 import grpc
+from pulumi.provider.experimental import provider as api
 from pulumi.provider.experimental.property_value import PropertyValue
-from pulumi.provider.experimental.provider import (
-    CheckFailure,
-    CheckRequest,
-    CheckResponse,
-    ConfigureRequest,
-    ConfigureResponse,
-    CreateRequest,
-    CreateResponse,
-    DeleteRequest,
-    DiffRequest,
-    DiffResponse,
-    GetSchemaRequest,
-    GetSchemaResponse,
-    InvokeRequest,
-    InvokeResponse,
-    PropertyDiff,
-    PropertyDiffKind,
-    Provider,
-    ReadRequest,
-    ReadResponse,
-    UpdateRequest,
-    UpdateResponse,
-)
 
 import schemas
 from provider.core.errors import in_project
@@ -83,7 +61,7 @@ WORKERS: Final = DEFAULT_POOL_SIZE
 the pool then throws away)."""
 
 
-class SinchProvider(Provider):
+class SinchProvider(api.Provider):
     """The ``sinch`` package's provider (see the module docstring)."""
 
     def __init__(self, engine: EngineLog | None = None, *, workers: int = WORKERS) -> None:
@@ -94,49 +72,51 @@ class SinchProvider(Provider):
 
     # -- the package and its configuration -----------------------------------------------------------
 
-    async def get_schema(self, request: GetSchemaRequest) -> GetSchemaResponse:
-        return GetSchemaResponse(schema=package_schema_json())
+    async def get_schema(self, request: api.GetSchemaRequest) -> api.GetSchemaResponse:
+        return api.GetSchemaResponse(schema=package_schema_json())
 
-    async def check_config(self, request: CheckRequest) -> CheckResponse:
-        def check(_context: Context) -> CheckResponse:
+    async def check_config(self, request: api.CheckRequest) -> api.CheckResponse:
+        def check(_context: Context) -> api.CheckResponse:
             news = plain_map(request.new_inputs)
-            failures = [CheckFailure(name, reason) for name, reason in config_problems(news)]
+            failures = [api.CheckFailure(name, reason) for name, reason in config_problems(news)]
             inputs = dict(request.new_inputs)
             if KEY_SECRET_INPUT in inputs:
                 inputs[KEY_SECRET_INPUT] = inputs[KEY_SECRET_INPUT].with_secret(True)
-            return CheckResponse(inputs=inputs, failures=failures)
+            return api.CheckResponse(inputs=inputs, failures=failures)
 
         return await self._step("Checking the sinch provider's configuration", request.urn, check)
 
-    async def configure(self, request: ConfigureRequest) -> ConfigureResponse:
-        def configure(_context: Context) -> ConfigureResponse:
+    async def configure(self, request: api.ConfigureRequest) -> api.ConfigureResponse:
+        def configure(_context: Context) -> api.ConfigureResponse:
             self._runtime = runtime_for(settings_config(plain_map(request.args)))
-            return ConfigureResponse(
+            return api.ConfigureResponse(
                 accept_secrets=True, supports_preview=True, accept_resources=False, accept_outputs=False
             )
 
         return await self._step("Configuring the sinch provider", "", configure)
 
-    async def invoke(self, request: InvokeRequest) -> InvokeResponse:
+    async def invoke(self, request: api.InvokeRequest) -> api.InvokeResponse:
         function = FUNCTIONS.get(request.tok)
         if function is None:
             raise NativeError(f"The sinch package has no function {request.tok}.", grpc.StatusCode.NOT_FOUND)
 
-        def call(context: Context) -> InvokeResponse:
+        def call(context: Context) -> api.InvokeResponse:
             args = {key: value for key, value in plain_map(request.args).items() if value is not None}
             problems = function.problems(args)
             if problems:
-                return InvokeResponse(failures=[CheckFailure(path, reason) for path, reason in problems])
-            return InvokeResponse(return_value=property_map(function.call(context.runtime, args)))
+                return api.InvokeResponse(
+                    failures=[api.CheckFailure(path, reason) for path, reason in problems]
+                )
+            return api.InvokeResponse(return_value=property_map(function.call(context.runtime, args)))
 
         return await self._step(f"Calling {function.name}", "", call)
 
     # -- resources -----------------------------------------------------------------------------------
 
-    async def check(self, request: CheckRequest) -> CheckResponse:
+    async def check(self, request: api.CheckRequest) -> api.CheckResponse:
         resource = self._resource(request.type)
 
-        def check(context: Context) -> CheckResponse:
+        def check(context: Context) -> api.CheckResponse:
             news = plain_map(request.new_inputs)
             checked = self._lifecycle(resource, context).check(plain_map(request.old_inputs), news)
             failures = list(checked.failures)
@@ -144,50 +124,52 @@ class SinchProvider(Provider):
             if checked.inputs is not None and not failures:
                 failures = self._declarations.declare(resource, request.urn, checked.inputs)
             secret = _secret(resource, request.new_inputs)
-            return CheckResponse(
+            return api.CheckResponse(
                 inputs=property_map(inputs, secret),
-                failures=[CheckFailure(path, reason) for path, reason in failures],
+                failures=[api.CheckFailure(path, reason) for path, reason in failures],
             )
 
         return await self._step(f"Check of {resource.table.a_resource}", request.urn, check)
 
-    async def diff(self, request: DiffRequest) -> DiffResponse:
+    async def diff(self, request: api.DiffRequest) -> api.DiffResponse:
         resource = self._resource(request.type)
 
-        def diff(context: Context) -> DiffResponse:
+        def diff(context: Context) -> api.DiffResponse:
             olds, news = plain_map(request.old_state), plain_map(request.new_inputs)
             planned = self._lifecycle(resource, context).diff(request.resource_id, olds, news)
             return _diff_response(resource, planned, olds, news)
 
         return await self._step(f"Diff of {resource.table.a_resource}", request.urn, diff)
 
-    async def create(self, request: CreateRequest) -> CreateResponse:
+    async def create(self, request: api.CreateRequest) -> api.CreateResponse:
         resource = self._resource(request.type)
         table = resource.table
 
-        def create(context: Context) -> CreateResponse:
+        def create(context: Context) -> api.CreateResponse:
             inputs = plain_map(request.properties)
             secret = _secret(resource, request.properties)
             if request.preview:  # nothing is sent: Sinch's outputs are not known yet
                 unknown = dict.fromkeys(table.outputs, schemas.UNKNOWN)
-                return CreateResponse(properties=property_map({**inputs, **unknown}, secret))
+                return api.CreateResponse(properties=property_map({**inputs, **unknown}, secret))
             created = self._lifecycle(resource, context).create(inputs)
-            return CreateResponse(resource_id=created.id, properties=property_map(created.outputs, secret))
+            return api.CreateResponse(
+                resource_id=created.id, properties=property_map(created.outputs, secret)
+            )
 
         return await self._step(f"Creating {table.a_resource}", request.urn, create)
 
-    async def read(self, request: ReadRequest) -> ReadResponse:
+    async def read(self, request: api.ReadRequest) -> api.ReadResponse:
         resource = self._resource(request.type)
         table = resource.table
         importing = not request.properties
 
-        def read(context: Context) -> ReadResponse | None:
+        def read(context: Context) -> api.ReadResponse | None:
             outputs, inputs = plain_map(request.properties), plain_map(request.inputs)
             refreshed = self._lifecycle(resource, context).read(request.resource_id, outputs, inputs)
             if refreshed is None:
                 return None
             secret = _secret(resource, request.properties, request.inputs)
-            return ReadResponse(
+            return api.ReadResponse(
                 resource_id=refreshed.id,
                 properties=property_map(refreshed.outputs, secret),
                 inputs=property_map(refreshed.inputs, secret),
@@ -204,24 +186,24 @@ class SinchProvider(Provider):
                 "Check the id and the provider's project.",
                 grpc.StatusCode.NOT_FOUND,
             )
-        return ReadResponse()  # gone from Sinch: no id tells the engine to drop it
+        return api.ReadResponse()  # gone from Sinch: no id tells the engine to drop it
 
-    async def update(self, request: UpdateRequest) -> UpdateResponse:
+    async def update(self, request: api.UpdateRequest) -> api.UpdateResponse:
         resource = self._resource(request.type)
         table = resource.table
 
-        def update(context: Context) -> UpdateResponse:
+        def update(context: Context) -> api.UpdateResponse:
             olds, news = plain_map(request.olds), plain_map(request.news)
             secret = _secret(resource, request.news)
             if request.preview:  # nothing is sent: Sinch's outputs as recorded, the new declaration
                 kept = {key: value for key, value in olds.items() if key not in table.inputs}
-                return UpdateResponse(properties=property_map({**kept, **news}, secret))
+                return api.UpdateResponse(properties=property_map({**kept, **news}, secret))
             outputs = self._lifecycle(resource, context).update(request.resource_id, olds, news)
-            return UpdateResponse(properties=property_map(outputs, secret))
+            return api.UpdateResponse(properties=property_map(outputs, secret))
 
         return await self._step(f"Updating {table.a_resource}", request.urn, update)
 
-    async def delete(self, request: DeleteRequest) -> None:
+    async def delete(self, request: api.DeleteRequest) -> None:
         resource = self._resource(request.type)
 
         def delete(context: Context) -> None:
@@ -272,28 +254,28 @@ def _secret(resource: NativeResource, *given: Mapping[str, PropertyValue]) -> se
 
 
 _KINDS: Final = {
-    (False, "add"): PropertyDiffKind.ADD,
-    (False, "delete"): PropertyDiffKind.DELETE,
-    (False, "update"): PropertyDiffKind.UPDATE,
-    (True, "add"): PropertyDiffKind.ADD_REPLACE,
-    (True, "delete"): PropertyDiffKind.DELETE_REPLACE,
-    (True, "update"): PropertyDiffKind.UPDATE_REPLACE,
+    (False, "add"): api.PropertyDiffKind.ADD,
+    (False, "delete"): api.PropertyDiffKind.DELETE,
+    (False, "update"): api.PropertyDiffKind.UPDATE,
+    (True, "add"): api.PropertyDiffKind.ADD_REPLACE,
+    (True, "delete"): api.PropertyDiffKind.DELETE_REPLACE,
+    (True, "update"): api.PropertyDiffKind.UPDATE_REPLACE,
 }
 
 
 def _diff_response(
     resource: NativeResource, planned: Planned, olds: Mapping[str, Any], news: Mapping[str, Any]
-) -> DiffResponse:
+) -> api.DiffResponse:
     """The lifecycle's plan as the engine reads it: changed keys, each with its kind, and replacements."""
     if not planned.changed:
-        return DiffResponse(changes=False)
+        return api.DiffResponse(changes=False)
     keys = list(dict.fromkeys([*planned.changed_keys, *planned.replaces]))
     declared_before = resource.table.declared(olds)
     detailed = {
-        key: PropertyDiff(_KINDS[(key in planned.replaces, _change(key, declared_before, news))], True)
+        key: api.PropertyDiff(_KINDS[(key in planned.replaces, _change(key, declared_before, news))], True)
         for key in keys
     }
-    return DiffResponse(
+    return api.DiffResponse(
         changes=True,
         replaces=list(planned.replaces),
         diffs=keys,

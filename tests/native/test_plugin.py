@@ -172,7 +172,7 @@ def adopted_sender_and_app(arguments: dict[str, Any], sender_id: str, app_id: st
     sinch.ConversationApp(
         "adopted-app",
         display_name="ACME Parcel",
-        **sinch.rcs_channel(sender),
+        rcs_sender=sender,
         opts=pulumi.ResourceOptions(import_=app_id),
     )
 
