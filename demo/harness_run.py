@@ -10,7 +10,7 @@ are added to the stack config, the secret as a secret value, as `pulumi config s
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from demo.errors import DemoError
@@ -25,15 +25,19 @@ Print = Callable[[str], None]
 
 
 def run_with_harness(
-    project_dir: Path, stack: StackConfig, emulator: LocalEmulator, webhook: DemoWebhook, say: Print
+    project_dir: Path,
+    stack: StackConfig,
+    emulator: LocalEmulator,
+    webhooks: Sequence[DemoWebhook],
+    say: Print,
 ) -> OperationReport:
     """Preview, up, refresh, preview; `DemoError` at the first failed step. Returns the last preview."""
     env = emulator.provider_env()
     os.environ.update(env)  # the program sees what the plugin sees (as with the CLI)
     engine = Engine(
         project_dir,
-        config={**stack.config, **webhook.config()},
-        secret_config_keys=[webhook.secret_key],
+        config={**stack.config, **{key: value for hook in webhooks for key, value in hook.config().items()}},
+        secret_config_keys=[hook.secret_key for hook in webhooks],
         env=env,
         stack=stack.stack,
         refresh_option=True,
