@@ -9,6 +9,8 @@
 - ``acme-sender-events``, only when ``sinch-rcs-senders:webhookTarget`` is set: a project webhook that
   receives the senders' events (status, operator status, comments, brand registration), created before
   the senders so that it hears their first status change.
+- ``acme-app-events``, only when ``sinch-rcs-senders:appWebhookTarget`` is set: the app's webhook, which
+  receives the delivery reports of its messages and the customers' replies.
 
 The brand and the launch questionnaires are ACME Parcel's sample data, in ``example_senders.py``.
 
@@ -25,6 +27,9 @@ Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
   (no webhook when it is not set). Then ``sinch-rcs-senders:webhookSecret`` is required, set with
   ``pulumi config set --secret``: Sinch signs each event with it, and the receiver verifies the signature
   (``sinch_provisioning.webhook_events.verify_webhook_signature``).
+- ``sinch-rcs-senders:appWebhookTarget``: optional; the https URL where the EU app's delivery reports and
+  the customers' replies go (``acme-app-events``, a ``ConversationWebhook``; none when it is not set). Then
+  ``sinch-rcs-senders:appWebhookSecret`` is required (``--secret``): Sinch signs each callback with it.
 - ``sinch-rcs-senders:form``: ``dynamic`` (the default: ``provider``'s classes, served by Python's dynamic
   provider plugin) or ``native`` (``pulumi_sinch``'s classes, the ``sinch:index:*`` types served by the
   ``sinch`` provider plugin, which the project must then have registered: docs/provider-forms.md). The same
@@ -37,7 +42,7 @@ import pulumi
 
 import pulumi_sinch
 from example_senders import brand, eu_questionnaire, us_brand, us_questionnaire
-from provider import ConversationApp, ProvisioningWebhook, RcsSender, RcsTrigger
+from provider import ConversationApp, ConversationWebhook, ProvisioningWebhook, RcsSender, RcsTrigger
 
 config = pulumi.Config()
 form = config.get("form") or "dynamic"
@@ -48,11 +53,13 @@ native = form == "native"
 Sender: type[RcsSender] = pulumi_sinch.RcsSender if native else RcsSender
 Webhook: type[ProvisioningWebhook] = pulumi_sinch.ProvisioningWebhook if native else ProvisioningWebhook
 App: type[ConversationApp] = pulumi_sinch.ConversationApp if native else ConversationApp
+AppWebhook: type[ConversationWebhook] = pulumi_sinch.ConversationWebhook if native else ConversationWebhook
 brand_name = config.get("brandName") or "ACME Parcel"
 test_numbers: list[str] = config.get_object("testNumbers") or []
 launch = config.get_bool("launch") or False
 protect = config.get_bool("protect") or False
 webhook_target = config.get("webhookTarget")
+app_webhook_target = config.get("appWebhookTarget")
 
 # The senders' events: status changes (IN_PROGRESS -> IN_TEST -> LAUNCHING -> LAUNCHED), per-operator
 # launch status, comments from Sinch's reviewers, and the brand registration. One project webhook hears
@@ -103,6 +110,17 @@ us_sender = Sender(
 # secret) and waits until Sinch has verified them. Apps, unlike senders, can be deleted: not protected.
 eu_app = App("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
 
+# The app's webhook: delivery reports of the messages the app sends, and the customers' replies.
+app_events: ConversationWebhook | None = None
+if app_webhook_target:
+    app_events = AppWebhook(
+        "acme-app-events",
+        app=eu_app,
+        target=app_webhook_target,
+        triggers=["MESSAGE_DELIVERY", "MESSAGE_INBOUND"],
+        secret=config.require_secret("appWebhookSecret"),
+    )
+
 for key, sender in (("eu", eu_sender), ("us", us_sender)):
     pulumi.export(f"{key}SenderId", sender.id)
     pulumi.export(f"{key}State", sender.state)
@@ -116,3 +134,6 @@ pulumi.export("euRcsChannel", eu_app.rcs_channel_status)
 if sender_events is not None:
     pulumi.export("webhookId", sender_events.id)
     pulumi.export("webhookTarget", sender_events.target)
+
+if app_events is not None:
+    pulumi.export("appWebhookId", app_events.id)

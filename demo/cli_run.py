@@ -41,21 +41,28 @@ class CliStep:
         return f"CliStep(title={self.title!r}, args={self.args!r})"
 
 
-def cli_steps(stack: str, config_file: Path, webhook: DemoWebhook) -> list[CliStep]:
+def cli_steps(stack: str, config_file: Path, webhooks: Sequence[DemoWebhook]) -> list[CliStep]:
     """Each `pulumi` command the demo runs, in order."""
     config = ["--config-file", str(config_file)]
     shown = f"{config_file.parent.name}/{config_file.name}"
+    settings = [
+        step
+        for webhook in webhooks
+        for step in (
+            CliStep(
+                f"Pointing a webhook at the receiver: {webhook.target_key}, in {shown} (this run's copy)",
+                ["config", "set", *config, "--stack", stack, webhook.target_key, webhook.target],
+            ),
+            CliStep(
+                f"Setting {webhook.secret_key} (--secret, value on standard input)",
+                ["config", "set", "--secret", *config, "--stack", stack, webhook.secret_key],
+                stdin=webhook.secret,
+            ),
+        )
+    ]
     return [
         CliStep(f"Selecting (creating) the stack `{stack}`", ["stack", "select", "--create", stack]),
-        CliStep(
-            f"Pointing the webhook at the receiver: {webhook.target_key}, in {shown} (this run's copy)",
-            ["config", "set", *config, "--stack", stack, webhook.target_key, webhook.target],
-        ),
-        CliStep(
-            f"Setting {webhook.secret_key} (--secret, value on standard input)",
-            ["config", "set", "--secret", *config, "--stack", stack, webhook.secret_key],
-            stdin=webhook.secret,
-        ),
+        *settings,
         CliStep("[1/4] pulumi preview", ["preview", "--stack", stack, *config]),
         CliStep("[2/4] pulumi up --yes", ["up", "--yes", "--stack", stack, *config]),
         CliStep("[3/4] pulumi refresh --yes", ["refresh", "--yes", "--stack", stack, *config]),
@@ -75,7 +82,7 @@ def run_with_cli(
     stack: StackConfig,
     paths: DemoPaths,
     emulator: LocalEmulator,
-    webhook: DemoWebhook,
+    webhooks: Sequence[DemoWebhook],
     say: Print,
 ) -> None:
     """Run every step; raises `DemoError` at the first command that fails."""
@@ -85,7 +92,7 @@ def run_with_cli(
     shutil.copyfile(stack.path, config_file)  # the run's config goes here, not into the repository's file
     env = {**local_backend_environment(paths.backend_dir, paths.pulumi_home), **emulator.provider_env()}
     emulator.take_request_counts()
-    for step in cli_steps(stack.stack, config_file, webhook):
+    for step in cli_steps(stack.stack, config_file, webhooks):
         args = step.args
         say(f"\n{step.title}")
         code = _run(pulumi, [*args, "--non-interactive"], project_dir, env, step.stdin)

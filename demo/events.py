@@ -36,25 +36,31 @@ SHORT_ID: Final = 8  # characters of a sender id shown in an event line
 
 @dataclass(frozen=True)
 class DemoWebhook:
-    """The two stack config values of this run: `target` (the receiver's URL) and `secret`."""
+    """The two stack config values of this run for one of the program's webhooks: `target` (the
+    receiver's URL) and `secret`, under `<project>:<key>Target` and `<project>:<key>Secret`
+    (`webhook`: the project webhook; `appWebhook`: the app webhook)."""
 
     project: str
     target: str
     secret: str
+    key: str = "webhook"
 
     @property
     def target_key(self) -> str:
-        return f"{self.project}:webhookTarget"
+        return f"{self.project}:{self.key}Target"
 
     @property
     def secret_key(self) -> str:
-        return f"{self.project}:webhookSecret"
+        return f"{self.project}:{self.key}Secret"
 
     def config(self) -> dict[str, str]:
         return {self.target_key: self.target, self.secret_key: self.secret}
 
     def __repr__(self) -> str:  # never the secret
-        return f"DemoWebhook(project={self.project!r}, target={self.target!r}, secret='[secret]')"
+        return (
+            f"DemoWebhook(project={self.project!r}, key={self.key!r}, target={self.target!r}, "
+            "secret='[secret]')"
+        )
 
 
 @dataclass(frozen=True, order=True)

@@ -10,7 +10,7 @@ are added to the stack config, the secret as a secret value, as `pulumi config s
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from demo.errors import DemoError
@@ -29,7 +29,7 @@ def run_with_harness(
     project_dir: Path,
     stack: StackConfig,
     emulator: LocalEmulator,
-    webhook: DemoWebhook,
+    webhooks: Sequence[DemoWebhook],
     say: Print,
     *,
     form: str = "dynamic",
@@ -39,13 +39,13 @@ def run_with_harness(
     env = emulator.provider_env()
     os.environ.update(env)  # the program sees what the plugin sees (as with the CLI)
     native = form == "native"
-    config = {**stack.config, **webhook.config()}
+    config = {**stack.config, **{key: value for hook in webhooks for key, value in hook.config().items()}}
     if native:
         config[f"{stack.project}:form"] = "native"
     engine = Engine(
         project_dir,
         config=config,
-        secret_config_keys=[webhook.secret_key],
+        secret_config_keys=[hook.secret_key for hook in webhooks],
         env=env,
         stack=stack.stack,
         refresh_option=True,

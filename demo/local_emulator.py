@@ -138,6 +138,12 @@ class LocalEmulator:
             found += [{**app, "region": region.upper()} for app in apps if isinstance(app, dict)]
         return found
 
+    def inject_inbound(self, project_id: str, app_id: str, contact: str, text: str) -> Mapping[str, Any]:
+        """An inbound RCS message from ``contact`` to the app (the emulator's control API, not Sinch's):
+        the emulator posts a ``MESSAGE_INBOUND`` callback to each of the app's webhooks with that trigger."""
+        body = {"projectId": project_id, "appId": app_id, "contact": contact, "text": text}
+        return self._request("POST", "/_emulator/conversation/inbound", json=body)
+
     def pending_deliveries(self, target: str) -> int:
         """How many webhook events for `target` the emulator has still to deliver (or retry)."""
         listed = self._request("GET", "/_emulator/deliveries").get("deliveries") or []

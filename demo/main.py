@@ -17,7 +17,7 @@ import os
 import secrets
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,8 +38,11 @@ from demo.stack_config import StackConfig, load_stack_config
 from demo.webhook_receiver import WebhookReceiver
 from engine.pulumi_cli import INSTALL_HINT, pulumi_executable
 from provider.conversation_apps.channel import rcs_status
+from sinch_provisioning.webhook_events import WebhookEvent
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+INBOUND_CONTACT = "+46701234567"
+INBOUND_TEXT = "Where is my parcel?"
 ENGINES = ("auto", "cli", "harness")
 FORMS = ("dynamic", "native")
 
@@ -109,24 +112,29 @@ def run_demo(project_dir: Path, *, engine: str, stack_name: str, form: str = "dy
     finished = False
     receiver: WebhookReceiver | None = None
     try:
-        # A fresh secret for each run, never printed; the receiver verifies every event with it.
-        webhook_secret = secrets.token_urlsafe(32)
-        receiver = WebhookReceiver(webhook_secret)
+        # Fresh secrets for each run, never printed; the receiver verifies every event with its webhook's.
+        webhook_secret, app_secret = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        receiver = WebhookReceiver(webhook_secret, app_secret=app_secret)
         webhook = DemoWebhook(stack.project, receiver.start(), webhook_secret)
-        say(_webhook_line(stack, webhook))
+        app_webhook = DemoWebhook(stack.project, receiver.app_url, app_secret, key="appWebhook")
+        webhooks = [webhook, app_webhook]
+        for hook in webhooks:
+            say(_webhook_line(stack, hook))
         if pulumi is not None:
-            run_with_cli(pulumi, project_dir, stack, paths, emulator, webhook, say)
+            run_with_cli(pulumi, project_dir, stack, paths, emulator, webhooks, say)
         else:
-            run_with_harness(project_dir, stack, emulator, webhook, say, form=form)
+            run_with_harness(project_dir, stack, emulator, webhooks, say, form=form)
         say(f"\nSenders in the emulator (project {project_id}):")
         senders = emulator.senders(project_id)
         for sender in senders:
             name = ((sender.get("details") or {}).get("brand") or {}).get("name", "")
             say(f"   {sender.get('id')}  {sender.get('region')}  {sender.get('state'):<10}  {name}")
         say(f"\nConversation API apps in the emulator (project {project_id}):")
-        for app in emulator.apps(project_id):
+        apps = emulator.apps(project_id)
+        for app in apps:
             say(f"   {app_line(app, senders)}")
         _show_events(receiver, emulator, senders)
+        _show_inbound(receiver, emulator, project_id, apps)
         finished = True
     finally:
         if receiver is not None:
@@ -158,6 +166,33 @@ def _show_events(receiver: WebhookReceiver, emulator: LocalEmulator, senders: li
     say(f"\n{events_heading(target, got)}")
     say(events_text(got, regions))
     check_events(expected, got, regions, EVENTS_TIMEOUT)
+
+
+def _show_inbound(
+    receiver: WebhookReceiver, emulator: LocalEmulator, project_id: str, apps: list[dict[str, Any]]
+) -> None:
+    """A customer's reply to the EU app, injected into the emulator; print the callback the app webhook
+    delivered once the receiver verified it with the app webhook's secret, `DemoError` if none came."""
+    if not apps:
+        say("\nNo Conversation API app in the emulator: no customer's reply to inject.")
+        return
+    app_id = str(apps[0]["id"])
+    before = len(_callbacks(receiver.received().verified))
+    emulator.inject_inbound(project_id, app_id, INBOUND_CONTACT, INBOUND_TEXT)
+    got = receiver.wait_for(lambda got: len(_callbacks(got.verified)) > before, timeout=EVENTS_TIMEOUT)
+    arrived = _callbacks(got.verified)[before:]
+    say(f"\nA reply to app {app_id} (injected into the emulator), as the app webhook delivered it:")
+    if not arrived:
+        rejected = "; ".join(rejection.message for rejection in got.rejected) or "nothing arrived"
+        raise DemoError(f"No verified MESSAGE_INBOUND callback reached {receiver.app_url}: {rejected}")
+    for callback in arrived:
+        message: Mapping[str, Any] = callback.payload or {}
+        text = ((message.get("contact_message") or {}).get("text_message") or {}).get("text", "")
+        say(f"   {callback.type} for app {callback.app_id}: {text!r} (signature verified)")
+
+
+def _callbacks(events: tuple[WebhookEvent, ...]) -> list[WebhookEvent]:
+    return [event for event in events if event.api == "conversation"]
 
 
 def _webhook_line(stack: StackConfig, webhook: DemoWebhook) -> str:

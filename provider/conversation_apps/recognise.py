@@ -26,7 +26,6 @@ from datetime import datetime
 from typing import Any
 
 from provider.conversation_apps.errors import by_hand, delete_command
-from provider.core.errors import CreateError
 from provider.core.lost_create import JsonObject, Recogniser, when_made
 from schemas.conversation_apps.api import rcs_entry
 from sinch_conversation.apps import AppsClient
@@ -86,18 +85,20 @@ class AppRecogniser(Recogniser):
                 since_sent.append(app)
             elif made == "unclear":
                 unclear.append(app)
-        if since_sent:
-            return min(since_sent, key=lambda app: str(app["id"]).upper())  # ULIDs sort by creation time
-        if not unclear:
-            return None
-        candidates = ", ".join(f"{app['id']} (created {_created(str(app['id']))})" for app in unclear)
-        raise CreateError(
-            f"Sinch's answer to creating the app {self.display_name!r} was lost (sent at "
-            f"{sent_at.isoformat()}), and it cannot be told whether the attempt created one of these apps, "
-            f"which hold this display name and the RCS sender's credentials, were made too close to the "
-            f"attempt to tell, and no resource claims: {candidates}. Nothing more was sent (a second create "
-            "could make a duplicate). If one of them belongs to no stack and to no one in the dashboard, "
-            f"delete it and run `pulumi up` again. {by_hand(self.client.base_url, self.project_id, '<id>')}"
+        # ULIDs sort by creation time: the time they carry is the creation time to compare and show.
+        return self.oldest_or_doubt(
+            since_sent,
+            unclear,
+            created=lambda app: _created(str(app["id"])),
+            doubt=lambda candidates: (
+                f"Sinch's answer to creating the app {self.display_name!r} was lost (sent at "
+                f"{sent_at.isoformat()}), and it cannot be told whether the attempt created one of these "
+                "apps, which hold this display name and the RCS sender's credentials, were made too close to "
+                f"the attempt to tell, and no resource claims: {candidates}. Nothing more was sent (a second "
+                "create could make a duplicate). If one of them belongs to no stack and to no one in the "
+                f"dashboard, delete it and run `pulumi up` again. "
+                f"{by_hand(self.client.base_url, self.project_id, '<id>')}"
+            ),
         )
 
     def how_to_check(self, sent_at: datetime) -> str:
@@ -111,5 +112,6 @@ class AppRecogniser(Recogniser):
 
 
 def _created(app_id: str) -> str:
+    """The creation time an app's ULID carries, as messages show it (sortable: ISO 8601 in UTC)."""
     made = ulid_time(app_id)
-    return made.isoformat() if made is not None else "at an unknown time"
+    return made.isoformat() if made is not None else ""

@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from provider.conversation_webhooks.errors import AppWebhookExistsError, listing_request
 from provider.core.claims import Holdings
-from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made, why_not_taken
+from provider.core.lost_create import JsonObject, Recogniser, when_made, why_not_taken
 from sinch_conversation.webhooks import AppWebhooksClient
 from sinch_provisioning.ids import ulid_time
 
@@ -41,6 +41,8 @@ def holding_target(webhooks: list[JsonObject], target: str) -> JsonObject | None
 class AppWebhookRecogniser(Recogniser):
     """Recognises the webhook a lost create for ``target`` on app ``app_id`` made (see the module
     docstring)."""
+
+    holdings = HOLDINGS
 
     kind = "app-webhook"
     listing = "the app's webhooks"
@@ -76,11 +78,6 @@ class AppWebhookRecogniser(Recogniser):
         return AppWebhookExistsError(
             self.client, self.app_id, self.target, holder, managed_here=managed_here, preface=preface
         )
-
-    def held_here(self, webhook_id: str) -> bool:
-        """Whether a resource of this stack (this plugin process) holds ``webhook_id``: recorded in its
-        state, or claimed by a create of this run (also one still finishing)."""
-        return HOLDINGS.holds(webhook_id) or webhook_id in LEDGER.claimed_here(self.key)
 
     def how_to_check(self, sent_at: datetime) -> str:
         return (

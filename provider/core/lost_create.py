@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Literal
 
-from provider.core.claims import ClaimLedger
+from provider.core.claims import ClaimLedger, Holdings
 from provider.core.errors import CreateError, in_project
 from sinch_provisioning.errors import OutcomeUnknownError, SinchError, UnexpectedResponseError
 
@@ -111,6 +111,34 @@ class Recogniser(ABC):
     @property
     def where(self) -> str:
         return in_project(self.project_id)
+
+    holdings: Holdings | None = None
+    """The ids this process's resources of this kind hold, where the resource keeps them."""
+
+    def held_here(self, object_id: str) -> bool:
+        """Whether a resource of this stack (this plugin process) holds ``object_id``: recorded in its
+        state, or claimed by a create of this run (also one still finishing)."""
+        held = self.holdings is not None and self.holdings.holds(object_id)
+        return held or object_id in LEDGER.claimed_here(self.key)
+
+    @staticmethod
+    def oldest_or_doubt(
+        since_sent: list[JsonObject],
+        doubtful: list[JsonObject],
+        *,
+        created: Callable[[JsonObject], str],
+        doubt: Callable[[str], str],
+    ) -> JsonObject | None:
+        """The oldest of the objects made since the attempt (each is an identical declaration's whose
+        answer was lost, so any is ours to take: the oldest, so that retries agree); else None when nothing
+        is in doubt; else :class:`CreateError` with ``doubt(candidates)``, the candidates listed with their
+        creation times."""
+        if since_sent:
+            return min(since_sent, key=created)
+        if not doubtful:
+            return None
+        candidates = ", ".join(f"{item['id']} (created {created(item) or '?'})" for item in doubtful)
+        raise CreateError(doubt(candidates))
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from collections.abc import Mapping, Set
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
-from provider.core.errors import CreateError
 from provider.core.lost_create import JsonObject, Recogniser, when_made
 from schemas.rcs_senders.identity import api_sender_identity, sender_identity
 from sinch_provisioning.rcs_senders import SinchRcsClient
@@ -62,16 +61,17 @@ class SenderRecogniser(Recogniser):
             if api_sender_identity(sender) != self.identity:
                 continue
             (since_sent if when_made(created, sent_at) == "since" else just_before).append(sender)
-        if since_sent:
-            return min(since_sent, key=lambda sender: str(sender.get("created", "")))
-        if not just_before:
-            return None
-        candidates = ", ".join(f"{s['id']} (created {s.get('created', '?')})" for s in just_before)
-        raise CreateError(
-            f"Sinch's answer to creating this sender was lost (sent at {sent_at.isoformat()}), and it cannot "
-            f"be told whether the attempt created one of these senders, which hold exactly this declaration "
-            f"and no resource claims: {candidates}. Nothing more was created. If one of them belongs to no "
-            "resource, adopt it by adding sender_id=<its id>; otherwise run `pulumi up` again."
+        return self.oldest_or_doubt(
+            since_sent,
+            just_before,
+            created=lambda sender: str(sender.get("created", "")),
+            doubt=lambda candidates: (
+                f"Sinch's answer to creating this sender was lost (sent at {sent_at.isoformat()}), and it "
+                "cannot be told whether the attempt created one of these senders, which hold exactly this "
+                f"declaration and no resource claims: {candidates}. Nothing more was created. If one of "
+                "them belongs to no resource, adopt it by adding sender_id=<its id>; otherwise run "
+                "`pulumi up` again."
+            ),
         )
 
     def how_to_check(self, sent_at: datetime) -> str:

@@ -24,7 +24,7 @@ from datetime import datetime
 from typing import Final
 
 from provider.core.claims import Holdings
-from provider.core.lost_create import LEDGER, JsonObject, Recogniser, when_made, why_not_taken
+from provider.core.lost_create import JsonObject, Recogniser, when_made, why_not_taken
 from provider.webhooks.errors import LIST_COMMAND, WebhookExistsError
 from sinch_provisioning.ids import ulid_time
 from sinch_provisioning.webhooks import WebhooksClient
@@ -35,6 +35,8 @@ HOLDINGS: Final = Holdings()
 
 class WebhookRecogniser(Recogniser):
     """Recognises the webhook a lost create for ``target`` made (see the module docstring)."""
+
+    holdings = HOLDINGS
 
     kind = "webhook"
     listing = "the project's webhooks"
@@ -68,11 +70,6 @@ class WebhookRecogniser(Recogniser):
             project_id=self.project_id,
             preface=f"{preface} The webhook holding the target {why}",
         )
-
-    def held_here(self, webhook_id: str) -> bool:
-        """Whether a resource of this stack (this plugin process) holds ``webhook_id``: recorded in its
-        state, or claimed by a create of this run (also one still finishing)."""
-        return HOLDINGS.holds(webhook_id) or webhook_id in LEDGER.claimed_here(self.key)
 
     def how_to_check(self, sent_at: datetime) -> str:
         return (

@@ -158,27 +158,29 @@ def test_make_demo_runs_the_program_through_the_harness_from_a_clean_copy(clean_
     assert "+ sinch:RcsSender acme-eu: to create" in preview
     assert "+ sinch:RcsSender acme-us: to create" in preview
     assert "+ sinch:ConversationApp acme-eu-app: to create" in preview
-    assert "Resources: 4 to create" in preview
+    assert "+ sinch:ConversationWebhook acme-app-events: to create" in preview
+    assert "Resources: 5 to create" in preview
     assert "Sinch API requests: none" in preview
     up = section(output, "[2/4] pulumi up --yes")
-    assert "Resources: 4 created" in up
+    assert "Resources: 5 created" in up
     assert "createSender x2" in up
     assert "createWebhook x1" in up
     assert "App_CreateApp x1" in up
+    assert "Webhooks_CreateWebhook x1" in up
     assert re.search(
         r"\+ sinch:ConversationApp acme-eu-app: created \(id [0-9A-Z]{26}, RCS channel ACTIVE\)", up
     )
     assert "euAuthToken      [secret]" in output
     assert "euRcsChannel     ACTIVE" in output
     assert f"webhookTarget    {target}" in output
-    assert "Resources: 4 unchanged" in section(output, "[3/4] pulumi refresh --yes")
+    assert "Resources: 5 unchanged" in section(output, "[3/4] pulumi refresh --yes")
     last = section(output, "[4/4] pulumi preview --expect-no-changes")
-    assert "Resources: 4 unchanged" in last
+    assert "Resources: 5 unchanged" in last
     # refresh: always (Pulumi.yaml): the preview reads the senders, the app and the webhook first, and
     # writes nothing
     sent = re.search(r"Sinch API requests: (.*)", last)
     assert sent, last
-    reads = ("get", "list", "App_Get", "App_List", "oauth2Token")
+    reads = ("get", "list", "App_Get", "App_List", "Webhooks_Get", "Webhooks_List", "oauth2Token")
     assert all(name.startswith(reads) for name in sent.group(1).split(", ")), last
     assert len(re.findall(r"^   [0-9a-f-]{36}  (EU|US)  IN_TEST ", output, re.MULTILINE)) == 2
     ids = sender_ids(clean_copy)
@@ -191,6 +193,13 @@ def test_make_demo_runs_the_program_through_the_harness_from_a_clean_copy(clean_
         event_line("EU", ids["EU"], "IN_PROGRESS -> IN_TEST"),
         event_line("US", ids["US"], "IN_PROGRESS -> IN_TEST"),
     ]
+    # A customer's reply, injected after the run, reaches the app webhook, verified with its own secret.
+    reply = section(output, "A reply to app ")
+    assert re.search(
+        r"^   MESSAGE_INBOUND for app [0-9A-Z]{26}: 'Where is my parcel\?' \(signature verified\)$",
+        reply,
+        re.M,
+    )
     assert "REJECTED" not in output
     for value in credentials(clean_copy):
         assert value not in output + result.stderr
@@ -238,7 +247,7 @@ import demo.main
 from demo.webhook_receiver import WebhookReceiver
 
 # The receiver is given another secret than the one the demo gives the webhook.
-demo.main.WebhookReceiver = lambda secret: WebhookReceiver("not-" + secret)
+demo.main.WebhookReceiver = lambda secret, **kwargs: WebhookReceiver("not-" + secret, **kwargs)
 sys.exit(demo.main.main(["--engine", "harness"]))
 """
 
@@ -353,28 +362,18 @@ def test_with_the_pulumi_cli_the_demo_runs_the_cli_steps_on_a_local_backend(
     demo_dir = (clean_copy / ".demo").resolve()
     config = ["--config-file", str(demo_dir / "Pulumi.dev.yaml")]
     target = receiver_url(result.stdout)
+    app_target = target.replace("/sinch/events", "/sinch/conversation")
+
+    def setting(key: str, *value: str, secret: bool = False) -> list[str]:
+        flag = ["--secret"] if secret else []
+        return ["config", "set", *flag, *config, "--stack", "dev", key, *value, "--non-interactive"]
+
     assert [call["args"] for call in recorded] == [
         ["stack", "select", "--create", "dev", "--non-interactive"],
-        [
-            "config",
-            "set",
-            *config,
-            "--stack",
-            "dev",
-            "sinch-rcs-senders:webhookTarget",
-            target,
-            "--non-interactive",
-        ],
-        [
-            "config",
-            "set",
-            "--secret",
-            *config,
-            "--stack",
-            "dev",
-            "sinch-rcs-senders:webhookSecret",
-            "--non-interactive",
-        ],
+        setting("sinch-rcs-senders:webhookTarget", target),
+        setting("sinch-rcs-senders:webhookSecret", secret=True),
+        setting("sinch-rcs-senders:appWebhookTarget", app_target),
+        setting("sinch-rcs-senders:appWebhookSecret", secret=True),
         ["preview", "--stack", "dev", *config, "--non-interactive"],
         ["up", "--yes", "--stack", "dev", *config, "--non-interactive"],
         ["refresh", "--yes", "--stack", "dev", *config, "--non-interactive"],
@@ -382,11 +381,12 @@ def test_with_the_pulumi_cli_the_demo_runs_the_cli_steps_on_a_local_backend(
         ["stack", "output", "--stack", "dev", "--non-interactive"],
     ]
     # The secret reaches `pulumi config set --secret` on its standard input only, and is never printed.
-    secret = recorded[2]["stdin"]
-    assert len(secret) >= 32
-    assert recorded[1]["stdin"] == ""
-    assert not [call for call in recorded if secret in " ".join(call["args"])]
-    assert secret not in result.stdout + result.stderr
+    for secret in (recorded[2]["stdin"], recorded[4]["stdin"]):
+        assert len(secret) >= 32
+        assert not [call for call in recorded if secret in " ".join(call["args"])]
+        assert secret not in result.stdout + result.stderr
+    assert recorded[1]["stdin"] == recorded[3]["stdin"] == ""
+    assert recorded[2]["stdin"] != recorded[4]["stdin"]  # each webhook its own secret
     # The run's config goes into a copy of the stack file under .demo/; the repository's file is untouched.
     assert (demo_dir / "Pulumi.dev.yaml").read_text() == (REPO_ROOT / "Pulumi.dev.yaml").read_text()
     assert (clean_copy / "Pulumi.dev.yaml").read_text() == (REPO_ROOT / "Pulumi.dev.yaml").read_text()
@@ -424,6 +424,8 @@ def test_a_last_cli_preview_with_changes_fails_the_demo(
     assert "still shows changes" in result.stderr
     assert [call["args"][0] for call in calls(log)] == [
         "stack",
+        "config",
+        "config",
         "config",
         "config",
         "preview",
