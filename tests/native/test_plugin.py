@@ -42,7 +42,12 @@ RCS_SENDER = "sinch:index:RcsSender"
 def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
     emulator: EmulatorServer,
 ) -> None:
-    hook = {"webhookTarget": TARGET, "webhookSecret": SECRET}
+    hook = {
+        "webhookTarget": TARGET,
+        "webhookSecret": SECRET,
+        "appWebhookTarget": "https://hooks.acme-parcel.example/sinch/conversation",
+        "appWebhookSecret": SECRET,
+    }
     engine = dev_native_engine(emulator, **hook)
 
     preview = engine.preview(PROGRAM, check=True)
@@ -51,11 +56,17 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
         ("acme-eu", RCS_SENDER, "create"),
         ("acme-us", RCS_SENDER, "create"),
         ("acme-eu-app", "sinch:index:ConversationApp", "create"),
+        ("acme-app-events", "sinch:index:ConversationWebhook", "create"),
     ]
     assert api_requests(emulator) == {}
 
     up = engine.up(PROGRAM, check=True)
-    assert changes(emulator) == {"createWebhook": 1, "createSender": 2, "App_CreateApp": 1}
+    assert changes(emulator) == {
+        "createWebhook": 1,
+        "createSender": 2,
+        "App_CreateApp": 1,
+        "Webhooks_CreateWebhook": 1,
+    }
     eu = engine.state.by_name("acme-eu")
     assert eu.outputs["authToken"] == Secret(emulator.senders("demo-project")[0]["authToken"])
     assert engine.state.by_name("acme-sender-events").inputs["secret"] == Secret(SECRET)
@@ -68,8 +79,13 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
 
     emulator.reset_stats()
     refreshed = engine.refresh(check=True)
-    assert refreshed.counts == {"same": 4}
-    assert api_requests(emulator) == {"getWebhook": 1, "getSender": 2, "App_GetApp": 1}
+    assert refreshed.counts == {"same": 5}
+    assert api_requests(emulator) == {
+        "getWebhook": 1,
+        "getSender": 2,
+        "App_GetApp": 1,
+        "Webhooks_GetWebhook": 1,
+    }
 
     engine.set_config("sinch-rcs-senders:brandName", "ACME Parcel Express")
     emulator.reset_stats()
@@ -81,15 +97,15 @@ def test_the_example_program_goes_through_preview_up_refresh_update_and_destroy(
     ]
     assert planned.resource("acme-eu").detailed_diff == {"brand": "update"}
     updated = engine.up(PROGRAM, check=True)
-    assert updated.counts == {"update": 3, "same": 1}
+    assert updated.counts == {"update": 3, "same": 2}
     assert changes(emulator) == {"updateSender": 2, "App_UpdateApp": 1}
-    assert engine.preview(PROGRAM, check=True).counts == {"same": 4}
+    assert engine.preview(PROGRAM, check=True).counts == {"same": 5}
 
     emulator.reset_stats()
     destroyed = engine.destroy(check=True)
-    assert destroyed.counts == {"delete": 4}
+    assert destroyed.counts == {"delete": 5}
     # Sinch cannot delete senders: the warning says so
-    assert changes(emulator) == {"deleteWebhook": 1, "App_DeleteApp": 1}
+    assert changes(emulator) == {"deleteWebhook": 1, "App_DeleteApp": 1, "Webhooks_DeleteWebhook": 1}
     assert any("cannot delete senders" in entry.message for entry in destroyed.diagnostics)
 
 

@@ -447,9 +447,10 @@ def test_make_demo_form_native_runs_the_same_program_on_the_sinch_plugin(clean_c
     preview = section(output, "[1/4] pulumi preview")
     assert "+ sinch:index:RcsSender acme-eu: to create" in preview
     assert "+ sinch:index:ConversationApp acme-eu-app: to create" in preview
+    assert "+ sinch:index:ConversationWebhook acme-app-events: to create" in preview
     assert "Sinch API requests: none" in preview
-    assert "Resources: 4 created" in section(output, "[2/4] pulumi up --yes")
-    assert "Resources: 4 unchanged" in section(output, "[4/4] pulumi preview --expect-no-changes")
+    assert "Resources: 5 created" in section(output, "[2/4] pulumi up --yes")
+    assert "Resources: 5 unchanged" in section(output, "[4/4] pulumi preview --expect-no-changes")
     assert "Demo finished: every step passed" in output
 
 
