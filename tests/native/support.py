@@ -16,13 +16,14 @@ from emulator.stats import short_name
 from engine import Engine
 from provider.native.__main__ import PLUGIN_DIR
 from tests.conftest import TEST_KEY_ID, TEST_KEY_SECRET, TEST_PROJECT_ID
-from tests.program.support import dev_config
+from tests.program.support import PROJECT, dev_config
 
 REPO_ROOT: Final = Path(__file__).resolve().parents[2]
 PLUGINS: Final = {"sinch": PLUGIN_DIR}
 OTHER_PROJECT: Final = "0b1f8e2c-7d4a-4c5e-9f60-3a2b1c0d9e87"
 TARGET: Final = "https://events.acme-parcel.example/sinch"
 SECRET: Final = "a-webhook-signing-secret-of-43-characters-0"
+SECRET_SETTINGS: Final = ("webhookSecret", "appWebhookSecret")
 
 
 def config_for(url: str, conversation_url: str | None = None) -> dict[str, str]:
@@ -53,12 +54,12 @@ def native_engine(url: str, *, parallel: int = 16, conversation_url: str | None 
 
 def dev_native_engine(emulator: EmulatorServer, **program_settings: str) -> Engine:
     """The example program's ``dev`` stack on the native form (``form: native``), as ``make demo FORM=native``
-    runs it: Pulumi.dev.yaml's config, the emulator's URLs and key secret in the environment; a
-    ``webhookSecret`` among the settings is a secret config value."""
+    runs it: Pulumi.dev.yaml's config, the emulator's URLs and key secret in the environment; the webhook
+    secrets among the settings are secret config values."""
     return Engine(
         REPO_ROOT,
         config=dev_config(form="native", **program_settings),
-        secret_config_keys=["sinch-rcs-senders:webhookSecret"] if "webhookSecret" in program_settings else [],
+        secret_config_keys=[f"{PROJECT}:{key}" for key in SECRET_SETTINGS if key in program_settings],
         env=provider_environment(emulator.url, TEST_KEY_SECRET, emulator.conversation_url),
         plugins=PLUGINS,
     )
