@@ -3,6 +3,8 @@
 #               run the example program against it (pulumi CLI if installed, else the engine harness)
 #   make test   run exactly what CI runs: bash .ci/run (ruff, mypy, then .venv/bin/python -m pytest)
 #
+# FORM=native (or DEMO_FORM=native) runs the example program's resources on the `sinch` provider plugin
+# instead of Python's dynamic provider (through the engine harness; docs/provider-forms.md).
 # DEMO_VENV=/path/to/venv reuses an existing virtualenv instead of creating and updating .venv (the tests
 # use it); DEMO_ENGINE=auto|cli|harness chooses how the program runs (default auto). PYTHON picks the
 # interpreter that creates .venv (default python3).
@@ -15,10 +17,11 @@ PIP_FLAGS := --quiet --disable-pip-version-check
 
 help:
 	@echo "make demo   run the example program against the local Sinch emulator (sets up .venv first)"
+	@echo "            FORM=native: on the sinch provider plugin instead of the dynamic provider"
 	@echo "make test   run what CI runs: bash .ci/run"
 
 demo: venv
-	"$(VENV)/bin/python" -m demo
+	"$(VENV)/bin/python" -m demo $(if $(FORM),--form $(FORM))
 
 test:
 	bash .ci/run

@@ -30,16 +30,30 @@ Stack configuration (see Pulumi.dev.yaml, which points at the local emulator):
 - ``sinch-rcs-senders:appWebhookTarget``: optional; the https URL where the EU app's delivery reports and
   the customers' replies go (``acme-app-events``, a ``ConversationWebhook``; none when it is not set). Then
   ``sinch-rcs-senders:appWebhookSecret`` is required (``--secret``): Sinch signs each callback with it.
+- ``sinch-rcs-senders:form``: ``dynamic`` (the default: ``provider``'s classes, served by Python's dynamic
+  provider plugin) or ``native`` (``pulumi_sinch``'s classes, the ``sinch:index:*`` types served by the
+  ``sinch`` provider plugin, which the project must then have registered: docs/provider-forms.md). The same
+  declarations either way.
 """
 
 from __future__ import annotations
 
 import pulumi
 
+import pulumi_sinch
 from example_senders import brand, eu_questionnaire, us_brand, us_questionnaire
 from provider import ConversationApp, ConversationWebhook, ProvisioningWebhook, RcsSender, RcsTrigger
 
 config = pulumi.Config()
+form = config.get("form") or "dynamic"
+if form not in ("dynamic", "native"):
+    raise ValueError(f"sinch-rcs-senders:form is {form!r}: use dynamic (the default) or native")
+native = form == "native"
+# The native form's classes are the dynamic ones registered as sinch:index types: the same declarations.
+Sender: type[RcsSender] = pulumi_sinch.RcsSender if native else RcsSender
+Webhook: type[ProvisioningWebhook] = pulumi_sinch.ProvisioningWebhook if native else ProvisioningWebhook
+App: type[ConversationApp] = pulumi_sinch.ConversationApp if native else ConversationApp
+AppWebhook: type[ConversationWebhook] = pulumi_sinch.ConversationWebhook if native else ConversationWebhook
 brand_name = config.get("brandName") or "ACME Parcel"
 test_numbers: list[str] = config.get_object("testNumbers") or []
 launch = config.get_bool("launch") or False
@@ -58,7 +72,7 @@ RCS_EVENTS: list[RcsTrigger] = [
 ]
 sender_events: ProvisioningWebhook | None = None
 if webhook_target:
-    sender_events = ProvisioningWebhook(
+    sender_events = Webhook(
         "acme-sender-events",
         target=webhook_target,
         secret=config.require_secret("webhookSecret"),
@@ -67,7 +81,7 @@ if webhook_target:
 
 options = pulumi.ResourceOptions(protect=protect, depends_on=[sender_events] if sender_events else None)
 
-eu_sender = RcsSender(
+eu_sender = Sender(
     "acme-eu",
     region="EU",
     billing_category="CONVERSATIONAL",
@@ -80,7 +94,7 @@ eu_sender = RcsSender(
     opts=options,
 )
 
-us_sender = RcsSender(
+us_sender = Sender(
     "acme-us",
     region="US",
     billing_category="CONVERSATIONAL",
@@ -94,12 +108,12 @@ us_sender = RcsSender(
 
 # The EU sender's app: the provider copies the sender's authName and authToken into its RCS channel (kept
 # secret) and waits until Sinch has verified them. Apps, unlike senders, can be deleted: not protected.
-eu_app = ConversationApp("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
+eu_app = App("acme-eu-app", display_name=brand_name, rcs_sender=eu_sender)
 
 # The app's webhook: delivery reports of the messages the app sends, and the customers' replies.
 app_events: ConversationWebhook | None = None
 if app_webhook_target:
-    app_events = ConversationWebhook(
+    app_events = AppWebhook(
         "acme-app-events",
         app=eu_app,
         target=app_webhook_target,

@@ -25,6 +25,7 @@ from bench import (
     lifecycle,
     machine,
     memory,
+    native_throughput,
     provider_cost,
     serialized_provider,
     throughput,
@@ -60,6 +61,10 @@ def benchmarks(sizes: Sizes) -> list[tuple[str, Callable[[], list[Measurement]]]
         (
             "up and preview with 50 ms latency",
             lambda: throughput.measure(sizes.parallel_senders, sizes.many_senders),
+        ),
+        (
+            "native plugin: creates at 50 ms latency, 16 at a time",
+            lambda: native_throughput.measure(sizes.many_senders),
         ),
         ("memory of a long-lived plugin", lambda: memory.measure(sizes.memory_senders)),
         ("emulator CPU per request", lambda: emulator_cost.measure(sizes.senders)),

@@ -13,6 +13,10 @@ wait in parallel.
         ...api.url, api.pid...
 
 Only what the benchmarks send is served; anything else is a 404 in the API's error shape.
+
+``gate=N`` (tests): each create is answered only once N creates are in flight at the same time (a barrier;
+after ``GATE_TIMEOUT`` s without N, a 503), which proves a client sends N at once without any timing.
+``stats()`` also gives ``most_at_once``, the most creates the stub held at the same moment.
 """
 
 from __future__ import annotations
@@ -40,6 +44,7 @@ JsonObject = dict[str, Any]
 
 _SENDERS: Final = re.compile(r"^/v1/projects/[^/]+/rcs/senders(?:/(?P<id>[^/?]+))?$")
 _TEMPLATE_KEY: Final = ("stub-key", "stub-secret")
+GATE_TIMEOUT: Final = 30.0
 ROOT: Final = Path(__file__).resolve().parent.parent
 
 
@@ -69,24 +74,43 @@ def emulator_answer(body: Mapping[str, Any], project_id: str) -> JsonObject:
 class Senders:
     """Senders as request-shaped bodies; answers are rendered from the template."""
 
-    def __init__(self) -> None:
+    def __init__(self, gate: int = 0) -> None:
         self._lock = threading.Lock()
         self._template = emulator_answer(create_body(eu_declaration()), "stub-project")
         self._bodies: dict[str, JsonObject] = {}
         self.creates: list[tuple[str, float]] = []  # (brand name, monotonic time the request arrived)
+        self._gate = threading.Barrier(gate) if gate > 1 else None
+        self._in_flight = 0
+        self.most_at_once = 0
 
-    def create(self, body: JsonObject) -> JsonObject:
+    def create(self, body: JsonObject) -> JsonObject | None:
+        """The created sender's answer; None when the gate did not open (``GATE_TIMEOUT``)."""
         with self._lock:
             self.creates.append((str(body.get("details", {}).get("brand", {}).get("name")), time.monotonic()))
             sender_id = str(uuid.uuid4())
             self._bodies[sender_id] = body
+            self._in_flight += 1
+            self.most_at_once = max(self.most_at_once, self._in_flight)
+        try:
+            if self._gate is not None:
+                self._gate.wait(GATE_TIMEOUT)
+        except threading.BrokenBarrierError:
+            return None
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+        with self._lock:
             return self._render(sender_id, body)
 
     def stats(self) -> JsonObject:
-        """``creates``: [brand name, seconds since the first create arrived] per create, in arrival order."""
+        """``creates``: [brand name, seconds since the first create arrived] per create, in arrival order;
+        ``most_at_once``: the most creates held at the same moment."""
         with self._lock:
             start = self.creates[0][1] if self.creates else 0.0
-            return {"creates": [[name, at - start] for name, at in self.creates]}
+            return {
+                "creates": [[name, at - start] for name, at in self.creates],
+                "most_at_once": self.most_at_once,
+            }
 
     def get(self, sender_id: str) -> JsonObject | None:
         with self._lock:
@@ -183,7 +207,12 @@ def _handler(senders: Senders, latency: float) -> type[BaseHTTPRequestHandler]:
                 return
             sender_id = match["id"]
             if method == "POST" and sender_id is None:
-                self._answer(200, senders.create(body))
+                created = senders.create(body)
+                if created is None:
+                    message = f"stub gate: fewer creates than the gate's size arrived in {GATE_TIMEOUT:g} s"
+                    self._answer(503, {"error": {"code": 503, "message": message, "status": "UNAVAILABLE"}})
+                else:
+                    self._answer(200, created)
                 return
             found = (
                 senders.get(sender_id)
@@ -212,8 +241,8 @@ def _handler(senders: Senders, latency: float) -> type[BaseHTTPRequestHandler]:
 class StubApi:
     """The stub served by a thread of this process."""
 
-    def __init__(self, latency: float = 0.0) -> None:
-        self.senders = Senders()
+    def __init__(self, latency: float = 0.0, *, gate: int = 0) -> None:
+        self.senders = Senders(gate)
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.senders, latency))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, name="stub-api", daemon=True)

@@ -20,6 +20,7 @@ from demo.render import outputs_text, step_summary
 from demo.stack_config import StackConfig
 from engine.engine import Engine
 from engine.report import OperationReport
+from provider.native.__main__ import PLUGIN_DIR
 
 Print = Callable[[str], None]
 
@@ -30,17 +31,25 @@ def run_with_harness(
     emulator: LocalEmulator,
     webhooks: Sequence[DemoWebhook],
     say: Print,
+    *,
+    form: str = "dynamic",
 ) -> OperationReport:
-    """Preview, up, refresh, preview; `DemoError` at the first failed step. Returns the last preview."""
+    """Preview, up, refresh, preview; `DemoError` at the first failed step. Returns the last preview.
+    `form="native"`: the program's `form` setting is `native` and the `sinch` plugin serves its resources."""
     env = emulator.provider_env()
     os.environ.update(env)  # the program sees what the plugin sees (as with the CLI)
+    native = form == "native"
+    config = {**stack.config, **{key: value for hook in webhooks for key, value in hook.config().items()}}
+    if native:
+        config[f"{stack.project}:form"] = "native"
     engine = Engine(
         project_dir,
-        config={**stack.config, **{key: value for hook in webhooks for key, value in hook.config().items()}},
+        config=config,
         secret_config_keys=[hook.secret_key for hook in webhooks],
         env=env,
         stack=stack.stack,
         refresh_option=True,
+        plugins={"sinch": PLUGIN_DIR} if native else None,
     )
     program = project_dir / "__main__.py"
     emulator.take_request_counts()  # count from here
@@ -84,5 +93,8 @@ def unexpected_changes(report: OperationReport) -> list[str]:
 
 
 def _provider_messages(report: OperationReport) -> list[str]:
-    """The provider's warnings (`pulumi.log.warn` in the plugin goes to its standard error)."""
-    return [line.strip() for line in report.plugin_stderr.splitlines() if line.startswith("warning:")]
+    """The provider's warnings: the dynamic plugin's `pulumi.log.warn` goes to its standard error, the native
+    plugin's to the engine's Log service."""
+    dynamic = [line.strip() for line in report.plugin_stderr.splitlines() if line.startswith("warning:")]
+    native = [f"warning: {entry.message}" for entry in report.diagnostics if entry.severity == "warning"]
+    return dynamic + native

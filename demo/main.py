@@ -1,8 +1,13 @@
-"""The demo's command line: `python -m demo [--engine auto|cli|harness]` (what `make demo` runs).
+"""The demo's command line: `python -m demo [--engine auto|cli|harness] [--form dynamic|native]` (what
+`make demo` runs; `make demo FORM=native` adds `--form native`).
 
 `--engine` (or the environment variable `DEMO_ENGINE`): `auto` (the default) uses the `pulumi` CLI when it
-is on PATH and the engine harness otherwise; `cli` and `harness` insist on one. Exit code 0 when every step
-passed and the last preview showed no changes, 1 on any failure, 130 when interrupted.
+is on PATH and the engine harness otherwise; `cli` and `harness` insist on one. `--form` (or `DEMO_FORM`):
+`dynamic` (the default) runs the example program's resources on Python's dynamic provider plugin,
+`native` on the `sinch` provider plugin (`pulumi_sinch`'s classes: docs/provider-forms.md), which the
+demo runs through the engine harness only (the CLI would need the plugin registered in Pulumi.yaml).
+Exit code 0 when every step passed and the last preview showed no changes, 1 on any failure, 130 when
+interrupted.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 INBOUND_CONTACT = "+46701234567"
 INBOUND_TEXT = "Where is my parcel?"
 ENGINES = ("auto", "cli", "harness")
+FORMS = ("dynamic", "native")
 
 
 def say(text: str) -> None:
@@ -62,12 +68,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=os.environ.get("DEMO_ENGINE") or "auto",
         help="auto: the pulumi CLI if it is on PATH, else the engine harness (default; env DEMO_ENGINE)",
     )
+    parser.add_argument(
+        "--form",
+        choices=FORMS,
+        default=os.environ.get("DEMO_FORM") or "dynamic",
+        help="dynamic: Python's dynamic provider (default); native: the sinch plugin (env DEMO_FORM)",
+    )
     parser.add_argument("--stack", default="dev", help="the stack whose Pulumi.<stack>.yaml to use")
     args = parser.parse_args(argv)
     if args.engine not in ENGINES:  # DEMO_ENGINE bypasses argparse's choices
         parser.error(f"--engine (or DEMO_ENGINE) must be one of {', '.join(ENGINES)}, not {args.engine!r}")
+    if args.form not in FORMS:  # so does DEMO_FORM
+        parser.error(f"--form (or DEMO_FORM) must be one of {', '.join(FORMS)}, not {args.form!r}")
     try:
-        run_demo(PROJECT_DIR, engine=args.engine, stack_name=args.stack)
+        run_demo(PROJECT_DIR, engine=args.engine, stack_name=args.stack, form=args.form)
     except DemoError as error:
         complain(f"\nDemo failed: {error}")
         return 1
@@ -77,12 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
+def run_demo(project_dir: Path, *, engine: str, stack_name: str, form: str = "dynamic") -> None:
     say("== sinch-rcs-pulumi demo: the example program against the local Sinch emulator ==")
     say(f"Python {sys.version.split()[0]} in {sys.prefix}")
     stack = load_stack_config(project_dir, stack_name)
     key_id, project_id = _required(stack, "sinch:keyId"), _required(stack, "sinch:projectId")
-    pulumi = _choose_engine(engine, project_dir)
+    pulumi = _choose_engine(_engine_for_form(engine, form), project_dir)
+    if form == "native":
+        say("Form: native (the sinch provider plugin, provider/native/plugin; docs/provider-forms.md).")
     paths = DemoPaths(project_dir)
     if paths.workdir.exists():
         shutil.rmtree(paths.workdir)  # every run starts from an empty emulator and an empty stack
@@ -107,7 +123,7 @@ def run_demo(project_dir: Path, *, engine: str, stack_name: str) -> None:
         if pulumi is not None:
             run_with_cli(pulumi, project_dir, stack, paths, emulator, webhooks, say)
         else:
-            run_with_harness(project_dir, stack, emulator, webhooks, say)
+            run_with_harness(project_dir, stack, emulator, webhooks, say, form=form)
         say(f"\nSenders in the emulator (project {project_id}):")
         senders = emulator.senders(project_id)
         for sender in senders:
@@ -187,6 +203,18 @@ def _webhook_line(stack: StackConfig, webhook: DemoWebhook) -> str:
         f"Webhook receiver: {webhook.target}; this run sets {webhook.target_key} to it{instead}\n"
         f"   and {webhook.secret_key} to a fresh random secret (a secret config value; never shown)"
     )
+
+
+def _engine_for_form(engine: str, form: str) -> str:
+    """The engine to use for ``form``: the native form runs on the harness (``auto`` picks it)."""
+    if form != "native":
+        return engine
+    if engine == "cli":
+        raise DemoError(
+            "--form native runs on the engine harness: with the pulumi CLI, the sinch plugin must first be "
+            "registered in Pulumi.yaml (docs/provider-forms.md); use --engine harness (or auto)."
+        )
+    return "harness"
 
 
 def _choose_engine(engine: str, project_dir: Path) -> str | None:

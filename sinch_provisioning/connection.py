@@ -67,7 +67,10 @@ from sinch_provisioning.version import VERSION
 
 DEFAULT_BASE_URL = "https://provisioning.api.sinch.com"
 USER_AGENT = f"sinch-rcs-pulumi/{VERSION} {requests.utils.default_user_agent()}"
-DEFAULT_POOL_SIZE = 10
+DEFAULT_POOL_SIZE = 32
+"""Pooled connections per host. Above the most requests that run at once: the native plugin runs up to this
+many operations in parallel (the engine's default ``--parallel`` is 16, the CLI's 4 per CPU), and a request
+beyond the pool's size would open a connection of its own, which the pool then closes instead of keeping."""
 DEFAULT_MAX_PAGES = 1000
 """The most pages a listing follows: 100,000 senders or notifications at the largest page size."""
 MAX_PAGE_TOKEN_LENGTH = 2048

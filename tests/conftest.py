@@ -94,4 +94,4 @@ def emulator(emulator_factory: EmulatorFactory) -> EmulatorServer:
 
 
 # Plugins the engine starts warm (engine.warm_start) are forked from a parent that imported these already.
-warm_start.preload(["provider"])
+warm_start.preload(["provider", "provider.native.server"])

@@ -134,11 +134,23 @@ class AppLifecycle(Lifecycle, table=TABLE):
             if app is None:
                 continue  # not in this region (or gone: confirmed below)
             declaration = app_from_api(app, declared or None, region=region)
+            if not declared and "rcsClaimedIdentity" in declaration:
+                declaration.update(self._linked_sender(id_))
             if rcs_status(app) == FAILING:
                 self.log.warn(f"ConversationApp: {failing(app, region)}")
             return Refreshed(id_, self._outputs(declaration, app, client), declaration)
         self._confirm_gone(id_, recorded, regions)
         return None
+
+    def _linked_sender(self, app_id: str) -> Values:
+        """An import: the app's answer does not name the sender its RCS channel holds, but the sender names
+        the app (``conversationApiAppDetails``, once Sinch linked them): ``rcsSenderId`` and
+        ``rcsSenderRegion`` of the one sender linked to ``app_id`` (one listing), so that the program's
+        ``rcs_sender`` declaration imports without a change; nothing when there is not exactly one."""
+        linked = self.runtime.rcs_senders.list_senders(filter_conversation_api_app_id=app_id)
+        if len(linked) != 1:
+            return {}
+        return {"rcsSenderId": str(linked[0]["id"]), "rcsSenderRegion": linked[0].get("region")}
 
     def _confirm_gone(self, app_id: str, recorded: Values, regions: list[str]) -> None:
         """Return when app ``app_id`` surely no longer exists: the stack's project is the configured one

@@ -69,7 +69,14 @@ class SinchResource(Resource):
         table = self.provider_class.lifecycle.table
         secret = pulumi.ResourceOptions(additional_secret_outputs=list(table.secrets))
         merged = pulumi.ResourceOptions.merge(opts, secret)
-        super().__init__(self.provider_class(), resource_name, props, merged)
+        self._register_resource(resource_name, props, merged)
+
+    def _register_resource(
+        self, resource_name: str, props: dict[str, Any], opts: pulumi.ResourceOptions
+    ) -> None:
+        """Register with Pulumi as a dynamic resource served by ``provider_class`` (the native form's
+        classes, ``pulumi_sinch``, register as their ``sinch:index:*`` type here instead)."""
+        super().__init__(self.provider_class(), resource_name, props, opts)
 
     def translate_output_property(self, prop: str) -> str:
         return self._state_to_python.get(prop, prop)

@@ -39,14 +39,15 @@ def create_new(client: SinchRcsClient, declared: Mapping[str, Any]) -> dict[str,
 
 
 def adopt(client: SinchRcsClient, declared: Mapping[str, Any], *, project: str) -> dict[str, Any]:
-    """The sender ``declared["senderId"]`` names, with the declared changes applied."""
+    """The sender ``declared["senderId"]`` names, with the declared changes applied. ``project``: where to
+    look, as messages say it (``Sinch project <id>``)."""
     sender_id = str(declared["senderId"])
 
     def explain(error: SinchStatusError) -> str | None:
         if not isinstance(error, NotFoundError) or error.error_code != "sender_not_found":
             return None
         return (
-            f"senderId {sender_id!r}: no such sender in Sinch project {project}. Check the id "
+            f"senderId {sender_id!r}: no such sender in {project}. Check the id "
             "(python -m provider lookup lists the project's senders) or remove sender_id to create a new "
             "sender."
         )

@@ -54,7 +54,7 @@ def test_the_readme_fits_on_a_page_and_puts_the_limits_before_the_install() -> N
     assert lines <= MAX_LINES, f"README.md has {lines} lines: move reference material to docs/"
     assert titles.index("The limits, first") < titles.index("Install") < titles.index("A minimal program")
     limits = section(README, "The limits, first")
-    for limit in ("cannot delete senders", "protect=True", "No `pulumi import`"):
+    for limit in ("cannot delete senders", "protect=True", "no `pulumi import`", "provider-forms.md"):
         assert limit in limits
 
 

@@ -18,8 +18,8 @@ from packaging.utils import canonicalize_name
 
 from tests.packaging.support import REPO_ROOT, pyproject
 
-FIRST_PARTY = {"provider", "schemas", "sinch_provisioning", "sinch_conversation", "emulator"}
-PROVIDER_PACKAGES = ("provider", "schemas", "sinch_provisioning", "sinch_conversation")
+FIRST_PARTY = {"provider", "schemas", "sinch_provisioning", "sinch_conversation", "pulumi_sinch", "emulator"}
+PROVIDER_PACKAGES = ("provider", "schemas", "sinch_provisioning", "sinch_conversation", "pulumi_sinch")
 
 
 def imported_modules(package: str) -> dict[str, str]:

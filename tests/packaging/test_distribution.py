@@ -14,7 +14,7 @@ from packaging.utils import canonicalize_name
 from sinch_provisioning.version import VERSION
 from tests.packaging.support import DISTRIBUTION, REPO_ROOT, Distributions, pyproject
 
-PRODUCT = ("provider", "schemas", "sinch_provisioning", "sinch_conversation", "emulator")
+PRODUCT = ("provider", "schemas", "sinch_provisioning", "sinch_conversation", "pulumi_sinch", "emulator")
 NEVER_SHIPPED = ("tests", "engine", "bench", "demo", "docs", "spec", "template")
 
 
@@ -51,9 +51,11 @@ def test_the_wheel_holds_the_product_packages_whole_and_nothing_else(distributio
     assert not top_level & set(NEVER_SHIPPED)
     for package in PRODUCT:
         assert source_files(package) <= set(names), package
-    typed = {"provider", "schemas", "sinch_provisioning", "sinch_conversation"}
+    typed = {"provider", "schemas", "sinch_provisioning", "sinch_conversation", "pulumi_sinch"}
     assert {f"{package}/py.typed" for package in typed} <= set(names)
     assert "provider/sender_provider.py" in names  # the frozen class path of every existing stack
+    # The native plugin's folder ships inside the package (`python -m provider.native plugin-dir` finds it).
+    assert {"provider/native/plugin/PulumiPlugin.yaml", "provider/native/plugin/__main__.py"} <= set(names)
 
 
 def test_the_emulator_carries_every_spec_document_unchanged(distributions: Distributions) -> None:

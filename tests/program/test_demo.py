@@ -64,12 +64,12 @@ def demo_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_make_demo(copy: Path, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
+def run_make_demo(copy: Path, env: Mapping[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     make = shutil.which("make")
     if make is None:
         pytest.skip("`make` is not installed")
     return subprocess.run(
-        [make, "demo"], cwd=copy, env=dict(env), capture_output=True, text=True, timeout=DEMO_TIMEOUT
+        [make, "demo", *args], cwd=copy, env=dict(env), capture_output=True, text=True, timeout=DEMO_TIMEOUT
     )
 
 
@@ -435,6 +435,39 @@ def test_a_last_cli_preview_with_changes_fails_the_demo(
     ]
     assert "Emulator stopped" in result.stdout
     assert_stopped(emulator_url(result.stdout))
+
+
+def test_make_demo_form_native_runs_the_same_program_on_the_sinch_plugin(clean_copy: Path) -> None:
+    """From a clean copy, not installed: the plugin folder finds the checkout's packages itself."""
+    result = run_make_demo(clean_copy, demo_env(), "FORM=native")
+
+    output = result.stdout
+    assert result.returncode == 0, output + result.stderr
+    assert "Form: native (the sinch provider plugin" in output
+    preview = section(output, "[1/4] pulumi preview")
+    assert "+ sinch:index:RcsSender acme-eu: to create" in preview
+    assert "+ sinch:index:ConversationApp acme-eu-app: to create" in preview
+    assert "+ sinch:index:ConversationWebhook acme-app-events: to create" in preview
+    assert "Sinch API requests: none" in preview
+    assert "Resources: 5 created" in section(output, "[2/4] pulumi up --yes")
+    assert "Resources: 5 unchanged" in section(output, "[4/4] pulumi preview --expect-no-changes")
+    assert "MESSAGE_INBOUND for app " in output  # the app webhook's callback, verified
+    assert "Demo finished: every step passed" in output
+
+
+def test_the_native_form_with_the_cli_says_it_runs_on_the_harness(clean_copy: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "demo", "--engine", "cli", "--form", "native"],
+        cwd=clean_copy,
+        env=demo_env(),
+        capture_output=True,
+        text=True,
+        timeout=DEMO_TIMEOUT,
+    )
+
+    assert result.returncode == 1
+    assert "--form native runs on the engine harness" in result.stderr
+    assert "Emulator:" not in result.stdout  # nothing was started
 
 
 def test_asking_for_the_cli_without_it_fails_with_how_to_install_it(clean_copy: Path, tmp_path: Path) -> None:

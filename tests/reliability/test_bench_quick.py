@@ -22,6 +22,7 @@ EXPECTED_GROUPS = {
     "Connections",
     "Provider CPU per operation (plugin process, full sender)",
     "up and preview, 50 ms API latency (stub API, plugin's 4 threads)",
+    "Sender creates, 50 ms API latency, 16 at a time (stub API)",
     "Memory of a long-lived plugin process",
     "Emulator CPU per request (a test double's cost, not the provider's)",
     "Cold start",

@@ -1,0 +1,1 @@
+"""The ``sinch`` provider plugin's folder: ``PulumiPlugin.yaml`` and ``__main__.py`` (see ``__main__``)."""
