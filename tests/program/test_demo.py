@@ -451,6 +451,7 @@ def test_make_demo_form_native_runs_the_same_program_on_the_sinch_plugin(clean_c
     assert "Sinch API requests: none" in preview
     assert "Resources: 5 created" in section(output, "[2/4] pulumi up --yes")
     assert "Resources: 5 unchanged" in section(output, "[4/4] pulumi preview --expect-no-changes")
+    assert "MESSAGE_INBOUND for app " in output  # the app webhook's callback, verified
     assert "Demo finished: every step passed" in output
 
 
