@@ -8,7 +8,7 @@ secrets, and Sinch's descriptions are scrubbed by the client before they get her
 
 from __future__ import annotations
 
-from provider.core.errors import ProviderError, in_project
+from provider.core.errors import GoneError, ProviderError
 
 WHAT_TO_CHECK = (
     "Check that the app is in the sender's region (an app's RCS channel needs a sender of its own region), "
@@ -36,15 +36,8 @@ class AppChannelError(ProviderError):
     """Sinch's verdict on the app's RCS channel is FAILING: its description and what to check."""
 
 
-class AppGoneError(ProviderError):
+class AppGoneError(GoneError):
     """The app the stack records no longer exists in Sinch."""
-
-    def __init__(self, app_id: str, region: str, project_id: str | None) -> None:
-        self.app_id = app_id
-        super().__init__(
-            f"App {app_id} no longer exists in region {region} of {in_project(project_id)} (deleted outside "
-            "Pulumi?). Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
-        )
 
 
 class AppNotConfirmedGoneError(ProviderError):

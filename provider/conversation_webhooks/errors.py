@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from provider.core.errors import ProviderError, in_project
+from provider.core.errors import GoneError, ProviderError, in_project
 from provider.webhooks.errors import describe, these
 from sinch_conversation.errors import ConversationApiError
 from sinch_conversation.webhooks import MAX_WEBHOOKS_PER_APP, AppWebhooksClient
@@ -129,16 +129,8 @@ class AppNotFoundError(ProviderError):
         )
 
 
-class AppWebhookGoneError(ProviderError):
+class AppWebhookGoneError(GoneError):
     """The webhook the stack records no longer exists in Sinch (found on update)."""
-
-    def __init__(self, webhook_id: str, project_id: str | None) -> None:
-        self.webhook_id = webhook_id
-        super().__init__(
-            f"Webhook {webhook_id} no longer exists in {in_project(project_id)} (deleted outside Pulumi, or "
-            "with its app?). Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it "
-            "again."
-        )
 
 
 class AppWebhookUnconfirmedError(ProviderError):

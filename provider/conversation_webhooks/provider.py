@@ -46,6 +46,7 @@ from provider.conversation_webhooks.errors import (
 )
 from provider.conversation_webhooks.properties import REPLACE_ON_CHANGE, TABLE
 from provider.conversation_webhooks.recognise import HOLDINGS, AppWebhookRecogniser, holding_target
+from provider.core.errors import in_project
 from provider.core.lifecycle import (
     Checked,
     Created,
@@ -214,7 +215,9 @@ class AppWebhookLifecycle(Lifecycle, table=TABLE):
                     continue
             return client.update_webhook(webhook_id, body, mask)
         except ConversationNotFoundError as error:
-            raise AppWebhookGoneError(webhook_id, self.project) from error
+            raise AppWebhookGoneError(
+                "Webhook", webhook_id, in_project(self.project), "deleted outside Pulumi, or with its app?"
+            ) from error
         except ConversationApiError as error:
             if error.status != 400:
                 raise

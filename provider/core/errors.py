@@ -64,6 +64,18 @@ class OwnershipError(ProviderError):
     """Two resources would manage the same Sinch object."""
 
 
+class GoneError(ProviderError):
+    """The object the stack records no longer exists in Sinch (a step that needs it found it gone): which,
+    where (``where``), the likely cause (``how``), and how to set the stack right."""
+
+    def __init__(self, what: str, object_id: str, where: str, how: str = "deleted outside Pulumi?") -> None:
+        self.object_id = object_id
+        super().__init__(
+            f"{what} {object_id} no longer exists in {where} ({how}). Run `pulumi refresh` to drop it from "
+            "the stack, then `pulumi up` to create it again."
+        )
+
+
 class AdoptionError(ProviderError):
     """The id a declaration names to adopt cannot be adopted (missing, malformed, or not as declared)."""
 

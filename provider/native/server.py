@@ -18,7 +18,7 @@ import argparse
 import asyncio
 import contextlib
 import sys
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from importlib.metadata import version
 from typing import Any, Final
 
@@ -38,41 +38,38 @@ MINIMUM_SDK: Final = (3, 272)
 """The Pulumi SDK this front end is written and tested against (``pulumi.provider.experimental`` changes)."""
 
 
+PLAIN_ERROR_RPCS: Final = (
+    "GetSchema",
+    "CheckConfig",
+    "DiffConfig",
+    "Configure",
+    "Invoke",
+    "Check",
+    "Diff",
+    "Create",
+    "Read",
+    "Update",
+    "Delete",
+)
+"""The RPCs whose failures :class:`PlainErrorServicer` sends as their message alone."""
+
+
 class PlainErrorServicer(ProviderServicer):
-    """The SDK's servicer, except that a failure reaches the engine as its message alone."""
+    """The SDK's servicer, except that a failure of any of :data:`PLAIN_ERROR_RPCS` reaches the engine as
+    its message alone (each is the SDK's method wrapped in :func:`_plain_errors`)."""
 
-    async def GetSchema(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("GetSchema", super().GetSchema(request, context), context)
 
-    async def CheckConfig(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("CheckConfig", super().CheckConfig(request, context), context)
+def _plainly(rpc: str) -> Callable[[PlainErrorServicer, Any, Any], Awaitable[Any]]:
+    async def method(self: PlainErrorServicer, request: Any, context: Any) -> Any:
+        call = getattr(super(PlainErrorServicer, self), rpc)(request, context)
+        return await _plain_errors(rpc, call, context)
 
-    async def DiffConfig(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("DiffConfig", super().DiffConfig(request, context), context)
+    method.__name__ = method.__qualname__ = rpc
+    return method
 
-    async def Configure(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Configure", super().Configure(request, context), context)
 
-    async def Invoke(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Invoke", super().Invoke(request, context), context)
-
-    async def Check(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Check", super().Check(request, context), context)
-
-    async def Diff(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Diff", super().Diff(request, context), context)
-
-    async def Create(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Create", super().Create(request, context), context)
-
-    async def Read(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Read", super().Read(request, context), context)
-
-    async def Update(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Update", super().Update(request, context), context)
-
-    async def Delete(self, request: Any, context: Any) -> Any:
-        return await _plain_errors("Delete", super().Delete(request, context), context)
+for _rpc in PLAIN_ERROR_RPCS:
+    setattr(PlainErrorServicer, _rpc, _plainly(_rpc))
 
 
 async def _plain_errors(rpc: str, call: Awaitable[Any], context: Any) -> Any:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from provider.core.errors import AdoptionError, ProviderError, in_project
+from provider.core.errors import AdoptionError, GoneError, ProviderError, in_project
 from sinch_provisioning.errors import SinchApiError
 from sinch_provisioning.webhooks import MAX_WEBHOOKS_PER_PROJECT, trigger_names
 
@@ -109,12 +109,5 @@ class WebhookAdoptionError(AdoptionError):
     """``webhookId`` names a webhook that cannot be adopted (missing, or another resource's)."""
 
 
-class WebhookGoneError(ProviderError):
+class WebhookGoneError(GoneError):
     """The webhook the stack records no longer exists in Sinch."""
-
-    def __init__(self, webhook_id: str, project_id: str | None) -> None:
-        self.webhook_id = webhook_id
-        super().__init__(
-            f"Webhook {webhook_id} no longer exists in {in_project(project_id)} (deleted outside Pulumi?). "
-            "Run `pulumi refresh` to drop it from the stack, then `pulumi up` to create it again."
-        )

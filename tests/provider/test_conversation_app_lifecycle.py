@@ -151,6 +151,25 @@ def test_destroy_deletes_the_app_and_leaves_the_sender_unlinked(emulator: Emulat
     assert engine.state.names() == []
 
 
+def test_an_update_of_an_app_deleted_outside_says_to_refresh_and_keeps_the_stack(
+    emulator: EmulatorServer,
+) -> None:
+    engine = engine_for(emulator)
+    engine.up(one_app(), check=True)
+    app_id = engine.state.by_name("app").id
+    with dashboard(emulator) as outside:
+        outside.delete_app(app_id)
+
+    report = engine.up(one_app(display_name="ACME Parcel EU"))
+
+    assert not report.ok
+    text = error_text(report)
+    assert f"App {app_id} no longer exists in region EU of Sinch project {TEST_PROJECT_ID}" in text
+    assert "(deleted outside Pulumi?). Run `pulumi refresh` to drop it from the stack" in text
+    assert sorted(engine.state.names()) == ["app", "sender"]
+    assert stored_apps(emulator) == []
+
+
 def test_refresh_drops_an_app_deleted_outside_pulumi_only_after_the_listing_confirms_it(
     emulator: EmulatorServer,
 ) -> None:

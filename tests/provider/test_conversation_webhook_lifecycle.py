@@ -231,6 +231,23 @@ def test_a_404_on_a_wrong_host_never_makes_refresh_forget_the_webhook(emulator: 
     assert engine.refresh(check=True).resource("hook").outcome == "same"
 
 
+def test_an_update_of_a_webhook_deleted_outside_says_to_refresh_and_keeps_the_stack(
+    emulator: EmulatorServer,
+) -> None:
+    engine, app_id = deleted_outside(emulator)
+    webhook_id = engine.state.by_name("hook").id
+
+    report = engine.up(one_hook(app_id, triggers=[DELIVERY]))
+
+    assert not report.ok
+    text = error_text(report)
+    assert f"Webhook {webhook_id} no longer exists in Sinch project {TEST_PROJECT_ID}" in text
+    assert "(deleted outside Pulumi, or with its app?)" in text
+    assert "Run `pulumi refresh` to drop it from the stack, then `pulumi up`" in text
+    assert engine.state.names() == ["hook"]
+    assert stored(emulator, app_id) == []  # nothing made in its place behind the user's back
+
+
 def test_deleting_a_webhook_already_gone_is_done(emulator: EmulatorServer) -> None:
     engine, _ = deleted_outside(emulator)
 
