@@ -14,7 +14,7 @@ import pulumi
 import pytest
 
 from emulator.server import EmulatorServer
-from engine import Secret
+from engine import Engine, Secret
 from provider import ConversationApp
 from provider.conversation_apps.properties import TABLE
 from provider.core.properties import STATE_VERSION_KEY
@@ -151,14 +151,22 @@ def test_destroy_deletes_the_app_and_leaves_the_sender_unlinked(emulator: Emulat
     assert engine.state.names() == []
 
 
-def test_an_update_of_an_app_deleted_outside_says_to_refresh_and_keeps_the_stack(
-    emulator: EmulatorServer,
-) -> None:
+def deleted_outside(emulator: EmulatorServer) -> tuple[Engine, str]:
+    """A stack holding a sender and its app, which someone then deleted in the dashboard; the stack and
+    the app's id."""
     engine = engine_for(emulator)
     engine.up(one_app(), check=True)
     app_id = engine.state.by_name("app").id
     with dashboard(emulator) as outside:
         outside.delete_app(app_id)
+    emulator.reset_stats()
+    return engine, app_id
+
+
+def test_an_update_of_an_app_deleted_outside_says_to_refresh_and_keeps_the_stack(
+    emulator: EmulatorServer,
+) -> None:
+    engine, app_id = deleted_outside(emulator)
 
     report = engine.up(one_app(display_name="ACME Parcel EU"))
 
@@ -173,12 +181,7 @@ def test_an_update_of_an_app_deleted_outside_says_to_refresh_and_keeps_the_stack
 def test_refresh_drops_an_app_deleted_outside_pulumi_only_after_the_listing_confirms_it(
     emulator: EmulatorServer,
 ) -> None:
-    engine = engine_for(emulator)
-    engine.up(one_app(), check=True)
-    app_id = engine.state.by_name("app").id
-    with dashboard(emulator) as outside:
-        outside.delete_app(app_id)
-    emulator.reset_stats()
+    engine, _ = deleted_outside(emulator)
 
     report = engine.refresh(check=True)
 
