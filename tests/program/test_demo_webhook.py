@@ -153,6 +153,24 @@ def test_with_a_wrong_secret_every_event_is_rejected_and_the_check_fails(
         check_events(expected, got, {}, 20)
 
 
+def test_a_post_arriving_while_the_emulator_is_asked_is_counted(receiver: WebhookReceiver) -> None:
+    # The last retry lands between the look at the receiver and the look at the emulator's queue, which
+    # then has nothing pending: the events block must count it (the demo once showed 7 of 8 rejections).
+    wrong = sign_event(WRONG, BODY)
+    assert post(receiver.url, BODY, wrong) == 401
+    asked: list[int] = []
+
+    def pending_after_the_last_retry() -> int:
+        if not asked:
+            assert post(receiver.url, BODY, wrong) == 401
+        asked.append(0)
+        return 0
+
+    got = collect_events(receiver, [Expected("s-1", "IN_TEST")], pending_after_the_last_retry, timeout=20)
+
+    assert len(got.rejected) == 2
+
+
 def test_the_launch_events_are_expected_from_the_operators_statuses() -> None:
     sender = {
         "id": "s-1",
