@@ -8,6 +8,7 @@ forward instead of sleeping.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -15,10 +16,13 @@ Clock = Callable[[], float]
 
 
 class ManualClock:
-    """A clock that only moves when told to. Thread-safe."""
+    """A clock that only moves when told to. Thread-safe. It starts at ``start`` (seconds since the epoch),
+    by default the real time it is made: the ids the emulator hands out carry its time (ULIDs), and a
+    provider recognising its own lost create compares them with its own clock, so a clock started years
+    ago would make every new object look as if it existed before the create was sent."""
 
-    def __init__(self, start: float = 1_700_000_000.0) -> None:
-        self._now = start
+    def __init__(self, start: float | None = None) -> None:
+        self._now = time.time() if start is None else start
         self._lock = threading.Lock()
 
     def __call__(self) -> float:

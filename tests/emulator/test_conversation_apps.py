@@ -4,6 +4,7 @@ spec in strict mode (the ``emulator`` fixture fails a test whose answers break i
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
@@ -90,6 +91,19 @@ def test_create_answers_200_with_a_ulid_made_by_the_emulators_clock(
     listed = conversation.request("GET", "/apps").json()["apps"]
     assert [app["id"] for app in listed] == ids  # in creation order
     assert first["display_name"] == "First"
+
+
+def test_a_manual_clock_starts_at_the_real_time_so_new_ids_look_new(
+    emulator_factory: EmulatorFactory,
+) -> None:
+    # A provider tells its own lost create by the id's time against its own clock: with a clock started
+    # years ago every new app would look older than the create that made it.
+    before = int(time.time() * 1000)
+    _, conversation = clients(emulator_factory(clock=ManualClock()))
+
+    made = ulid_milliseconds(conversation.create_app(SMS, display_name="Now")["id"])
+
+    assert before <= made <= int(time.time() * 1000)
 
 
 def test_an_app_answers_with_its_credentials_states_and_the_default_settings(

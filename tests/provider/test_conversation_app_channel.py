@@ -4,7 +4,6 @@ recorded with a warning; and the cadence of the progress reports, on a clock the
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pulumi
@@ -39,7 +38,7 @@ def wrong_token(made: dict[str, Any]) -> StandInSender:
 def test_the_create_waits_for_the_channel_reports_it_and_records_it_active(
     emulator_factory: EmulatorFactory,
 ) -> None:
-    clock = ManualClock(start=time.time())
+    clock = ManualClock()
     emulator = emulator_factory(clock=clock, channel_delay=CHANNEL_DELAY)
     engine = engine_for(emulator)
     emulator.reset_stats()
@@ -145,7 +144,7 @@ def test_credentials_sinch_refuses_in_an_update_fail_it_and_the_app_is_kept(
 
 def test_progress_is_reported_every_30_seconds_until_the_limit(emulator_factory: EmulatorFactory) -> None:
     """The cadence, on a clock the test drives: a report when the wait starts, then one per 30 s."""
-    emulator = emulator_factory(clock=ManualClock(start=time.time()), channel_delay=10_000)
+    emulator = emulator_factory(clock=ManualClock(), channel_delay=10_000)
     _sender, [app] = made_outside(emulator)
     with dashboard(emulator) as apps:
         now = [0.0]
