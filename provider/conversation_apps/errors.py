@@ -39,6 +39,8 @@ class AppChannelError(ProviderError):
 class AppGoneError(GoneError):
     """The app the stack records no longer exists in Sinch."""
 
+    what = "App"
+
 
 class AppNotConfirmedGoneError(ProviderError):
     """Sinch answered 404 for the app, but the region's listing could not confirm it is gone: the app is

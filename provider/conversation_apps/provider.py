@@ -198,7 +198,7 @@ class AppLifecycle(Lifecycle, table=TABLE):
         try:
             app = client.update_app(id_, body, mask)
         except ConversationNotFoundError as error:
-            raise AppGoneError("App", id_, f"region {region} of {in_project(self.project)}") from error
+            raise AppGoneError(id_, f"region {region} of {in_project(self.project)}") from error
         if "channel_credentials" in mask:
             app = self._wait(client, new, app, creating=False)
         return self._outputs(new, app, client)

@@ -132,6 +132,9 @@ class AppNotFoundError(ProviderError):
 class AppWebhookGoneError(GoneError):
     """The webhook the stack records no longer exists in Sinch (found on update)."""
 
+    what = "Webhook"
+    how = "deleted outside Pulumi, or with its app?"
+
 
 class AppWebhookUnconfirmedError(ProviderError):
     """Sinch answered 404 for the webhook, but nothing confirms that it is gone (the app's listing failed

@@ -215,9 +215,7 @@ class AppWebhookLifecycle(Lifecycle, table=TABLE):
                     continue
             return client.update_webhook(webhook_id, body, mask)
         except ConversationNotFoundError as error:
-            raise AppWebhookGoneError(
-                "Webhook", webhook_id, in_project(self.project), "deleted outside Pulumi, or with its app?"
-            ) from error
+            raise AppWebhookGoneError(webhook_id, in_project(self.project)) from error
         except ConversationApiError as error:
             if error.status != 400:
                 raise

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from schemas.webhooks.constants import ADVISED_SECRET_LENGTH
 from sinch_provisioning.errors import SinchStatusError
@@ -66,13 +66,17 @@ class OwnershipError(ProviderError):
 
 class GoneError(ProviderError):
     """The object the stack records no longer exists in Sinch (a step that needs it found it gone): which,
-    where (``where``), the likely cause (``how``), and how to set the stack right."""
+    where (``where``), the likely cause, and how to set the stack right. Each resource's subclass names
+    its kind of object (``what``) and, where it has one more, the likely cause (``how``)."""
 
-    def __init__(self, what: str, object_id: str, where: str, how: str = "deleted outside Pulumi?") -> None:
+    what: ClassVar[str]
+    how: ClassVar[str] = "deleted outside Pulumi?"
+
+    def __init__(self, object_id: str, where: str) -> None:
         self.object_id = object_id
         super().__init__(
-            f"{what} {object_id} no longer exists in {where} ({how}). Run `pulumi refresh` to drop it from "
-            "the stack, then `pulumi up` to create it again."
+            f"{self.what} {object_id} no longer exists in {where} ({self.how}). Run `pulumi refresh` to drop "
+            "it from the stack, then `pulumi up` to create it again."
         )
 
 

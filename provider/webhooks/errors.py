@@ -111,3 +111,5 @@ class WebhookAdoptionError(AdoptionError):
 
 class WebhookGoneError(GoneError):
     """The webhook the stack records no longer exists in Sinch."""
+
+    what = "Webhook"

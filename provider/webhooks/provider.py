@@ -226,7 +226,7 @@ class WebhookLifecycle(Lifecycle, table=TABLE):
                     f"Webhook {webhook_id} was deleted while it was being adopted. Remove webhook_id to "
                     "create a new webhook, or declare the id of another one."
                 ) from error
-            raise WebhookGoneError("Webhook", webhook_id, in_project(self.project)) from error
+            raise WebhookGoneError(webhook_id, in_project(self.project)) from error
         except SinchApiError as error:
             if error.status == 409 and error.error_code == "webhook_exists":
                 recogniser = WebhookRecogniser(self.runtime.webhooks, str(declared["target"]))
